@@ -1,0 +1,3 @@
+"""planner: check an AI-system project plan and build its deck and Markdown plan."""
+
+__version__ = "0.1.0"

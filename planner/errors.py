@@ -1,0 +1,49 @@
+"""The one exceptions module: everything a user can cause is a PlannerError.
+
+Only the command line turns these into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """An error the user can fix; rendered as `path:line:col: error message`."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = str(self.path)
+            if self.line:
+                where += f":{self.line}:{self.column or 1}"
+            where += ": "
+        text = f"{where}error: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InputError(PlannerError):
+    """An input file could not be read or parsed (exit 2)."""
+
+
+class UsageError(PlannerError):
+    """The command was used wrongly (exit 2)."""
+
+
+class OutputError(PlannerError):
+    """An output could not be written (exit 2)."""
+
+
+class TemplateError(PlannerError):
+    """A user or built-in template is broken (exit 2)."""

@@ -1,0 +1,52 @@
+"""Findings are plain values; formatting them is someone else's job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    severity: str
+    id: str
+    message: str
+    hint: str | None = field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        message = self.message
+        if self.hint:
+            message += f" ({self.hint})"
+        return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.id}] {message}"
+
+    def as_dict(self) -> dict:
+        data = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "id": self.id,
+            "message": self.message,
+        }
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+
+def count_by_severity(findings) -> dict[str, int]:
+    counts = {severity: 0 for severity in SEVERITIES}
+    for finding in findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    return counts
+
+
+def exit_code_for(findings, strict: bool = False) -> int:
+    counts = count_by_severity(findings)
+    if counts["error"] or (strict and counts["warning"]):
+        return 1
+    return 0
