@@ -47,3 +47,14 @@ class OutputError(PlannerError):
 
 class TemplateError(PlannerError):
     """A user or built-in template is broken (exit 2)."""
+
+
+class InvalidFileError(InputError):
+    """A file parsed but broke its schema; carries every finding (exit 2)."""
+
+    def __init__(self, message: str, findings, path: str | None = None):
+        super().__init__(message, path=path)
+        self.findings = list(findings)
+
+    def __str__(self) -> str:
+        return "\n".join(finding.text for finding in self.findings) or super().__str__()

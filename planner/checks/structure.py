@@ -1,0 +1,49 @@
+"""Rules emitted while the plan is validated against its schema."""
+
+from planner.checks import rule
+
+
+@rule("PLN001", "error", emitted_by_validator=True)
+def duplicate_key(context):
+    """A key appears twice in the same mapping.
+
+    YAML keeps only one of the two values, so half of what the team wrote is
+    silently lost. planner keeps the first value and reports the second key.
+    """
+
+
+@rule("PLN010", "error", emitted_by_validator=True)
+def unknown_key(context):
+    """A key the plan format does not know, often a typo.
+
+    Misspelt keys are not read, so their content would never reach the deck.
+    The message suggests the closest known key; `planner schema` lists them all.
+    """
+
+
+@rule("PLN011", "error", emitted_by_validator=True)
+def wrong_type(context):
+    """A value has the wrong type: a list where text is expected, and so on.
+
+    For example `objectives: Reduce cost` instead of a list of objectives
+    (`objectives: [Reduce cost]`).
+    """
+
+
+@rule("PLN012", "error", emitted_by_validator=True)
+def bad_value(context):
+    """A value outside its allowed set or range, or an empty required text.
+
+    For example `kind: datalake` where the choices are database, warehouse,
+    lake and lakehouse; the message suggests the closest choice.
+    """
+
+
+@rule("PLN013", "error", emitted_by_validator=True)
+def missing_key(context):
+    """A required key is missing (for example `project.title`)."""
+
+
+@rule("PLN014", "error", emitted_by_validator=True)
+def bad_format(context):
+    """A date not written YYYY-MM-DD (or impossible, like 2024-02-30), or a malformed email."""

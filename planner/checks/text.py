@@ -1,0 +1,17 @@
+"""What counts as filled-in text."""
+
+PLACEHOLDER = "TODO"
+
+
+def is_placeholder(text) -> bool:
+    return isinstance(text, str) and text.strip().upper().startswith(PLACEHOLDER)
+
+
+def filled(text) -> bool:
+    """Text that says something: neither empty nor a placeholder."""
+    return isinstance(text, str) and bool(text.strip()) and not is_placeholder(text)
+
+
+def absent(text) -> bool:
+    """Missing or empty; a placeholder is not absent (it is reported on its own)."""
+    return not (isinstance(text, str) and text.strip())

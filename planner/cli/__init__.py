@@ -1,0 +1,54 @@
+"""The command line: the only place that knows click, prints, and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from planner import __version__
+from planner.errors import PlannerError
+
+# Subcommands live in their own modules; each registers itself on `cli`.
+_COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema")
+
+
+class PlannerGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(_COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in _COMMANDS:
+            return None
+        # Import on demand: `planner check` must not pay for the deck builder.
+        module = __import__(f"planner.cli.{name}_cmd", fromlist=["command"])
+        return module.command
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PlannerError as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="planner")
+def cli():
+    """Check an AI-system project plan and build its deck and Markdown plan."""
+
+
+def main() -> None:
+    # Windows consoles and pipes may not be UTF-8; French text must still print.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    cli(prog_name="planner")

@@ -1,0 +1,14 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import click
+
+course_option = click.option(
+    "--course", "course_path", type=click.Path(dir_okay=False), default=None,
+    help="Course file (default: ./course.yaml if present, else the built-in course).")
+
+
+def load_course(course_path):
+    from planner.course import load_course as _load
+    return _load(course_path)

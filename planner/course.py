@@ -1,0 +1,145 @@
+"""The course file: every course-specific fact, as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner import resources, yamlsource
+from planner.errors import InvalidFileError
+from planner.findings import Finding
+from planner.validate import validate
+
+DEFAULT_NAME = "course.yaml"
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    section: str
+    requirement: str
+    label: dict
+    description: dict = field(default_factory=dict)
+    condition: str | None = None
+    needs_kind: bool = False
+
+    def required_for(self, generative_ai: bool) -> bool:
+        if self.requirement == "required":
+            return True
+        return self.requirement == "conditional" and self.condition == "generative_ai" and generative_ai
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    id: str
+    weight: float
+    stages: tuple = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    name: dict
+    term: str
+    final_due: dt.date
+    team_min: int
+    team_max: int
+    minutes: int
+    questions_minutes: int
+    schedule: dict
+    sections: tuple
+    stages: tuple
+    storage_kinds: dict
+    infrastructure_choices: dict
+    outline: tuple
+    roster_columns: dict
+    roster_required: tuple
+    source: str = "built-in course"
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((stage for stage in self.stages if stage.id == stage_id), None)
+
+    @property
+    def stage_ids(self) -> list[str]:
+        return [stage.id for stage in self.stages]
+
+    def section_label(self, section_id: str, lang: str) -> str:
+        for section in self.sections:
+            if section["id"] == section_id:
+                return section["label"][lang]
+        return section_id
+
+
+def load_course(path: str | None = None, cwd: str | Path | None = None) -> Course:
+    """The course given, else ./course.yaml, else the built-in course."""
+    if path is None:
+        local = Path(cwd or ".") / DEFAULT_NAME
+        if local.is_file():
+            path = str(local)
+    if path is None:
+        return _build(resources.data_file("course.yaml"), "built-in course")
+    document = yamlsource.load(path)
+    findings, data = validate(document, resources.data_file("course.schema.yaml"))
+    if not findings:
+        findings = _consistency(document, data)
+    if findings:
+        raise InvalidFileError("the course file is invalid", findings, path=str(path))
+    return _build(data, str(path))
+
+
+def _consistency(document, data) -> list[Finding]:
+    """What a schema cannot say: references between parts of the course."""
+    problems = []
+
+    def report(path, message):
+        line, column = document.where(path)
+        problems.append(Finding(document.path, line, column, "error", "CRS001", message))
+
+    sections = {section["id"] for section in data["sections"]}
+    seen = set()
+    for index, stage in enumerate(data["stages"]):
+        if stage["section"] not in sections:
+            report(("stages", index, "section"), f"stage '{stage['id']}' names an unknown section "
+                   f"'{stage['section']}'")
+        if stage["id"] in seen:
+            report(("stages", index, "id"), f"stage id '{stage['id']}' is defined twice")
+        if stage["requirement"] == "conditional" and not stage.get("condition"):
+            report(("stages", index), f"conditional stage '{stage['id']}' needs a condition")
+        seen.add(stage["id"])
+    if data["team_size"]["min"] > data["team_size"]["max"]:
+        report(("team_size",), "team_size.min is larger than team_size.max")
+    slides = set()
+    for index, slide in enumerate(data["outline"]):
+        if slide["id"] in slides:
+            report(("outline", index, "id"), f"slide id '{slide['id']}' is defined twice")
+        slides.add(slide["id"])
+        for number, stage in enumerate(slide.get("stages", [])):
+            if stage not in seen:
+                report(("outline", index, "stages", number), f"unknown stage '{stage}'")
+    if not data["outline"] or sum(slide["weight"] for slide in data["outline"]) <= 0:
+        report(("outline",), "the outline needs at least one slide with a weight above 0")
+    return problems
+
+
+def _build(data: dict, source: str) -> Course:
+    roster = data.get("roster", {})
+    builtin = resources.data_file("course.yaml")
+    return Course(
+        name=data["course"]["name"],
+        term=data["course"].get("term", ""),
+        final_due=data["course"]["final_due"],
+        team_min=data["team_size"]["min"],
+        team_max=data["team_size"]["max"],
+        minutes=data["presentation"]["minutes"],
+        questions_minutes=data["presentation"].get("questions_minutes", 0),
+        schedule={**builtin["schedule"], **data.get("schedule", {})},
+        sections=tuple(data["sections"]),
+        stages=tuple(Stage(**stage) for stage in data["stages"]),
+        storage_kinds=data.get("storage_kinds") or builtin["storage_kinds"],
+        infrastructure_choices=data.get("infrastructure_choices") or builtin["infrastructure_choices"],
+        outline=tuple(SlideSpec(slide["id"], slide["weight"], tuple(slide.get("stages", ())))
+                      for slide in data["outline"]),
+        roster_columns=roster.get("columns", {}),
+        roster_required=tuple(roster.get("required", ("team", "last_name", "email"))),
+        source=source,
+    )

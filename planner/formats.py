@@ -1,0 +1,70 @@
+"""Findings as text, JSON, GitHub workflow commands or SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+
+from planner import __version__
+
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def as_text(findings) -> str:
+    return "".join(finding.text + "\n" for finding in findings)
+
+
+def as_json(findings) -> str:
+    return json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def as_github(findings) -> str:
+    lines = []
+    for finding in findings:
+        level = "notice" if finding.severity == "info" else finding.severity
+        message = finding.message + (f" ({finding.hint})" if finding.hint else "")
+        lines.append(
+            f"::{level} file={_github_escape(finding.path, True)},line={finding.line},"
+            f"col={finding.column},title={finding.id}::{_github_escape(message)}\n")
+    return "".join(lines)
+
+
+def as_sarif(findings, rules) -> str:
+    used = sorted({finding.id for finding in findings})
+    known = {rule.id: rule for rule in rules}
+    descriptors = []
+    for rule_id in used:
+        rule = known.get(rule_id)
+        descriptors.append({
+            "id": rule_id,
+            "shortDescription": {"text": rule.title if rule else rule_id},
+            "fullDescription": {"text": rule.explanation if rule else rule_id},
+            "defaultConfiguration": {"level": SARIF_LEVELS.get(rule.severity if rule else "error")},
+        })
+    index = {rule_id: number for number, rule_id in enumerate(used)}
+    results = [{
+        "ruleId": finding.id,
+        "ruleIndex": index[finding.id],
+        "level": SARIF_LEVELS[finding.severity],
+        "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": finding.path.replace("\\", "/")},
+            "region": {"startLine": finding.line, "startColumn": finding.column},
+        }}],
+    } for finding in findings]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "planner", "version": __version__,
+                                "informationUri": "https://github.com/", "rules": descriptors}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,79 @@
+"""Find plan files, and read each one into a checked model: read -> validate -> model -> check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner import yamlsource
+from planner.errors import InputError
+
+NOT_PLANS = {"roster.yaml", "course.yaml"}
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckedPlan:
+    path: str
+    document: object
+    plan: object
+    findings: list = field(default_factory=list)
+
+
+def discover(paths, default: str = "teams") -> list[Path]:
+    """Plan files named or found in the folders named (not recursive), in a stable order."""
+    found = []
+    for raw in paths or (default,):
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in SUFFIXES and p.name not in NOT_PLANS and p.is_file()))
+        elif path.exists() or path.suffix in SUFFIXES:
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path=str(raw))
+    return found
+
+
+def roster_for(path: Path):
+    """The members of the roster file beside a plan, if there is one."""
+    roster_file = path.parent / "roster.yaml"
+    if not roster_file.is_file():
+        return None
+    from planner.roster.store import load_roster
+    return load_roster(roster_file)
+
+
+def check_plan(path, course, catalog=None, roster=None) -> CheckedPlan:
+    """Read one plan and return it with all its findings; raise InputError if unreadable."""
+    from planner.catalog import load_catalog
+    from planner.checks import Context, run_checks
+    from planner.model import build_plan
+    from planner.schema import plan_schema
+    from planner.validate import validate
+
+    shown = str(path)
+    document = yamlsource.load(path, shown)
+    if document.data is None:
+        raise InputError("the plan is empty", path=shown, line=1, column=1)
+    if not isinstance(document.data, dict):
+        line, column = document.where(())
+        raise InputError("a plan is a mapping of keys (team:, project:, ...), not "
+                         f"{type(document.data).__name__}", path=shown, line=line, column=column)
+    findings, data = validate(document, plan_schema(course))
+    members = _roster_members(data, roster)
+    plan = build_plan(data, shown, course, roster_members=members)
+    findings += run_checks(Context(plan, document, course, catalog or load_catalog()))
+    findings.sort(key=lambda f: (f.line, f.column, f.id))
+    return CheckedPlan(shown, document, plan, findings)
+
+
+def _roster_members(data, roster):
+    if not roster:
+        return None
+    from planner.roster.store import team_key
+    name = (data.get("team") or {}).get("name", "")
+    for team, members in roster.items():
+        if team_key(team) == team_key(name):
+            return members
+    return None

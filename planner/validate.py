@@ -1,0 +1,220 @@
+"""Check a loaded document against a JSON Schema subset, pointing into the file.
+
+The subset is what the plan and course schemas use: type, enum, properties,
+required, additionalProperties, items, anyOf, $ref, minLength, minimum,
+maximum and the formats date, email and uri. Returns findings and a cleaned
+copy of the data, in which invalid values are dropped, so that the model can
+be built from it without further checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from planner.findings import Finding
+from planner.suggest import did_you_mean
+
+UNKNOWN_KEY = "PLN010"
+WRONG_TYPE = "PLN011"
+BAD_VALUE = "PLN012"
+MISSING_KEY = "PLN013"
+BAD_FORMAT = "PLN014"
+DUPLICATE_KEY = "PLN001"
+
+_TYPE_NAMES = {
+    dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
+    float: "a number", dt.date: "a date", dt.datetime: "a date and time", type(None): "nothing",
+}
+_EXPECTED = {
+    "object": "a mapping (key: value)", "array": "a list", "string": "text",
+    "integer": "a whole number", "number": "a number", "boolean": "true or false",
+}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DROP = object()
+
+
+def describe(value) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class Validator:
+    def __init__(self, schema: dict, document, severity: str = "error"):
+        self.root = schema
+        self.doc = document
+        self.severity = severity
+        self.findings: list[Finding] = []
+
+    def run(self):
+        for path, here, first in self.doc.duplicates:
+            self.report(DUPLICATE_KEY, path, f"duplicate key '{path[-1]}' (first defined at line "
+                        f"{first[0]}); the first value is used", at=here)
+        cleaned = self.check(self.doc.data, self.root, ())
+        return self.findings, (None if cleaned is _DROP else cleaned)
+
+    def report(self, rule, path, message, key=False, hint=None, at=None):
+        line, column = at or self.doc.where(path, key=key)
+        self.findings.append(Finding(self.doc.path, line, column, self.severity, rule, message, hint))
+
+    def resolve(self, schema):
+        while "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            schema = {**self.root["$defs"][name], **{k: v for k, v in schema.items() if k != "$ref"}}
+        return schema
+
+    def check(self, value, schema, path):
+        schema = self.resolve(schema)
+        if "anyOf" in schema:
+            return self.check_any(value, schema["anyOf"], path)
+        if "enum" in schema:
+            return self.check_enum(value, schema["enum"], path)
+        kind = schema.get("type")
+        if kind == "object":
+            return self.check_object(value, schema, path)
+        if kind == "array":
+            return self.check_array(value, schema, path)
+        if kind == "string":
+            return self.check_string(value, schema, path)
+        if kind in ("integer", "number"):
+            return self.check_number(value, schema, path)
+        if kind == "boolean":
+            if isinstance(value, bool):
+                return value
+            return self.wrong_type(value, kind, path)
+        return value
+
+    def wrong_type(self, value, kind, path):
+        name = _label(path)
+        self.report(WRONG_TYPE, path, f"{name} should be {_EXPECTED[kind]}, not {describe(value)}")
+        return _DROP
+
+    def check_any(self, value, options, path):
+        for option in options:
+            trial = Validator(self.root, self.doc, self.severity)
+            result = trial.check(value, option, path)
+            if not trial.findings:
+                return result
+        kinds = " or ".join(_EXPECTED.get(self.resolve(o).get("type"), "?") for o in options)
+        self.report(WRONG_TYPE, path, f"{_label(path)} should be {kinds}, not {describe(value)}")
+        return _DROP
+
+    def check_enum(self, value, choices, path):
+        text = self.as_text(value, path)
+        if text in choices:
+            return text
+        shown = ", ".join(str(c) for c in choices)
+        self.report(BAD_VALUE, path, f"{_label(path)} is '{text}'; expected one of: {shown}",
+                    hint=did_you_mean(str(text), [str(c) for c in choices]))
+        return _DROP
+
+    def as_text(self, value, path):
+        # A plain scalar such as 00123, yes or 2024 is kept as the user wrote it.
+        if isinstance(value, (bool, int, float, dt.date)) or value is None:
+            raw = self.doc.raw.get(path)
+            if raw is not None:
+                return raw
+        return value
+
+    def check_object(self, value, schema, path):
+        if not isinstance(value, dict):
+            if value is None and path:
+                return {}
+            return self.wrong_type(value, "object", path)
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        cleaned = {}
+        for key, item in value.items():
+            if key in properties:
+                result = self.check(item, properties[key], path + (key,))
+            elif isinstance(extra, dict):
+                names = schema.get("propertyNames", {}).get("enum")
+                if names is not None and key not in names:
+                    self.unknown_key(key, names, path)
+                    continue
+                result = self.check(item, extra, path + (key,))
+            elif extra is False:
+                self.unknown_key(key, list(properties), path)
+                continue
+            else:
+                result = item
+            if result is not _DROP:
+                cleaned[key] = result
+        for key in schema.get("required", []):
+            if key not in value:
+                where = f"'{_label(path)}'" if path else "the file"
+                self.report(MISSING_KEY, path, f"{where} is missing the required key '{key}'",
+                            key=True)
+        return cleaned
+
+    def unknown_key(self, key, known, path):
+        where = f" in '{_label(path)}'" if path else ""
+        self.report(UNKNOWN_KEY, path + (key,), f"unknown key '{key}'{where}", key=True,
+                    hint=did_you_mean(key, known))
+
+    def check_array(self, value, schema, path):
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            return self.wrong_type(value, "array", path)
+        items = schema.get("items", {})
+        cleaned = []
+        for index, item in enumerate(value):
+            result = self.check(item, items, path + (index,))
+            if result is not _DROP:
+                cleaned.append(result)
+        return cleaned
+
+    def check_string(self, value, schema, path):
+        fmt = schema.get("format")
+        if fmt == "date":
+            return self.check_date(value, path)
+        if value is None:
+            return _DROP
+        value = self.as_text(value, path)
+        if not isinstance(value, str):
+            return self.wrong_type(value, "string", path)
+        if len(value.strip()) < schema.get("minLength", 0):
+            self.report(BAD_VALUE, path, f"{_label(path)} is empty")
+            return _DROP
+        if fmt == "email" and not _EMAIL.match(value.strip()):
+            self.report(BAD_FORMAT, path, f"'{value}' is not an email address")
+        return value
+
+    def check_date(self, value, path):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.report(BAD_FORMAT, path, f"{_label(path)} should be a date written YYYY-MM-DD, "
+                    f"not {value!r}")
+        return _DROP
+
+    def check_number(self, value, schema, path):
+        kind = schema["type"]
+        ok = isinstance(value, int) if kind == "integer" else isinstance(value, (int, float))
+        if not ok or isinstance(value, bool):
+            return self.wrong_type(value, kind, path)
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.report(BAD_VALUE, path, f"{_label(path)} is {value}; expected between {low} and {high}")
+            return _DROP
+        return value
+
+
+def _label(path) -> str:
+    parts = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts) or "the document"
+
+
+def validate(document, schema, severity="error"):
+    return Validator(schema, document, severity).run()

@@ -1,0 +1,268 @@
+"""Read a YAML file into plain values, keeping the line and column of each.
+
+Safe by construction: values are built from the parser's events, so no tag can
+construct an object or run code; aliases are counted so that an alias bomb
+stops early; depth and size are bounded. Every fault is an InputError that
+points into the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from planner.errors import InputError
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+}
+
+Path_ = tuple  # a path into the document: keys and list indices
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data, and where each value and key sits."""
+
+    path: str
+    data: object
+    marks: dict = field(default_factory=dict)      # path -> (line, column) of the value
+    key_marks: dict = field(default_factory=dict)  # path -> (line, column) of its key
+    raw: dict = field(default_factory=dict)        # path -> scalar text as written
+    duplicates: list = field(default_factory=list)  # (path, (line, col), (first line, col))
+
+    def where(self, path: Path_ = (), key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if key and path in self.key_marks:
+                return self.key_marks[path]
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, with a clear message for anything else."""
+    shown = str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError("is a folder, not a plan file", path=shown)
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})", path=shown)
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=shown) from None
+    except PermissionError:
+        raise InputError("permission denied", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    return decode(data, shown, max_bytes)
+
+
+def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:
+    if len(data) > max_bytes:
+        raise InputError(f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})",
+                         path=shown)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        raise InputError("file is UTF-16 text; save it as UTF-8", path=shown)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise InputError("file contains a NUL byte: it looks binary, not YAML text",
+                         path=shown, line=line, column=column)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        byte = data[exc.start]
+        raise InputError(
+            f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded)", path=shown, line=line,
+            column=column,
+            hint="it looks like Latin-1 or Windows-1252; save it as UTF-8") from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:64]
+    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def load(path: str | os.PathLike, shown: str | None = None) -> Document:
+    shown = shown or str(path)
+    return parse(read_text(path), shown)
+
+
+def parse(text: str, shown: str) -> Document:
+    """Parse YAML text into a Document; raise InputError on any fault."""
+    builder = _Builder(shown)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if mark and _tab_near(text, mark):
+            message += "; indent with spaces, not tabs"
+        raise InputError(f"YAML syntax: {message}", path=shown,
+                         line=mark.line + 1 if mark else None,
+                         column=mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML syntax: {exc}", path=shown) from None
+    except RecursionError:
+        raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", path=shown) from None
+    return builder.document()
+
+
+def _tab_near(text: str, mark) -> bool:
+    lines = text.splitlines()
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
+class _Builder:
+    """Build plain values from parser events (the composer and constructor in one)."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.doc = Document(shown, None)
+        self.stack: list = []  # frames: [container, path, pending_key, size]
+        self.anchors: dict = {}  # anchor -> (value, size)
+        self.nodes = 0
+        self.documents = 0
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def document(self) -> Document:
+        return self.doc
+
+    def fail(self, message, event, hint=None):
+        mark = event.start_mark
+        raise InputError(message, path=self.shown, line=mark.line + 1, column=mark.column + 1,
+                         hint=hint)
+
+    def feed(self, event) -> None:
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.fail("the file holds more than one YAML document (a second '---')", event)
+        elif kind is yaml.ScalarEvent:
+            self.add(self.scalar(event), event, 1, getattr(event, "anchor", None))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag not in _STANDARD_COLLECTION_TAGS:
+                self.fail(f"the tag {event.tag} is not allowed in a plan", event)
+            if len(self.stack) >= MAX_DEPTH:
+                self.fail(f"nesting is deeper than {MAX_DEPTH} levels", event)
+            container = {} if kind is yaml.MappingStartEvent else []
+            path = self.child_path(event)
+            self.place(container, path, event)
+            self.stack.append([container, path, _NO_KEY, 1, event.anchor])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container, path, _key, size, anchor = self.stack.pop()
+            if anchor:
+                self.anchors[anchor] = (container, size)
+            self.attach(container, size)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                self.fail(f"unknown alias *{event.anchor}", event)
+            value, size = self.anchors[event.anchor]
+            self.add(value, event, size, None)
+
+    def scalar(self, event):
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            self.fail(f"the tag {tag} is not allowed in a plan", event)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            reason = str(exc).split("\n")[0]
+            self.fail(f"invalid value {event.value!r}: {reason}", event)
+
+    def child_path(self, event):
+        if not self.stack:
+            return ()
+        container, path, key, _size, _anchor = self.stack[-1]
+        if isinstance(container, dict):
+            return path + (key,) if key is not _NO_KEY else path
+        return path + (len(container),)
+
+    def place(self, value, path, event):
+        # setdefault: under a duplicate key, the first value is the one kept
+        self.doc.marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
+        if isinstance(event, yaml.ScalarEvent):
+            self.doc.raw.setdefault(path, event.value)
+
+    def add(self, value, event, size, anchor):
+        if anchor:
+            self.anchors[anchor] = (value, size)
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
+            self.set_key(value, event)
+            return
+        path = self.child_path(event)
+        self.place(value, path, event)
+        self.attach(value, size)
+
+    def set_key(self, key, event):
+        frame = self.stack[-1]
+        if isinstance(key, (dict, list)):
+            self.fail("a key must be plain text, not a mapping or a list", event)
+        if isinstance(key, bool) or key is None or isinstance(key, (int, float, _dt.date)):
+            key = event.value if isinstance(event, yaml.ScalarEvent) else str(key)
+        key = str(key)
+        path = frame[1] + (key,)
+        here = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if key in frame[0]:
+            self.doc.duplicates.append((path, here, self.doc.key_marks.get(path, here)))
+        else:
+            self.doc.key_marks[path] = here
+        frame[2] = key
+
+    def attach(self, value, size):
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            raise InputError(
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(too many aliases: an alias bomb?)", path=self.shown)
+        if not self.stack:
+            self.doc.data = value
+            return
+        frame = self.stack[-1]
+        frame[3] += size
+        container = frame[0]
+        if isinstance(container, dict):
+            key = frame[2]
+            if key not in container:
+                container[key] = value
+            frame[2] = _NO_KEY
+        else:
+            container.append(value)
+
+
+_NO_KEY = object()
