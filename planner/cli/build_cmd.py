@@ -1,0 +1,55 @@
+"""planner build"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from planner.cli.common import course_option, load_course
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="build", show_default=True,
+              type=click.Path(file_okay=False), help="Output folder; each team gets a subfolder.")
+@click.option("--only", help="Comma-separated outputs: deck, plan, html, pdf (default: deck,plan).")
+@click.option("--template", type=click.Path(dir_okay=False), help="A .pptx template for the deck.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
+              help="A folder of Jinja2 templates that override the built-in ones.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the plan's).")
+@course_option
+def command(paths, out_dir, only, template, templates_dir, lang, course_path):
+    """Build the deck and the Markdown plan of each plan (default: teams/)."""
+    from planner.build import BuildOptions, build_one, parse_only
+    from planner.findings import count_by_severity
+    from planner.plans import discover, roster_for
+
+    course = load_course(course_path)
+    options = BuildOptions(Path(out_dir), parse_only(only), template, templates_dir, lang)
+    worst = 0
+    for path in discover(paths):
+        result = build_one(path, course, options, roster=roster_for(path))
+        counts = count_by_severity(result.checked.findings)
+        for finding in result.checked.findings:
+            if finding.severity == "error":
+                click.echo(finding.text, err=True)
+        _agenda(result.render_input)
+        for written in result.written:
+            click.echo(f"wrote {written}")
+        for note in result.notes:
+            click.echo(note, err=True)
+        if counts["error"]:
+            click.echo(f"{result.checked.path}: {counts['error']} error(s), {counts['warning']} "
+                       "warning(s); run `planner check` for details", err=True)
+            worst = max(worst, 1)
+    raise SystemExit(worst)
+
+
+def _agenda(data):
+    words = data.labels
+    for slide in data.outline.slides:
+        click.echo(f"  {slide.cue(words['speaker'])}  {words['slides'][slide.id]}")
+    totals = data.outline.totals()
+    click.echo("  " + ", ".join(f"{name} {seconds // 60}:{seconds % 60:02d}"
+                                for name, seconds in totals.items()))

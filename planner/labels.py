@@ -1,0 +1,27 @@
+"""Fixed words of generated documents, per language, from data files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from planner import resources
+
+LANGUAGES = ("fr", "en")
+
+
+@lru_cache(maxsize=None)
+def labels(lang: str) -> dict:
+    """Every label file under data/labels/, merged: common.yaml, deck.yaml, plan.yaml, ..."""
+    merged: dict = {}
+    for path in sorted((resources.DATA / "labels").glob("*.yaml")):
+        data = resources.data_file(f"labels/{path.name}")
+        _merge(merged, data.get(lang, {}))
+    return merged
+
+
+def _merge(into: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value

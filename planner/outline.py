@@ -1,0 +1,207 @@
+"""The presentation outline: slides, time budgets and speakers, computed once.
+
+Both the deck and the Markdown plan take this outline, so they never disagree.
+Budgets are the course's (or the plan's) slide weights scaled to the
+presentation length, in whole seconds that add up exactly to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from planner.completeness import stage_states
+
+STEP = 15  # budgets are multiples of 15 s when the length allows it: cues read better
+
+
+@dataclass(frozen=True)
+class Slide:
+    id: str
+    start: int  # seconds from the start of the presentation
+    end: int
+    speaker: str
+    stages: tuple = ()  # stage ids shown on this slide (not-applicable ones folded away)
+    folded: tuple = ()  # stage ids folded here from slides that were dropped
+
+    @property
+    def seconds(self) -> int:
+        return self.end - self.start
+
+    def cue(self, speaker_label: str = "Speaker") -> str:
+        return f"[{clock(self.start)}–{clock(self.end)}] {speaker_label}: {self.speaker}"
+
+    def split(self, parts: int) -> list["Slide"]:
+        """The same slide continued over `parts` slides, sharing its budget exactly."""
+        bounds = [self.start + (self.seconds * i) // parts for i in range(parts + 1)]
+        return [Slide(self.id, bounds[i], bounds[i + 1], self.speaker, self.stages, self.folded)
+                for i in range(parts)]
+
+
+@dataclass(frozen=True)
+class Outline:
+    seconds: int
+    slides: tuple
+
+    def totals(self) -> dict[str, int]:
+        """Speaking time of each speaker, in seconds, in order of first appearance."""
+        totals: dict[str, int] = {}
+        for slide in self.slides:
+            totals[slide.speaker] = totals.get(slide.speaker, 0) + slide.seconds
+        return totals
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def build_outline(plan, course) -> Outline:
+    minutes = plan.presentation.minutes or course.minutes
+    total = minutes * 60
+    kept = _kept_slides(plan, course)
+    weights = [plan.presentation.weights.get(spec.id, spec.weight) for spec, _s, _f in kept]
+    if sum(weights) <= 0:
+        weights = [1.0] * len(kept)
+    budgets = allocate(total, weights)
+    names = [member.name for member in plan.members] or ["—"]
+    pins = _pins(plan, [spec.id for spec, _s, _f in kept])
+    speakers = assign_speakers(budgets, names, pins)
+    slides, start = [], 0
+    for (spec, stages, folded), budget, speaker in zip(kept, budgets, speakers):
+        slides.append(Slide(spec.id, start, start + budget, speaker, stages, folded))
+        start += budget
+    return Outline(total, tuple(slides))
+
+
+def _kept_slides(plan, course):
+    """Slides whose stages all do not apply are folded into the stack slide."""
+    states = {s.stage.id: s for s in stage_states(plan, course)}
+    kept, folded = [], []
+    for spec in course.outline:
+        if not spec.stages:
+            kept.append([spec, (), ()])
+            continue
+        shown = tuple(sid for sid in spec.stages
+                      if sid in states and states[sid].counted and states[sid].state != "not-applicable")
+        if shown:
+            kept.append([spec, shown, ()])
+        else:
+            folded.extend(sid for sid in spec.stages if sid in states and states[sid].counted)
+    for entry in kept:
+        if entry[0].id == "stack":
+            entry[2] = tuple(folded)
+    return [tuple(entry) for entry in kept]
+
+
+def allocate(total: int, weights) -> list[int]:
+    """Split `total` seconds by weight (largest remainder), each slide at least one step."""
+    step = STEP if total % STEP == 0 and total // STEP >= len(weights) else 1
+    units = total // step
+    count = len(weights)
+    weight_sum = sum(weights)
+    raw = [units * w / weight_sum for w in weights]
+    shares = [max(1, int(r)) for r in raw]
+    while sum(shares) > units:  # the floor of one step can overshoot on tiny budgets
+        largest = max(range(count), key=lambda i: shares[i])
+        shares[largest] -= 1
+    order = sorted(range(count), key=lambda i: (-(raw[i] - int(raw[i])), i))
+    for i in range(units - sum(shares)):
+        shares[order[i % count]] += 1
+    return [share * step for share in shares]
+
+
+def _pins(plan, slide_ids):
+    pins = {}
+    names = [member.name for member in plan.members]
+    for slide_id, wanted in plan.presentation.speakers.items():
+        match = _member(wanted, names)
+        if slide_id in slide_ids and match:
+            pins[slide_ids.index(slide_id)] = match
+    return pins
+
+
+def _member(wanted: str, names):
+    key = wanted.strip().casefold()
+    for name in names:
+        if name.casefold() == key:
+            return name
+    firsts = [name for name in names if name.split() and name.split()[0].casefold() == key]
+    return firsts[0] if len(firsts) == 1 else None
+
+
+def assign_speakers(budgets, names, pins) -> list[str]:
+    """Every member speaks, in contiguous turns, as evenly as the budgets allow.
+
+    Without pins, members speak in the order listed. With pins, the speaking
+    order that best balances the time while honouring them is chosen; when no
+    contiguous split honours them, turns are no longer contiguous.
+    """
+    if not pins:
+        found = _contiguous(budgets, names, pins)
+    else:
+        orders = itertools.permutations(names) if len(names) <= 6 else [names]
+        candidates = [c for c in (_contiguous(budgets, list(o), pins, scored=True) for o in orders) if c]
+        found = min(candidates, key=lambda c: c[0])[1] if candidates else None
+    if found is None:
+        return _greedy(budgets, names, pins)
+    return found[1] if isinstance(found, tuple) else found
+
+
+def _contiguous(budgets, order, pins, scored=False):
+    """Split the slides into len(order) contiguous turns minimising the longest turn."""
+    groups = min(len(order), len(budgets))
+    n = len(budgets)
+    prefix = [0]
+    for budget in budgets:
+        prefix.append(prefix[-1] + budget)
+    infinity = (float("inf"), float("inf"))
+    best = [[infinity] * (groups + 1) for _ in range(n + 1)]
+    cut = [[0] * (groups + 1) for _ in range(n + 1)]
+    best[0][0] = (0, 0)
+    for g in range(1, groups + 1):
+        for i in range(g, n + 1):
+            for j in range(g - 1, i):
+                if best[j][g - 1] == infinity or not _allowed(pins, order[g - 1], j, i):
+                    continue
+                load = prefix[i] - prefix[j]
+                previous = best[j][g - 1]
+                candidate = (max(previous[0], load), previous[1] + load * load)
+                if candidate < best[i][g]:
+                    best[i][g], cut[i][g] = candidate, j
+    if best[n][groups] == infinity:
+        return None
+    speakers, i = [None] * n, n
+    for g in range(groups, 0, -1):
+        j = cut[i][g]
+        for k in range(j, i):
+            speakers[k] = order[g - 1]
+        i = j
+    return (best[n][groups], speakers) if scored else speakers
+
+
+def _allowed(pins, member, start, end) -> bool:
+    """Slides start..end-1 may go to `member`: no slide there is pinned to someone else."""
+    return all(pins.get(k, member) == member for k in range(start, end))
+
+
+def _greedy(budgets, names, pins):
+    """Pinned slides first; then each slide stays with the previous speaker while
+    that speaker is under a fair share, else goes to whoever has spoken least."""
+    fair = sum(budgets) / len(names)
+    loads = {name: 0 for name in names}
+    speakers = [None] * len(budgets)
+    for index, name in pins.items():
+        speakers[index] = name
+        loads[name] += budgets[index]
+    for index, budget in enumerate(budgets):
+        if speakers[index] is not None:
+            continue
+        previous = speakers[index - 1] if index else None
+        silent = [name for name in names if loads[name] == 0]
+        if previous and not silent[1:] and loads[previous] + budget <= fair:
+            pick = previous
+        else:
+            pick = min(names, key=lambda n: (loads[n], names.index(n)))
+        speakers[index] = pick
+        loads[pick] += budget
+    return speakers

@@ -1,0 +1,45 @@
+"""What every renderer receives: the model and the outline, and the facts around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from planner.completeness import overall_score, section_scores, stage_states
+from planner.labels import labels
+from planner.outline import build_outline
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    plan: object
+    course: object
+    catalog: object
+    outline: object
+    lang: str
+    labels: dict
+    states: list  # completeness.StageState per course stage
+    scores: list  # completeness.SectionScore per course section
+    overall: int | None
+    findings: tuple
+    date: dt.date  # the document date: fixed by the plan, so builds are reproducible
+
+
+def render_input(checked, course, catalog, lang=None) -> RenderInput:
+    plan = checked.plan
+    lang = lang or plan.language
+    scores = section_scores(plan, course)
+    return RenderInput(
+        plan=plan, course=course, catalog=catalog, outline=build_outline(plan, course), lang=lang,
+        labels=labels(lang), states=stage_states(plan, course), scores=scores,
+        overall=overall_score(scores), findings=tuple(checked.findings),
+        date=document_date(plan, course))
+
+
+def document_date(plan, course) -> dt.date:
+    """SOURCE_DATE_EPOCH if set, else the presentation date, else the course's final date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return plan.presentation.date or course.final_due
