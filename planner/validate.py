@@ -30,6 +30,7 @@ _EXPECTED = {
     "object": "a mapping (key: value)", "array": "a list", "string": "text",
     "integer": "a whole number", "number": "a number", "boolean": "true or false",
 }
+_TYPE_OF = {"object": dict, "array": list}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DROP = object()
 
@@ -89,11 +90,22 @@ class Validator:
         return _DROP
 
     def check_any(self, value, options, path):
+        trials = []
         for option in options:
             trial = Validator(self.root, self.doc, self.severity)
             result = trial.check(value, option, path)
             if not trial.findings:
                 return result
+            trials.append((self.resolve(option).get("type"), trial, result))
+        # When exactly one option has the value's type (a mapping where text or a
+        # mapping is allowed), its findings say what is wrong inside the value
+        # (an unknown key, often a comma in a flow mapping), which "should be text
+        # or a mapping, not a mapping" does not.
+        matching = [t for t in trials if t[0] in _TYPE_OF and isinstance(value, _TYPE_OF[t[0]])]
+        if len(matching) == 1:
+            _, trial, result = matching[0]
+            self.findings.extend(trial.findings)
+            return result
         kinds = " or ".join(_EXPECTED.get(self.resolve(o).get("type"), "?") for o in options)
         self.report(WRONG_TYPE, path, f"{_label(path)} should be {kinds}, not {describe(value)}")
         return _DROP
