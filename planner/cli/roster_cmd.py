@@ -1,0 +1,64 @@
+"""planner roster pull"""
+
+from __future__ import annotations
+
+import click
+
+from planner.cli.common import course_option, load_course
+
+
+@click.group("roster")
+def command():
+    """Team rosters from the course's shared Google Sheet or its CSV export."""
+
+
+@command.command("pull")
+@click.option("--sheet", metavar="URL-OR-KEY", help="The Google Sheet's address or key.")
+@click.option("--worksheet", metavar="NAME",
+              help="The worksheet (tab) to read (default: the one in the address, else the first).")
+@click.option("--credentials", metavar="FILE",
+              help="Google credentials JSON (default: $PLANNER_GOOGLE_CREDENTIALS, "
+                   "$GOOGLE_APPLICATION_CREDENTIALS, then gspread's files).")
+@click.option("--csv", "csv_path", metavar="FILE", help="A CSV export of the sheet instead.")
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="The roster file to write [default: teams/roster.yaml].")
+@click.option("--dry-run", is_flag=True, help="Print what would change (a diff); write nothing.")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=30.0,
+              show_default=True, metavar="SECONDS", help="Give up on a request after this long.")
+@course_option
+def pull(sheet, worksheet, credentials, csv_path, output, dry_run, timeout, course_path):
+    """Write teams/roster.yaml from the sheet and list the problems found in it.
+
+    Exit 0: written, no error; 1: written, but the sheet has errors to fix;
+    2: nothing written (unreadable source, network or permission fault, bad usage).
+    """
+    from planner.errors import UsageError
+    from planner.findings import count_by_severity, exit_code_for
+    from planner.roster import pull as roster, store
+
+    if bool(sheet) == bool(csv_path):
+        raise UsageError("give either --sheet URL-OR-KEY or --csv FILE")
+    if csv_path and (worksheet or credentials):
+        raise UsageError("--worksheet and --credentials only go with --sheet")
+    output = output or store.DEFAULT_PATH
+    course = load_course(course_path)
+    roster.check_output(output)
+    if csv_path:
+        source = roster.csv_source(csv_path, course)
+    else:
+        source = roster.sheet_source(sheet, worksheet, credentials, timeout)
+    result = roster.pull(source, course, output, dry_run=dry_run)
+
+    for finding in result.findings:
+        click.echo(finding.text)
+    if dry_run and result.diff:
+        click.echo(result.diff, nl=False)
+    counts = count_by_severity(result.findings)
+    teams, students = len(result.roster.teams), result.roster.member_count
+    state = ("would change" if result.changed else "would not change") if dry_run else (
+        "written" if result.written else "unchanged")
+    click.echo(f"{result.output}: {state} ({teams} team{'s' * (teams != 1)}, "
+               f"{students} student{'s' * (students != 1)}; {counts['error']} error"
+               f"{'s' * (counts['error'] != 1)}, {counts['warning']} warning"
+               f"{'s' * (counts['warning'] != 1)})", err=True)
+    raise SystemExit(exit_code_for(result.findings))

@@ -1,0 +1,215 @@
+"""The roster checks: each finding has an id, a severity and a rule below.
+
+Every rule is documented in docs/roster.md; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planner.findings import Finding
+from planner.roster.names import fold, person_key
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    summary: str
+
+
+RULES = {rule.id: rule for rule in (
+    Rule("ROS001", "error", "a student has no team"),
+    Rule("ROS002", "error", "a team is smaller or larger than the course allows"),
+    Rule("ROS003", "error", "the same student is in two teams"),
+    Rule("ROS004", "error", "one student id is given to two different students"),
+    Rule("ROS005", "error", "one email is given to two different students"),
+    Rule("ROS006", "warning", "a student is listed twice in the same team (the repeat is ignored)"),
+    Rule("ROS007", "error", "a malformed email"),
+    Rule("ROS008", "error", "a required value is blank"),
+    Rule("ROS009", "warning", "two columns give the same field (only the first is read)"),
+    Rule("ROS010", "warning", "one team written two ways (read as one team)"),
+    Rule("ROS011", "warning", "a team name without any letter or digit"),
+    Rule("ROS012", "warning", "the CSV file is not UTF-8 (read as Windows-1252)"),
+    Rule("ROS013", "warning", "no student below the heading row"),
+    Rule("ROS014", "warning", "two students with the same name in different teams"),
+)}
+
+_EMAIL_PART = r"[^@\s,;:<>()\[\]\"\\]"
+_EMAIL = re.compile(rf"^{_EMAIL_PART}+@(?:[^@\s,;:<>()\[\]\"\\.]+\.)+[^@\s,;:<>()\[\]\"\\.\d]{{2,}}$")
+
+
+@dataclass
+class Context:
+    path: str
+    layout: object      # grid.Layout
+    rules: object       # grid.Rules
+    entries: list       # grid.Entry, in sheet order
+    teams: dict         # team key -> model.Team
+
+    def column(self, name: str) -> int:
+        return self.layout.columns.get(name, 1)
+
+
+def finding(context: Context, rule_id: str, row: int, column: int, message: str,
+            hint: str | None = None) -> Finding:
+    return Finding(context.path, row, column, RULES[rule_id].severity, rule_id, message, hint)
+
+
+def is_email(text: str) -> bool:
+    if not _EMAIL.match(text):
+        return False
+    local = text.split("@", 1)[0]
+    return not (local.startswith(".") or local.endswith(".") or ".." in text)
+
+
+def run(context: Context):
+    """Every row-level check; returns (findings, rows to leave out of the roster)."""
+    findings = []
+    findings += no_team(context)
+    findings += missing_values(context)
+    findings += malformed_emails(context)
+    more, dropped = identities(context)
+    return findings + more, dropped
+
+
+def no_team(context: Context) -> list:
+    """ROS001: a row names a student but no team, above it or on it."""
+    column = context.column("team")
+    return [finding(context, "ROS001", entry.row, column,
+                    f"{entry.member.name} has no team",
+                    hint=f"write the team name in column '{context.layout.headings['team']}'")
+            for entry in context.entries if not entry.team]
+
+
+def missing_values(context: Context) -> list:
+    """ROS008: a required value (other than the team) is blank on a student's row."""
+    found = []
+    for entry in context.entries:
+        for name in context.rules.required:
+            if name == "team" or getattr_field(entry.member, name):
+                continue
+            found.append(finding(context, "ROS008", entry.row, context.column(name),
+                                 f"{entry.member.name} has no {name.replace('_', ' ')} "
+                                 f"(column '{context.layout.headings[name]}')"))
+    return found
+
+
+def malformed_emails(context: Context) -> list:
+    """ROS007: an email that is not of the form name@domain.tld."""
+    return [finding(context, "ROS007", entry.row, context.column("email"),
+                    f"malformed email '{entry.member.email}' ({entry.member.name})")
+            for entry in context.entries
+            if entry.member.email and not is_email(entry.member.email)]
+
+
+def identities(context: Context):
+    """ROS003, ROS004, ROS005, ROS006, ROS014: who is listed twice.
+
+    Two rows are the same student when they share a student id or an email and
+    their names agree (or one is blank), or when they share a name and neither
+    their ids nor their emails differ.
+    """
+    findings, dropped = [], set()
+    by_id, by_email, by_name = {}, {}, {}
+    for entry in context.entries:
+        if not entry.team:
+            continue
+        member = entry.member
+        same = None
+        id_key = fold(member.student_id).replace(" ", "")
+        email_key = fold(member.email)
+        name_key = _name_key(member)
+        earlier = by_id.get(id_key) if id_key else None
+        if earlier is not None:
+            if _names_agree(earlier, entry):
+                same = earlier
+            else:
+                findings.append(finding(
+                    context, "ROS004", entry.row, context.column("student_id"),
+                    f"student id '{member.student_id}' of {member.name} is also given to "
+                    f"{earlier.member.name} (row {earlier.row})"))
+        earlier = by_email.get(email_key) if email_key else None
+        if same is None and earlier is not None:
+            if _names_agree(earlier, entry) and not _differ(earlier, entry, "student_id"):
+                same = earlier
+            else:
+                findings.append(finding(
+                    context, "ROS005", entry.row, context.column("email"),
+                    f"email '{member.email}' of {member.name} is also given to "
+                    f"{earlier.member.name} (row {earlier.row})"))
+        if same is None and name_key:
+            for earlier in by_name.get(name_key, ()):
+                if not _differ(earlier, entry, "student_id") and not _differ(earlier, entry, "email"):
+                    same = earlier
+                    break
+            else:
+                other = next((earlier for earlier in by_name.get(name_key, ())
+                              if earlier.team != entry.team), None)
+                if other is not None:
+                    findings.append(finding(
+                        context, "ROS014", entry.row, _name_column(context),
+                        f"{member.name} shares a name with a student of team '{other.team}' "
+                        f"(row {other.row})", hint="check that it is not the same student twice"))
+        if same is not None:
+            if same.team == entry.team:
+                dropped.add(entry.row)
+                findings.append(finding(
+                    context, "ROS006", entry.row, _name_column(context),
+                    f"{member.name} is listed twice in team '{entry.team}' (also row {same.row}); "
+                    "this row is ignored"))
+                continue
+            findings.append(finding(
+                context, "ROS003", entry.row, context.column("team"),
+                f"{member.name} is in two teams: '{same.team}' (row {same.row}) and "
+                f"'{entry.team}' (row {entry.row})"))
+        if id_key:
+            by_id.setdefault(id_key, entry)
+        if email_key:
+            by_email.setdefault(email_key, entry)
+        if name_key:
+            by_name.setdefault(name_key, []).append(entry)
+    return findings, dropped
+
+
+def team_sizes(context: Context) -> list:
+    """ROS002: a team has fewer or more members than the course's team_size."""
+    low, high = context.rules.team_min, context.rules.team_max
+    allowed = f"exactly {low}" if low == high else f"{low} to {high}"
+    found = []
+    for team in context.teams.values():
+        size = len(team.members)
+        if low <= size <= high:
+            continue
+        count = "no members" if size == 0 else f"{size} member{'s' if size > 1 else ''}"
+        found.append(finding(context, "ROS002", team.row, context.column("team"),
+                             f"team '{team.name}' has {count}; the course allows {allowed}"))
+    return found
+
+
+def getattr_field(member, name: str) -> str:
+    return member.full_name if name == "name" else getattr(member, name, "")
+
+
+def _name_key(member) -> str:
+    key = person_key(member.first_name, member.last_name) or person_key(member.full_name)
+    return " ".join(sorted(key.split()))
+
+
+def _names_agree(one, other) -> bool:
+    first, second = _name_key(one.member), _name_key(other.member)
+    return not first or not second or first == second
+
+
+def _differ(one, other, name: str) -> bool:
+    first = fold(getattr(one.member, name)).replace(" ", "")
+    second = fold(getattr(other.member, name)).replace(" ", "")
+    return bool(first and second and first != second)
+
+
+def _name_column(context: Context) -> int:
+    for name in ("last_name", "name", "first_name"):
+        if name in context.layout.columns:
+            return context.layout.columns[name]
+    return 1

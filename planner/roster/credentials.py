@@ -1,0 +1,211 @@
+"""Find and load Google credentials, read-only, without ever showing their content.
+
+Where they come from, first found wins:
+  1. --credentials FILE
+  2. PLANNER_GOOGLE_CREDENTIALS: a path, or the JSON itself
+  3. GOOGLE_APPLICATION_CREDENTIALS: a path (Google's own convention)
+  4. gspread's files: ~/.config/gspread/service_account.json, then
+     ~/.config/gspread/authorized_user.json (%APPDATA%\\gspread on Windows)
+
+A file may hold a service-account key ("type": "service_account"), a user's
+authorized OAuth credentials ("type": "authorized_user", as gspread and
+`gcloud auth application-default login` write them), or an OAuth client ID
+("installed"/"web"), for which the browser sign-in runs once and its result
+is kept in gspread's authorized_user.json.
+
+Every message here names the file or variable, never what is in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner import atomic
+from planner.errors import InputError, UsageError
+
+ENV_VAR = "PLANNER_GOOGLE_CREDENTIALS"
+GOOGLE_ENV_VAR = "GOOGLE_APPLICATION_CREDENTIALS"
+SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
+MAX_BYTES = 1024 * 1024
+SIGN_IN_TIMEOUT = 300  # seconds to finish the browser sign-in
+
+
+@dataclass
+class Loaded:
+    credentials: object     # google.auth.credentials.Credentials
+    kind: str               # "service account" or "Google account"
+    origin: str             # where they came from, for messages (never the content)
+    account: str | None     # the service account's email, shown in 403 messages
+    token_host: str = "oauth2.googleapis.com"
+
+
+def config_dir(env=None) -> Path:
+    """gspread's folder, computed now (not at import) so HOME and APPDATA are honoured."""
+    env = os.environ if env is None else env
+    if os.name == "nt" and env.get("APPDATA"):
+        return Path(env["APPDATA"]) / "gspread"
+    return Path.home() / ".config" / "gspread"
+
+
+def find(explicit: str | None, env=None) -> tuple[dict, str]:
+    """The credentials' parsed JSON and a description of where it came from."""
+    env = os.environ if env is None else env
+    if explicit:
+        return _read_json(Path(explicit), f"credentials file {explicit}"), f"credentials file {explicit}"
+    value = (env.get(ENV_VAR) or "").strip()
+    if value:
+        if value.startswith("{"):
+            return _parse_json(value, f"the {ENV_VAR} variable"), f"the {ENV_VAR} variable"
+        origin = f"credentials file {value} (from {ENV_VAR})"
+        return _read_json(Path(value), origin), origin
+    value = (env.get(GOOGLE_ENV_VAR) or "").strip()
+    if value:
+        origin = f"credentials file {value} (from {GOOGLE_ENV_VAR})"
+        return _read_json(Path(value), origin), origin
+    folder = config_dir(env)
+    for name in ("service_account.json", "authorized_user.json"):
+        candidate = folder / name
+        if candidate.is_file():
+            return _read_json(candidate, f"credentials file {candidate}"), f"credentials file {candidate}"
+    raise UsageError(
+        "no Google credentials found",
+        hint=f"pass --credentials FILE, set {ENV_VAR} to a key file's path, or save a service "
+             f"account key as {folder / 'service_account.json'}; see docs/roster.md")
+
+
+def load(explicit: str | None = None, env=None) -> Loaded:
+    info, origin = find(explicit, env)
+    kind = info.get("type")
+    if kind == "service_account":
+        return _service_account(info, origin)
+    if kind == "authorized_user":
+        return _authorized_user(info, origin)
+    if "installed" in info or "web" in info:
+        return _client_id(info, origin, env)
+    shown = f"'{kind}'" if isinstance(kind, str) and kind.replace("_", "").isalnum() and len(kind) < 40 else "missing"
+    raise InputError(
+        f"{origin} is not a key planner can use (its type is {shown})", hint=(
+            "download a service-account key (JSON) from Google Cloud, or an OAuth client ID "
+            "of type 'Desktop app'; see docs/roster.md"))
+
+
+def _service_account(info: dict, origin: str) -> Loaded:
+    missing = [key for key in ("client_email", "private_key", "token_uri")
+               if not isinstance(info.get(key), str) or not info.get(key)]
+    if missing:
+        raise InputError(f"the service-account key in {origin} lacks " + ", ".join(
+            f"'{key}'" for key in missing), hint="download a new JSON key from Google Cloud")
+    from google.oauth2 import service_account
+    try:
+        credentials = service_account.Credentials.from_service_account_info(info, scopes=list(SCOPES))
+    except Exception:  # the library's message could quote the key: never show it
+        raise InputError(f"the private key in {origin} cannot be read",
+                         hint="use the JSON key file exactly as Google Cloud gave it") from None
+    return Loaded(credentials, "service account", origin, info["client_email"],
+                  _host(info["token_uri"]))
+
+
+def _authorized_user(info: dict, origin: str) -> Loaded:
+    missing = [key for key in ("client_id", "client_secret", "refresh_token")
+               if not isinstance(info.get(key), str) or not info.get(key)]
+    if missing:
+        raise InputError(f"the OAuth credentials in {origin} lack " + ", ".join(
+            f"'{key}'" for key in missing), hint="sign in again (see docs/roster.md)")
+    from google.oauth2 import credentials as oauth
+    granted = info.get("scopes")
+    # Ask for read-only access, unless the sign-in granted other scopes only
+    # (asking for a scope that was not granted fails).
+    scopes = list(SCOPES) if not granted or SCOPES[0] in granted else None
+    try:
+        credentials = oauth.Credentials.from_authorized_user_info(info, scopes=scopes)
+    except Exception:
+        raise InputError(f"the OAuth credentials in {origin} cannot be read",
+                         hint="sign in again (see docs/roster.md)") from None
+    return Loaded(credentials, "Google account", origin, info.get("account") or None,
+                  _host(info.get("token_uri") or "https://oauth2.googleapis.com/token"))
+
+
+def _client_id(info: dict, origin: str, env) -> Loaded:
+    """An OAuth client ID: reuse the saved sign-in, or sign in once in the browser."""
+    client = info.get("installed") or info.get("web")
+    if not isinstance(client, dict) or not client.get("client_id"):
+        raise InputError(f"the OAuth client in {origin} has no client_id",
+                         hint="download the client's JSON again from Google Cloud")
+    saved = config_dir(env) / "authorized_user.json"
+    if saved.is_file():
+        try:
+            known = json.loads(saved.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = None
+        if isinstance(known, dict) and known.get("client_id") == client["client_id"]:
+            return _authorized_user(known, f"credentials file {saved}")
+    import webbrowser
+
+    from google_auth_oauthlib.flow import InstalledAppFlow
+    try:
+        flow = InstalledAppFlow.from_client_config(info, scopes=list(SCOPES))
+    except ValueError:
+        raise InputError(f"{origin} is not a valid OAuth client file") from None
+    try:
+        webbrowser.get()
+        browser = True
+    except webbrowser.Error:
+        browser = False
+    print("Sign in to Google in your browser to let planner read the sheet"
+          + ("" if browser else " (open the address below)") + ".", file=sys.stderr)
+    try:
+        # The prompt is printed on stdout by the library: keep stdout for results.
+        with contextlib.redirect_stdout(sys.stderr):
+            credentials = flow.run_local_server(
+                port=0, open_browser=browser, timeout_seconds=SIGN_IN_TIMEOUT,
+                authorization_prompt_message="Sign-in address: {url}",
+                success_message="planner may now read the sheet; you can close this tab.")
+    except Exception as exc:  # oauthlib's messages may include the code: show its kind only
+        raise InputError(f"the Google sign-in did not complete ({type(exc).__name__})",
+                         hint="run the command again and finish the sign-in in the browser") from None
+    atomic.write_text(saved, credentials.to_json(strip=["token"]))
+    return Loaded(credentials, "Google account", origin, None,
+                  _host(client.get("token_uri") or "https://oauth2.googleapis.com/token"))
+
+
+def _read_json(path: Path, origin: str) -> dict:
+    try:
+        if path.is_dir():
+            raise InputError(f"{origin} is a folder, not a key file")
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"{origin} is too large to be a key file")
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{origin}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{origin}: permission denied") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{origin} is not a JSON key file (it is not UTF-8 text)") from None
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    return _parse_json(text, origin)
+
+
+def _parse_json(text: str, origin: str) -> dict:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        raise InputError(f"{origin} is not valid JSON{where}",
+                         hint="use the JSON key file exactly as Google gave it") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{origin} is not a JSON key (it is not an object)")
+    return data
+
+
+def _host(uri: str) -> str:
+    from urllib.parse import urlsplit
+    try:
+        return urlsplit(uri).hostname or "the token server"
+    except ValueError:
+        return "the token server"

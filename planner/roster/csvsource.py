@@ -1,0 +1,122 @@
+"""A CSV export of the roster sheet, as a grid of text cells.
+
+Handles what spreadsheet programs write: comma, semicolon (French locales) or
+tab separators; a UTF-8 byte-order mark or none; UTF-16 with a mark (Excel's
+"Unicode text"); Windows-1252 from older Excel (with a warning); CRLF, LF or
+CR line ends; Excel's `sep=;` first line. Every cell stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+from planner.errors import InputError
+from planner.findings import Finding
+from planner.roster.names import heading_key
+from planner.roster.source import SourceGrid
+
+MAX_BYTES = 20 * 1024 * 1024
+DELIMITERS = (",", ";", "\t")
+_SEP_LINE = re.compile(r"^\s*sep=(.)\s*(\r\n|\n|\r|$)", re.IGNORECASE)
+_SNIFF_ROWS = 10
+
+
+def read_csv(path: str | os.PathLike, headings=()) -> SourceGrid:
+    """Read a CSV file; `headings` (accepted column names) help pick the separator."""
+    shown = str(path)
+    text, findings = _decode(_read_bytes(Path(path), shown), shown)
+    delimiter = None
+    sep = _SEP_LINE.match(text)
+    if sep and sep.group(1) in DELIMITERS + ("|",):
+        delimiter = sep.group(1)
+        text = text[sep.end():]
+    if delimiter is None:
+        delimiter = pick_delimiter(text, headings)
+    return SourceGrid(parse(text, delimiter, shown), shown, f"CSV file {shown}", findings)
+
+
+def parse(text: str, delimiter: str, shown: str = "<csv>") -> list:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"CSV syntax: {exc}", path=shown, line=len(rows) + 1, column=1) from None
+    return rows
+
+
+def pick_delimiter(text: str, headings=()) -> str:
+    """The separator under which the first rows hold the most known headings.
+
+    With no known heading in sight, the one that splits the first line most.
+    """
+    known = {heading_key(heading) for heading in headings}
+    head = "\n".join(text.splitlines()[:_SNIFF_ROWS * 4])
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        try:
+            rows = [row for row in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+                    if any(cell.strip() for cell in row)][:_SNIFF_ROWS]
+        except csv.Error:
+            continue
+        matches = max((sum(heading_key(cell) in known for cell in row) for row in rows), default=0)
+        width = len(rows[0]) if rows else 0
+        score = (matches, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_bytes(file: Path, shown: str) -> bytes:
+    try:
+        if file.is_dir():
+            raise InputError("is a folder, not a CSV file", path=shown)
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is too large for a roster ({size:,} bytes; the limit is "
+                             f"{MAX_BYTES:,})", path=shown)
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=shown) from None
+    except PermissionError:
+        raise InputError("permission denied", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+
+
+def _decode(data: bytes, shown: str) -> tuple[str, list]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("file starts like UTF-16 text but cannot be decoded", path=shown) from None
+        return _no_nul(text.lstrip("\ufeff"), shown), []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise InputError("file contains NUL bytes: it looks binary (a .xlsx?), not a CSV export",
+                         path=shown, hint="export the sheet as CSV")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        row = data[:exc.start].count(b"\n") + 1
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    warning = Finding(shown, row, 1, "warning", "ROS012",
+                      "file is not UTF-8; read as Windows-1252 (accents may be wrong)",
+                      hint="export it again as 'CSV UTF-8'")
+    return text, [warning]
+
+
+def _no_nul(text: str, shown: str) -> str:
+    if "\x00" in text:
+        raise InputError("file contains NUL characters: it looks binary, not a CSV export",
+                         path=shown)
+    return text
