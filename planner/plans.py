@@ -31,8 +31,17 @@ def discover(paths, default: str = "teams") -> list[Path]:
         elif path.exists() or path.suffix in SUFFIXES:
             found.append(path)
         else:
-            raise InputError("no such file or folder", path=str(raw))
+            raise InputError("no such file or folder", path=str(raw),
+                             hint=_START_HINT if not paths else None)
+    if not found:
+        # An empty class folder is the normal state before any team has a plan:
+        # say so plainly rather than succeed silently with nothing checked.
+        named = ", ".join(str(raw) for raw in (paths or (default,)))
+        raise InputError(f"no plan files (*.yaml) found in {named}", hint=_START_HINT)
     return found
+
+
+_START_HINT = "create one with `planner new TEAM-NAME`, or name a plan file"
 
 
 def roster_for(path: Path):
