@@ -10,10 +10,11 @@ The request path is gspread's own: a `gspread.Client` over an authorized
 - formatted values only (what the sheet displays): '00123456' stays text;
 - every fault turned into an InputError that names no token or key.
 
-PLANNER_SHEETS_API_URL points the session at another Sheets API endpoint
-(a test server, an emulator, a proxy) by mounting a transport adapter; plain
-http is only allowed to this computer, so a token never crosses a network
-unencrypted.
+PLANNER_SHEETS_API_URL and PLANNER_GOOGLE_OAUTH_URL point the sessions at
+another Sheets API endpoint and another OAuth token endpoint (a test server, an
+emulator, a proxy) by mounting a transport adapter: the code above the
+transport is unchanged. Plain http is only allowed to this computer, so a token
+never crosses a network unencrypted.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from planner.roster.source import SourceGrid
 from planner.suggest import did_you_mean
 
 API_ORIGIN = "https://sheets.googleapis.com"
+OAUTH_ORIGIN = "https://oauth2.googleapis.com"
 API_URL_VAR = "PLANNER_SHEETS_API_URL"
+OAUTH_URL_VAR = "PLANNER_GOOGLE_OAUTH_URL"
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 MAX_WAIT = 30.0
 _KEY = re.compile(r"^[A-Za-z0-9_-]{10,200}$")
@@ -44,11 +47,13 @@ class Options:
     attempts: int = 4           # tries per request on 429 / 5xx
     backoff: float = 1.0        # first wait; doubles at each try (Retry-After wins)
     api_url: str | None = None  # another Sheets API endpoint (tests, emulators)
+    oauth_url: str | None = None  # another OAuth endpoint for oauth2.googleapis.com
 
     @classmethod
     def from_env(cls, timeout: float = 30.0, env=None) -> "Options":
         env = os.environ if env is None else env
-        return cls(timeout=timeout, api_url=(env.get(API_URL_VAR) or "").strip() or None)
+        return cls(timeout=timeout, api_url=(env.get(API_URL_VAR) or "").strip() or None,
+                   oauth_url=(env.get(OAUTH_URL_VAR) or "").strip() or None)
 
 
 @dataclass(frozen=True)
@@ -77,15 +82,22 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
                sleep=time.sleep) -> SourceGrid:
     """The worksheet's displayed values. `loaded` comes from credentials.load()."""
     ref = parse_ref(sheet)
-    base = _check_api_url(options.api_url)
+    base = _check_url(options.api_url, API_URL_VAR)
+    oauth_base = _check_url(options.oauth_url, OAUTH_URL_VAR)
     import gspread
     import requests
     from google.auth import exceptions as auth_errors
-    from google.auth.transport.requests import AuthorizedSession
+    from google.auth.transport.requests import AuthorizedSession, Request
 
-    session = AuthorizedSession(loaded.credentials, refresh_timeout=options.timeout)
+    # The token requests' own session, as google-auth builds it, plus the override.
+    token_session = requests.Session()
+    token_session.mount("https://", requests.adapters.HTTPAdapter(max_retries=3))
+    if oauth_base:
+        token_session.mount(OAUTH_ORIGIN + "/", _rebase_adapter(OAUTH_ORIGIN, oauth_base))
+    session = AuthorizedSession(loaded.credentials, refresh_timeout=options.timeout,
+                                auth_request=Request(token_session))
     if base:
-        session.mount(API_ORIGIN + "/", _rebase_adapter(base))
+        session.mount(API_ORIGIN + "/", _rebase_adapter(API_ORIGIN, base))
     client = gspread.Client(None, session=session,
                             http_client=_bounded_client(options, sleep))
     client.set_timeout((min(10.0, options.timeout), options.timeout))
@@ -128,6 +140,7 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
                              hint="is PLANNER_SHEETS_API_URL or a proxy in the way?") from None
     finally:
         session.close()
+        token_session.close()
     grid = [[cell if isinstance(cell, str) else str(cell) for cell in row] for row in values or []]
     return SourceGrid(grid, path, f'Google Sheet {ref.key}, worksheet "{tab.title}"')
 
@@ -219,24 +232,28 @@ def _clean(text: str) -> str:
     return text[:200]
 
 
-def _check_api_url(url: str | None) -> str | None:
+def _check_url(url: str | None, variable: str) -> str | None:
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = parts = None
+    if parts and (parts.scheme == "https" and host or parts.scheme == "http" and host in _LOOPBACK):
         return url.rstrip("/")
-    raise UsageError(f"{API_URL_VAR} must be an https:// address (or http:// to this computer)")
+    raise UsageError(f"{variable} must be an https:// address (or http:// to this computer)")
 
 
-def _rebase_adapter(base: str):
+def _rebase_adapter(origin: str, base: str):
     from requests.adapters import HTTPAdapter
 
     class RebaseAdapter(HTTPAdapter):
-        """Send what gspread addresses to sheets.googleapis.com to `base` instead."""
+        """Send what is addressed to `origin` (a Google host) to `base` instead."""
 
         def send(self, request, **kwargs):
-            if request.url.startswith(API_ORIGIN + "/"):
-                request.url = base + request.url[len(API_ORIGIN):]
+            if request.url.startswith(origin + "/"):
+                request.url = base + request.url[len(origin):]
             return super().send(request, **kwargs)
 
     return RebaseAdapter()
