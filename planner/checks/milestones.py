@@ -1,7 +1,7 @@
 """Milestones."""
 
 from planner.checks import Flag, rule
-from planner.checks.text import absent
+from planner.checks.text import absent, is_placeholder
 from planner.suggest import did_you_mean
 
 
@@ -27,7 +27,9 @@ def owner_not_member(context):
     if not members:
         return
     for index, milestone in enumerate(context.plan.milestones):
-        if milestone.owner and not is_member(milestone.owner, members):
+        # A `TODO:` owner is reported once, by PLN002, not again as a stranger.
+        if milestone.owner and not is_placeholder(milestone.owner) \
+                and not is_member(milestone.owner, members):
             yield Flag(("milestones", index, "owner"),
                        f"owner '{milestone.owner}' of milestone '{milestone.title}' is not a member",
                        hint=did_you_mean(milestone.owner, [m.name for m in members]))
