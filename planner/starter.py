@@ -1,0 +1,135 @@
+"""The starter plan that `planner new` writes: a guided skeleton with TODO placeholders.
+
+The text lives in Jinja2 templates (templates/new/plan.<lang>.yaml.j2); this
+module only gathers what they need from the course file and the catalog, and
+decides where the file goes. Writing refuses to replace an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.errors import TemplateError, UsageError
+from planner.model import slugify
+
+LANGUAGES = ("fr", "en")
+DEFAULT_FOLDER = "teams"
+MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class StarterStage:
+    id: str
+    label: str
+    description: str
+    requirement: str
+    requirement_label: str
+    needs_kind: bool
+    catalog_count: int
+
+
+def check_name(name: str) -> str:
+    """The team name as it will be written; a UsageError when it cannot be one."""
+    text = " ".join(str(name).split())
+    if not text:
+        raise UsageError("the team name is empty", hint='planner new "Team name"')
+    if len(text) > MAX_NAME:
+        raise UsageError(f"the team name is {len(text)} characters long; the limit is {MAX_NAME}")
+    if any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise UsageError("the team name contains control characters")
+    return text
+
+
+def default_path(name: str, folder: str | Path = DEFAULT_FOLDER) -> Path:
+    """teams/<slug>.yaml: the slug keeps [a-z0-9-] only, so no name can leave the folder."""
+    return Path(folder) / f"{slugify(name)}.yaml"
+
+
+def output_path(name: str, output: str | None) -> Path:
+    """Where the plan goes: -o as given (a folder gets <slug>.yaml inside), else teams/."""
+    if output is None:
+        return default_path(name)
+    target = Path(output)
+    if target.is_dir():
+        return default_path(name, target)
+    return target
+
+
+def render(name: str, lang: str, course, catalog=None) -> str:
+    """The starter plan's text for this team, language and course."""
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language '{lang}'; expected one of: {', '.join(LANGUAGES)}")
+    if catalog is None:
+        from planner.catalog import load_catalog
+        catalog = load_catalog()
+    from planner.labels import labels
+    words = labels(lang).get("requirement", {})
+    stages = [StarterStage(stage.id, stage.label.get(lang, stage.id),
+                           stage.description.get(lang, ""), stage.requirement,
+                           words.get(stage.requirement, stage.requirement),
+                           bool(stage.needs_kind), len(catalog.for_stage(stage.id)))
+              for stage in course.stages if stage.id != "infrastructure"]
+    final = course.final_due
+    context = {
+        "team_name": check_name(name),
+        "lang": lang,
+        "course": course,
+        "course_name": course.name.get(lang, "") if isinstance(course.name, dict) else str(course.name),
+        "stages": stages,
+        "core": [s for s in stages if s.requirement in ("required", "recommended")],
+        "extra": [s for s in stages if s.requirement not in ("required", "recommended")],
+        "members": max(course.team_min, 1),
+        "team_max": course.team_max,
+        "minutes": course.minutes,
+        "kinds": list(course.storage_kinds),
+        "choices": list(course.infrastructure_choices),
+        "choice_labels": {key: value.get(lang, key) for key, value
+                          in course.infrastructure_choices.items()},
+        "final_due": final.isoformat(),
+        # Dates counted back from the final due date, so they are valid, in
+        # order and before it for any course file; the team moves them.
+        "dates": [(final - dt.timedelta(weeks=weeks)).isoformat() for weeks in (9, 6, 3)],
+    }
+    import jinja2
+    try:
+        return _template(lang).render(**context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"starter template plan.{lang}.yaml.j2: {exc}") from None
+
+
+def write(name: str, lang: str, course, output: str | None = None) -> Path:
+    """Render and write the starter plan; never replaces a file."""
+    from planner import atomic
+
+    text = render(name, lang, course)
+    target = output_path(check_name(name), output)
+    if target.exists():
+        raise UsageError("already exists; planner new never overwrites a file", path=str(target),
+                         hint="choose another team name or another -o path")
+    atomic.write_text(target, text)
+    return target
+
+
+def _template(lang: str):
+    import jinja2
+
+    from planner.resources import templates_dir
+
+    folder = templates_dir() / "new"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)), undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    # JSON strings are valid YAML double-quoted scalars: any team name is
+    # written as text, whatever quotes, colons or '#' it holds.
+    env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    name = f"plan.{lang}.yaml.j2"
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"starter template {name} not found", path=str(folder / name)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"starter template: {exc.message}", path=str(folder / name),
+                            line=exc.lineno) from None
