@@ -121,8 +121,8 @@ def load_roster(path: str | os.PathLike) -> dict[str, list[dict]]:
         raise InputError(message, path=shown, line=line, column=column, hint=hint)
 
     if document.duplicates:
-        where, _here, _first = document.duplicates[0]
-        fail(f"duplicate key '{where[-1]}'", where, key=True)
+        where, (line, column), _first = document.duplicates[0]
+        raise InputError(f"duplicate key '{where[-1]}'", path=shown, line=line, column=column)
     data = document.data
     if data is None:
         fail("the roster file is empty", hint="run 'planner roster pull' to generate it")
