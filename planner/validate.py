@@ -32,6 +32,7 @@ _EXPECTED = {
 }
 _TYPE_OF = {"object": dict, "array": list}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _DROP = object()
 
 
@@ -202,8 +203,12 @@ class Validator:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.report(BAD_FORMAT, path, f"{_label(path)} should be a date written YYYY-MM-DD, "
-                    f"not {value!r}")
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            self.report(BAD_FORMAT, path, f"{_label(path)} is '{value.strip()}', which is not a "
+                        "date of the calendar")
+        else:
+            self.report(BAD_FORMAT, path, f"{_label(path)} should be a date written YYYY-MM-DD, "
+                        f"not {value!r}")
         return _DROP
 
     def check_number(self, value, schema, path):

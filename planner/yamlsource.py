@@ -202,6 +202,11 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            if event.tag in (None, "!") and tag == "tag:yaml.org,2002:timestamp":
+                # An impossible date written plainly (2024-02-30) stays text, so the
+                # validator reports it where a date is expected (PLN014) together
+                # with every other finding, instead of the whole file being unreadable.
+                return event.value
             reason = str(exc).split("\n")[0]
             self.fail(f"invalid value {event.value!r}: {reason}", event)
 

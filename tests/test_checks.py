@@ -1,0 +1,337 @@
+"""Every rule fires on a minimal plan that triggers it, and no rule fires on a clean plan.
+
+Each case takes the clean plan in tests/fixtures/check/clean.yaml, breaks one
+thing, dumps it with PyYAML and checks the file for real (loader, validator,
+model, checks). `line_has` says what the reported line must contain, so the
+finding is known to point at the right place.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from planner.catalog import load_catalog
+from planner.checks import all_rules, explain
+from planner.checks.docs import render as render_docs
+from planner.course import load_course
+from planner.plans import check_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN = yaml.safe_load((ROOT / "tests/fixtures/check/clean.yaml").read_text(encoding="utf-8"))
+COURSE = load_course()
+CATALOG = load_catalog()
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def check_text(tmp_path, text, name="plan.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return check_plan(path, COURSE, CATALOG), text.splitlines()
+
+
+@dataclass
+class Case:
+    rule: str
+    name: str
+    edit: Callable[[dict], None] | None = None
+    text: Callable[[str], str] | None = None  # edits the dumped text (what a dict cannot say)
+    line_has: str | None = None
+
+    def build(self) -> str:
+        data = copy.deepcopy(CLEAN)
+        if self.edit:
+            self.edit(data)
+        text = dump(data)
+        return self.text(text) if self.text else text
+
+
+def stage(name):
+    return lambda data: data["stack"][name]
+
+
+def delete(*path):
+    def edit(data):
+        for key in path[:-1]:
+            data = data[key]
+        del data[path[-1]]
+    return edit
+
+
+def put(value, *path):
+    def edit(data):
+        for key in path[:-1]:
+            data = data[key]
+        data[path[-1]] = value
+    return edit
+
+
+def both(*edits):
+    def edit(data):
+        for one in edits:
+            one(data)
+    return edit
+
+
+def member(name, role="dev"):
+    return {"name": name, "email": f"{name.replace(' ', '.').lower()}@example.org", "role": role}
+
+
+CASES = [
+    Case("PLN001", "duplicate top-level key", text=lambda t: t + "language: fr\n",
+         line_has="language: fr"),
+    Case("PLN001", "duplicate nested key",
+         text=lambda t: t.replace("  name: Clean Team\n", "  name: Clean Team\n  name: Other\n"),
+         line_has="name: Other"),
+    Case("PLN002", "placeholder left", put("TODO: say what the project does", "project", "summary"),
+         line_has="TODO"),
+    Case("PLN010", "unknown nested key", put("x", "team", "nmae"), line_has="nmae"),
+    Case("PLN010", "unknown top-level key", put([], "milestone"), line_has="milestone"),
+    Case("PLN010", "unknown stage id", put({"tools": ["MLflow"], "why": "w"}, "stack", "modle-training"),
+         line_has="modle-training"),
+    Case("PLN011", "text where a list is expected", put("Reduce cost", "project", "objectives"),
+         line_has="Reduce cost"),
+    Case("PLN011", "list where text is expected", put(["first", "second"], "project", "title"),
+         line_has="- first"),
+    Case("PLN011", "text where a mapping is expected", put("PostgreSQL", "stack", "data-storage"),
+         line_has="data-storage"),
+    Case("PLN012", "storage kind outside its choices", put("datalake", "stack", "data-storage", "kind"),
+         line_has="datalake"),
+    Case("PLN012", "infrastructure choice outside its choices", put("clouds", "infrastructure", "choice"),
+         line_has="clouds"),
+    Case("PLN012", "minutes out of range", put(500, "presentation", "minutes"), line_has="500"),
+    Case("PLN012", "empty team name", put("  ", "team", "name"), line_has="name:"),
+    Case("PLN013", "project title missing", delete("project", "title"), line_has="project:"),
+    Case("PLN013", "stack missing", delete("stack")),
+    Case("PLN014", "impossible date", text=lambda t: t.replace("due: 2026-10-20", "due: 2026-02-30"),
+         line_has="2026-02-30"),
+    Case("PLN014", "date in another format", put("20/10/2026", "milestones", 1, "due"),
+         line_has="20/10/2026"),
+    Case("PLN014", "malformed email", lambda d: d["team"]["members"][0].update(email="ada-at-example"),
+         line_has="ada-at-example"),
+    Case("PLN101", "required stage missing", delete("stack", "model-training"), line_has="stack:"),
+    Case("PLN102", "recommended stage missing", delete("stack", "orchestration"), line_has="stack:"),
+    Case("PLN103", "generative AI without its stages", put(True, "project", "generative_ai"),
+         line_has="stack:"),
+    Case("PLN103", "generative stage without generative_ai",
+         put({"tools": ["Ollama"], "why": "w", "alternatives": ["vLLM"]}, "stack", "llm-serving"),
+         line_has="project:"),
+    Case("PLN104", "stage without why", delete("stack", "model-training", "why"),
+         line_has="model-training:"),
+    Case("PLN105", "stage without alternatives", delete("stack", "monitoring", "alternatives"),
+         line_has="monitoring:"),
+    Case("PLN106", "not applicable without reason", delete("stack", "feature-store", "reason"),
+         line_has="feature-store:"),
+    Case("PLN107", "storage without kind", delete("stack", "data-storage", "kind"),
+         line_has="data-storage:"),
+    Case("PLN108", "unknown tool", put(["Frobnicator 3000"], "stack", "model-training", "tools"),
+         line_has="Frobnicator"),
+    Case("PLN108", "misspelt tool", put(["MLfloww"], "stack", "experiment-tracking", "tools"),
+         line_has="MLfloww"),
+    Case("PLN109", "tool in a stage it cannot serve", put(["Grafana"], "stack", "model-training", "tools"),
+         line_has="Grafana"),
+    Case("PLN110", "chosen stage without tools", put([], "stack", "model-training", "tools"),
+         line_has="model-training:"),
+    Case("PLN111", "undecided stage", put({"status": "undecided"}, "stack", "orchestration"),
+         line_has="orchestration:"),
+    Case("PLN112", "storage kind disagrees with the tool", put("lake", "stack", "data-storage", "kind"),
+         line_has="kind: lake"),
+    Case("PLN113", "platform covers a filled stage",
+         put({"tools": ["Databricks"], "why": "w", "alternatives": ["Dataiku"],
+              "covers": ["model-training"]}, "stack", "integrated-platform"),
+         line_has="model-training"),
+    Case("PLN121", "infrastructure without pros", delete("infrastructure", "pros"),
+         line_has="infrastructure:"),
+    Case("PLN121", "infrastructure without cons", put([], "infrastructure", "cons"),
+         line_has="infrastructure:"),
+    Case("PLN122", "infrastructure without rationale", delete("infrastructure", "rationale"),
+         line_has="infrastructure:"),
+    Case("PLN130", "flow to an unknown component",
+         lambda d: d["architecture"]["flows"][0].update({"to": "Warehous"}), line_has="Warehous"),
+    Case("PLN131", "no architecture", delete("architecture")),
+    Case("PLN132", "component listed twice",
+         lambda d: d["architecture"]["components"].append({"name": "Service"}), line_has="Service"),
+    Case("PLN201", "team too small", lambda d: d["team"]["members"].pop(), line_has="members:"),
+    Case("PLN201", "team too large",
+         lambda d: d["team"]["members"].extend([member("Edsger Dijkstra"), member("Barbara Liskov")]),
+         line_has="members:"),
+    Case("PLN201", "team without members", delete("team", "members"), line_has="team:"),
+    Case("PLN202", "member without role", lambda d: d["team"]["members"][2].pop("role"),
+         line_has="Grace Hopper"),
+    Case("PLN203", "member listed twice",
+         lambda d: d["team"]["members"].__setitem__(2, dict(d["team"]["members"][0])),
+         line_has="Ada Lovelace"),
+    Case("PLN301", "milestone without owner", lambda d: d["milestones"][2].pop("owner"),
+         line_has="Deployment"),
+    Case("PLN302", "owner not a member", put("Linus Torvalds", "milestones", 0, "owner"),
+         line_has="Linus"),
+    Case("PLN303", "milestone after the final due date", put(dt.date(2027, 1, 10), "milestones", 2, "due"),
+         line_has="2027-01-10"),
+    Case("PLN304", "milestones out of order", put(dt.date(2026, 9, 20), "milestones", 1, "due"),
+         line_has="2026-09-20"),
+    Case("PLN304", "milestone starts after it is due", put(dt.date(2026, 10, 5), "milestones", 0, "start"),
+         line_has="2026-10-05"),
+    Case("PLN305", "no milestones", delete("milestones")),
+    Case("PLN401", "risk without mitigation", lambda d: d["risks"][0].pop("mitigation"),
+         line_has="Missing readings"),
+    Case("PLN402", "no risks", put([], "risks")),
+    Case("PLN501", "no objectives", delete("project", "objectives"), line_has="project:"),
+    Case("PLN501", "no success metrics", delete("project", "success_metrics"), line_has="project:"),
+    Case("PLN502", "no scope", delete("project", "scope"), line_has="project:"),
+    Case("PLN601", "speaker not a member", put({"risks": "Linus"}, "presentation", "speakers"),
+         line_has="Linus"),
+]
+
+
+def test_the_clean_plan_has_no_finding(tmp_path):
+    checked, _ = check_text(tmp_path, dump(CLEAN))
+    assert checked.findings == []
+
+
+def test_the_clean_fixture_file_itself_is_clean():
+    checked = check_plan(ROOT / "tests/fixtures/check/clean.yaml", COURSE, CATALOG)
+    assert checked.findings == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}-{c.name.replace(' ', '-')}")
+def test_rule_fires(case, tmp_path):
+    checked, lines = check_text(tmp_path, case.build())
+    hits = [f for f in checked.findings if f.id == case.rule]
+    assert hits, f"{case.rule} did not fire; findings: {[f.text for f in checked.findings]}"
+    rule = explain(case.rule)
+    for finding in hits:
+        assert finding.severity == rule.severity
+        assert finding.path == str(tmp_path / "plan.yaml")
+        assert 1 <= finding.line <= max(len(lines), 1) and finding.column >= 1
+        assert finding.message and "\n" not in finding.message
+    if case.line_has:
+        shown = [lines[f.line - 1] for f in hits]
+        assert any(case.line_has in line for line in shown), (case.line_has, shown)
+
+
+def test_every_registered_rule_has_a_triggering_case():
+    covered = {case.rule for case in CASES}
+    registered = {rule.id for rule in all_rules()}
+    assert registered - covered == set(), "rules without a case in CASES"
+    assert covered - registered == set(), "cases for rules that do not exist"
+
+
+def test_rules_are_well_formed():
+    rules = all_rules()
+    assert len({r.id for r in rules}) == len(rules)
+    for rule in rules:
+        assert rule.id.startswith("PLN") and len(rule.id) == 6 and rule.id[3:].isdigit()
+        assert rule.severity in ("error", "warning", "info")
+        assert rule.title and rule.title.endswith("."), rule.id
+
+
+def test_findings_of_a_file_are_all_reported(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    del data["stack"]["model-training"]["why"]
+    del data["risks"][0]["mitigation"]
+    data["team"]["nmae"] = "x"
+    checked, _ = check_text(tmp_path, dump(data))
+    assert {"PLN104", "PLN401", "PLN010"} <= {f.id for f in checked.findings}
+    assert checked.findings == sorted(checked.findings, key=lambda f: (f.line, f.column, f.id))
+
+
+def test_unknown_key_suggests_the_closest_key(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    data["project"]["sumary"] = data["project"].pop("summary")
+    checked, _ = check_text(tmp_path, dump(data))
+    hint = [f.hint for f in checked.findings if f.id == "PLN010"]
+    assert hint == ["did you mean 'summary'?"]
+
+
+def test_misspelt_tool_suggests_the_catalog_name(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    data["stack"]["experiment-tracking"]["tools"] = ["MLfloww"]
+    checked, _ = check_text(tmp_path, dump(data))
+    (finding,) = [f for f in checked.findings if f.id == "PLN108"]
+    assert finding.hint == "did you mean MLflow?"
+
+
+def test_known_aliases_are_not_unknown_tools(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    data["stack"]["experiment-tracking"]["tools"] = ["ml flow"]
+    checked, _ = check_text(tmp_path, dump(data))
+    assert checked.findings == []
+
+
+def test_platform_covers_stages_left_out(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    del data["stack"]["model-training"]
+    data["stack"]["integrated-platform"] = {"tools": ["Databricks"], "why": "One workspace.",
+                                            "alternatives": ["Dataiku"], "covers": ["model-training"]}
+    checked, _ = check_text(tmp_path, dump(data))
+    assert checked.findings == []
+    assert checked.plan.stack["model-training"].covered_by == "Databricks"
+
+
+def test_generative_project_with_its_stages_is_clean(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    data["project"]["generative_ai"] = True
+    data["stack"]["llm-serving"] = {"tools": ["Ollama"], "why": "Local.", "alternatives": ["vLLM"]}
+    data["stack"]["vector-store"] = {"tools": ["Qdrant"], "why": "Fast.", "alternatives": ["Chroma"]}
+    checked, _ = check_text(tmp_path, dump(data))
+    assert checked.findings == []
+
+
+def test_a_first_name_identifies_a_member_unless_ambiguous(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    data["team"]["members"][2] = member("Alan Kay", "MLOps")
+    checked, _ = check_text(tmp_path, dump(data))  # "Alan" now names two members
+    assert [f.id for f in checked.findings] == ["PLN302"]
+
+
+# --- docs/checks.md and --explain ----------------------------------------------------------
+
+def test_docs_checks_md_is_current():
+    committed = (ROOT / "docs/checks.md").read_text(encoding="utf-8")
+    assert committed == render_docs(), "run: python -m planner.checks.docs > docs/checks.md"
+
+
+def test_docs_list_every_rule_with_its_severity():
+    text = render_docs()
+    for rule in all_rules():
+        assert f"## {rule.id}" in text
+        assert f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} |" in text
+
+
+def test_docs_module_runs_as_a_script():
+    result = subprocess.run([sys.executable, "-m", "planner.checks.docs"], capture_output=True,
+                            text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == render_docs()
+
+
+def planner(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, timeout=60)
+
+
+@pytest.mark.parametrize("rule_id", ["PLN104", "pln001", "PLN601"])
+def test_explain_prints_the_rule(rule_id):
+    result = planner("check", "--explain", rule_id)
+    rule = explain(rule_id)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{rule.id} ({rule.severity}): {rule.title}")
+    assert rule.explanation.splitlines()[-1] in result.stdout
+
+
+def test_explain_unknown_rule_suggests_one():
+    result = planner("check", "--explain", "PLN1044")
+    assert result.returncode == 2
+    assert "no rule PLN1044" in result.stderr and "did you mean 'PLN104'?" in result.stderr
+    assert "Traceback" not in result.stderr
