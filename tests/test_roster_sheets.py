@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from planner.cli import cli
 from planner.errors import InputError
-from planner.roster import credentials, sheetsource
+from planner.roster import credentials, sheetsource, transport
 from sheets_server import (  # noqa: F401  (fixtures)
     FAKE_TOKEN, READONLY, SA_EMAIL, _google_server, authorized_user_info, closed_port, google,
     rsa_key,
@@ -179,7 +179,8 @@ def test_5xx_backs_off_and_gives_up(sheet, sa_file):
     sheet.fail("/values/", 500, times=99)
     loaded = credentials.load(str(sa_file))
     waits = []
-    options = sheetsource.Options(timeout=5, attempts=3, backoff=0.25, api_url=sheet.url)
+    options = sheetsource.Options(timeout=5, attempts=3, backoff=0.25,
+                                  routes=((sheetsource.API_ORIGIN, sheet.url),))
     with pytest.raises(InputError) as caught:
         sheetsource.read_sheet(URL, None, loaded, options, sleep=waits.append)
     assert "Google Sheets failed (HTTP 500), still after 3 tries" in str(caught.value)
@@ -189,7 +190,7 @@ def test_5xx_backs_off_and_gives_up(sheet, sa_file):
 def test_503_then_success(sheet, sa_file):
     sheet.fail("/values/", 503, times=1, retry_after="0")
     loaded = credentials.load(str(sa_file))
-    grid = sheetsource.read_sheet(URL, None, loaded, sheetsource.Options(api_url=sheet.url)).grid
+    grid = sheetsource.read_sheet(URL, None, loaded, sheetsource.Options.from_env()).grid
     assert grid[1][4] == "00123456"
 
 
@@ -298,7 +299,7 @@ def test_the_fake_also_answers_batch_get_like_google(sheet, sa_file):
     import gspread
     from google.auth.transport.requests import AuthorizedSession
     session = AuthorizedSession(credentials.load(str(sa_file)).credentials)
-    session.mount(sheetsource.API_ORIGIN + "/", sheetsource._rebase_adapter(sheetsource.API_ORIGIN, sheet.url))
+    transport.mount(session, transport.overrides())
     book = gspread.Client(None, session=session).open_by_key(KEY)
     ranges = book.values_batch_get(["'Équipes'", "Notes"],
                                    params={"valueRenderOption": "UNFORMATTED_VALUE"})["valueRanges"]
@@ -345,3 +346,61 @@ def test_subprocess_run_has_no_traceback(sheet, sa_file, tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and SA_EMAIL in done.stderr
     assert FAKE_TOKEN not in done.stdout + done.stderr
+
+
+def test_routing_refuses_plain_http_to_another_computer(sheet, sa_file, existing, monkeypatch):
+    monkeypatch.setenv("PLANNER_SHEETS_API_URL", "http://sheets.example.org")
+    _fails(["--sheet", URL, "--credentials", str(sa_file)], existing,
+           "PLANNER_SHEETS_API_URL must be an https:// address (or http:// to this computer)")
+
+
+FAKE_BROWSER = '''#!{python}
+"""A stand-in for the user's browser: signs in at once and follows the redirect."""
+import subprocess, sys
+CHILD = r"""
+import sys, time, urllib.parse, urllib.request
+query = urllib.parse.parse_qs(urllib.parse.urlsplit(sys.argv[1]).query)
+open(sys.argv[2], "w").write(sys.argv[1])
+target = query["redirect_uri"][0] + "?" + urllib.parse.urlencode(
+    {{"state": query["state"][0], "code": "FAKE-AUTH-CODE", "scope": query["scope"][0]}})
+for _ in range(100):
+    try:
+        urllib.request.urlopen(target, timeout=5).read()
+        break
+    except OSError:
+        time.sleep(0.05)
+"""
+subprocess.Popen([sys.executable, "-c", CHILD, sys.argv[1], {log!r}], start_new_session=True)
+'''
+
+
+def test_oauth_client_id_signs_in_once_in_the_browser(sheet, tmp_path):
+    """The Desktop-app client flow: browser sign-in, code exchange, saved for next time."""
+    log = tmp_path / "browser.log"
+    browser = tmp_path / "fake-browser"
+    browser.write_text(FAKE_BROWSER.format(python=sys.executable, log=str(log)))
+    browser.chmod(0o755)
+    client = tmp_path / "client_secret.json"
+    client.write_text(json.dumps({"installed": {
+        "client_id": "123-fake.apps.googleusercontent.com", "client_secret": "GOCSPX-FAKE-CLIENT-SECRET-MUST-NEVER-BE-SHOWN",
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+        "token_uri": "https://oauth2.googleapis.com/token", "redirect_uris": ["http://localhost"]}}))
+    sheet.codes.add("FAKE-AUTH-CODE")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "BROWSER": str(browser)}
+    command = [sys.executable, "-m", "planner", "roster", "pull", "--sheet", URL,
+               "--credentials", str(client), "-o", str(tmp_path / "r.yaml")]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Sign in to Google in your browser" in done.stderr
+    first = done.stdout + done.stderr
+    assert "scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fspreadsheets.readonly" in log.read_text()
+    saved = Path(os.environ["HOME"]) / ".config" / "gspread" / "authorized_user.json"
+    assert json.loads(saved.read_text())["refresh_token"]
+    assert FAKE_TOKEN not in saved.read_text()  # the access token is not kept
+    log.unlink()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert not log.exists() and "Sign in" not in done.stderr  # the saved sign-in was reused
+    for secret in ("GOCSPX-FAKE", "1//FAKE", FAKE_TOKEN, "FAKE-AUTH-CODE"):
+        assert secret not in first + done.stdout + done.stderr

@@ -147,10 +147,12 @@ def _client_id(info: dict, origin: str, env) -> Loaded:
     import webbrowser
 
     from google_auth_oauthlib.flow import InstalledAppFlow
+    from planner.roster import transport
     try:
         flow = InstalledAppFlow.from_client_config(info, scopes=list(SCOPES))
     except ValueError:
         raise InputError(f"{origin} is not a valid OAuth client file") from None
+    transport.mount(flow.oauth2session, transport.overrides(env))
     try:
         webbrowser.get()
         browser = True

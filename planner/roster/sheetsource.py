@@ -10,35 +10,27 @@ The request path is gspread's own: a `gspread.Client` over an authorized
 - formatted values only (what the sheet displays): '00123456' stays text;
 - every fault turned into an InputError that names no token or key.
 
-PLANNER_SHEETS_API_URL and PLANNER_GOOGLE_OAUTH_URL point the sessions at
-another Sheets API endpoint and another OAuth token endpoint (a test server, an
-emulator, a proxy) by mounting a transport adapter: the code above the
-transport is unchanged. Plain http is only allowed to this computer, so a token
-never crosses a network unencrypted.
+The environment may route the requests elsewhere (see `transport`).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from planner.errors import InputError, UsageError
+from planner.roster import transport
 from planner.roster.names import fold
 from planner.roster.source import SourceGrid
 from planner.suggest import did_you_mean
 
-API_ORIGIN = "https://sheets.googleapis.com"
-OAUTH_ORIGIN = "https://oauth2.googleapis.com"
-API_URL_VAR = "PLANNER_SHEETS_API_URL"
-OAUTH_URL_VAR = "PLANNER_GOOGLE_OAUTH_URL"
+API_ORIGIN = transport.SHEETS_ORIGIN
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 MAX_WAIT = 30.0
 _KEY = re.compile(r"^[A-Za-z0-9_-]{10,200}$")
 _KEY_IN_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
-_LOOPBACK = frozenset(("127.0.0.1", "::1", "localhost"))
 
 
 @dataclass(frozen=True)
@@ -46,14 +38,11 @@ class Options:
     timeout: float = 30.0       # seconds, for each request
     attempts: int = 4           # tries per request on 429 / 5xx
     backoff: float = 1.0        # first wait; doubles at each try (Retry-After wins)
-    api_url: str | None = None  # another Sheets API endpoint (tests, emulators)
-    oauth_url: str | None = None  # another OAuth endpoint for oauth2.googleapis.com
+    routes: tuple = ()          # (Google origin, replacement base URL): see `transport`
 
     @classmethod
     def from_env(cls, timeout: float = 30.0, env=None) -> "Options":
-        env = os.environ if env is None else env
-        return cls(timeout=timeout, api_url=(env.get(API_URL_VAR) or "").strip() or None,
-                   oauth_url=(env.get(OAUTH_URL_VAR) or "").strip() or None)
+        return cls(timeout=timeout, routes=tuple(transport.overrides(env).items()))
 
 
 @dataclass(frozen=True)
@@ -82,8 +71,7 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
                sleep=time.sleep) -> SourceGrid:
     """The worksheet's displayed values. `loaded` comes from credentials.load()."""
     ref = parse_ref(sheet)
-    base = _check_url(options.api_url, API_URL_VAR)
-    oauth_base = _check_url(options.oauth_url, OAUTH_URL_VAR)
+    routes = dict(options.routes)
     import gspread
     import requests
     from google.auth import exceptions as auth_errors
@@ -92,17 +80,15 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
     # The token requests' own session, as google-auth builds it, plus the override.
     token_session = requests.Session()
     token_session.mount("https://", requests.adapters.HTTPAdapter(max_retries=3))
-    if oauth_base:
-        token_session.mount(OAUTH_ORIGIN + "/", _rebase_adapter(OAUTH_ORIGIN, oauth_base))
+    transport.mount(token_session, routes)
     session = AuthorizedSession(loaded.credentials, refresh_timeout=options.timeout,
                                 auth_request=Request(token_session))
-    if base:
-        session.mount(API_ORIGIN + "/", _rebase_adapter(API_ORIGIN, base))
+    transport.mount(session, routes)
     client = gspread.Client(None, session=session,
                             http_client=_bounded_client(options, sleep))
     client.set_timeout((min(10.0, options.timeout), options.timeout))
     path = f"sheet:{ref.key}"
-    host = urlsplit(base).netloc if base else urlsplit(API_ORIGIN).netloc
+    host = urlsplit(routes.get(API_ORIGIN, API_ORIGIN)).netloc
     try:
         try:
             spreadsheet = client.open_by_key(ref.key)
@@ -230,33 +216,6 @@ def _clean(text: str) -> str:
     text = re.sub(r"[\x00-\x1f\x7f]+", " ", str(text)).strip()
     text = re.sub(r"(?i)(bearer\s+|ya29\.)[^\s\"']+", "[hidden]", text)
     return text[:200]
-
-
-def _check_url(url: str | None, variable: str) -> str | None:
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        host = parts = None
-    if parts and (parts.scheme == "https" and host or parts.scheme == "http" and host in _LOOPBACK):
-        return url.rstrip("/")
-    raise UsageError(f"{variable} must be an https:// address (or http:// to this computer)")
-
-
-def _rebase_adapter(origin: str, base: str):
-    from requests.adapters import HTTPAdapter
-
-    class RebaseAdapter(HTTPAdapter):
-        """Send what is addressed to `origin` (a Google host) to `base` instead."""
-
-        def send(self, request, **kwargs):
-            if request.url.startswith(origin + "/"):
-                request.url = base + request.url[len(origin):]
-            return super().send(request, **kwargs)
-
-    return RebaseAdapter()
 
 
 def _bounded_client(options: Options, sleep):
