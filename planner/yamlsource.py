@@ -108,7 +108,9 @@ def _looks_utf16(data: bytes) -> bool:
 def _position(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
     line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    # Columns count characters, as the YAML parser's do, not bytes.
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
     return line, column
 
 
@@ -165,6 +167,7 @@ class _Builder:
                          hint=hint)
 
     def feed(self, event) -> None:
+        self.event = event  # where a fault found while attaching a value is reported
         kind = type(event)
         if kind is yaml.DocumentStartEvent:
             self.documents += 1
@@ -173,6 +176,8 @@ class _Builder:
         elif kind is yaml.ScalarEvent:
             self.add(self.scalar(event), event, 1, getattr(event, "anchor", None))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
+                self.fail("a key must be plain text, not a mapping or a list", event)
             if event.tag not in _STANDARD_COLLECTION_TAGS:
                 self.fail(f"the tag {event.tag} is not allowed in a plan", event)
             if len(self.stack) >= MAX_DEPTH:
@@ -196,6 +201,8 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:merge":
+            self.fail("merge keys (<<) are not supported in a plan; write the keys out", event)
         if tag not in _SCALAR_TAGS:
             self.fail(f"the tag {tag} is not allowed in a plan", event)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
@@ -252,9 +259,8 @@ class _Builder:
     def attach(self, value, size):
         self.nodes += size
         if self.nodes > MAX_NODES:
-            raise InputError(
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(too many aliases: an alias bomb?)", path=self.shown)
+            self.fail(f"the document expands to more than {MAX_NODES:,} values "
+                      "(too many aliases: an alias bomb?)", self.event)
         if not self.stack:
             self.doc.data = value
             return
