@@ -18,17 +18,41 @@ from planner.cli.common import course_option, load_course
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="A folder of Jinja2 templates that override the built-in ones.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the plan's).")
+@click.option("--watch", is_flag=True,
+              help="Rebuild whenever the plan or a template changes (one plan; Ctrl-C stops).")
+@click.option("--watch-interval", type=click.FloatRange(min=0.05), default=0.5, hidden=True,
+              help="Seconds between two looks at the watched files.")
+@click.option("--watch-cycles", type=click.IntRange(min=0), default=None, hidden=True,
+              help="Stop after this many looks (for tests).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many plans (default: the machine's cores).")
 @course_option
-def command(paths, out_dir, only, template, templates_dir, lang, course_path):
+def command(paths, out_dir, only, template, templates_dir, lang, watch, watch_interval,
+            watch_cycles, jobs, course_path):
     """Build the deck and the Markdown plan of each plan (default: teams/)."""
-    from planner.build import BuildOptions, build_one, parse_only
-    from planner.findings import count_by_severity
-    from planner.plans import discover, roster_for
+    from planner.build import BuildOptions, parse_only
+    from planner.plans import discover
 
     course = load_course(course_path)
     options = BuildOptions(Path(out_dir), parse_only(only), template, templates_dir, lang)
+    if watch:
+        from planner.cli.watch_view import watch_plan
+        raise SystemExit(watch_plan(paths, course, course_path, options, watch_interval,
+                                    watch_cycles))
+    found = discover(paths)
+    if len(found) > 1:
+        from planner.cli.batchview import build_many
+        raise SystemExit(build_many(found, course, options, jobs))
+    raise SystemExit(_build_single(found, course, options))
+
+
+def _build_single(found, course, options):
+    from planner.build import build_one
+    from planner.findings import count_by_severity
+    from planner.plans import roster_for
+
     worst = 0
-    for path in discover(paths):
+    for path in found:
         result = build_one(path, course, options, roster=roster_for(path))
         counts = count_by_severity(result.checked.findings)
         for finding in result.checked.findings:
@@ -43,7 +67,7 @@ def command(paths, out_dir, only, template, templates_dir, lang, course_path):
             click.echo(f"{result.checked.path}: {counts['error']} error(s), {counts['warning']} "
                        "warning(s); run `planner check` for details", err=True)
             worst = max(worst, 1)
-    raise SystemExit(worst)
+    return worst
 
 
 def _agenda(data):

@@ -16,32 +16,29 @@ from planner.cli.common import course_option, load_course
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @click.option("--explain", metavar="ID", help="Explain a rule (e.g. PLN104) and exit.")
 @click.option("--score/--no-score", default=True, help="Print the completeness scores (text format).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many plans (default: the machine's cores).")
 @course_option
-def command(paths, fmt, strict, explain, score, course_path):
+def command(paths, fmt, strict, explain, score, jobs, course_path):
     """Check plans (files or folders; default: teams/) against the course checklist."""
     if explain:
         raise SystemExit(_explain(explain))
-    from planner.errors import InputError
-    from planner.findings import Finding, exit_code_for
-    from planner.plans import check_plan, discover, roster_for
+    from planner.cli.batchview import run_with_progress, show_summary
+    from planner.plans import discover
 
     course = load_course(course_path)
-    findings, worst, checked = [], 0, []
-    for path in discover(paths):
-        try:
-            result = check_plan(path, course, roster=roster_for(path))
-        except InputError as exc:
-            findings.append(Finding(exc.path or str(path), exc.line or 1, exc.column or 1, "error",
-                                    "PLN000", exc.message, exc.hint))
-            worst = 2
-            continue
-        checked.append(result)
-        findings.extend(result.findings)
-    worst = max(worst, exit_code_for(findings, strict))
+    paths = discover(paths)
+    # Folders and many files go through the batch runner (a process pool when
+    # it pays); findings are printed in the order of the plans either way.
+    line = _score_line if fmt == "text" and score else None
+    outcomes, summary = run_with_progress(paths, course, "check", jobs=jobs, line=line,
+                                          label="checking")
+    findings = [finding for outcome in outcomes for finding in outcome.findings]
     _emit(findings, fmt)
-    if fmt == "text" and score:
-        _scores(checked, course)
-    raise SystemExit(worst)
+    if len(outcomes) > 1:
+        show_summary(summary)
+    from planner.batch import worst_exit
+    raise SystemExit(worst_exit(outcomes, strict))
 
 
 def _emit(findings, fmt):
@@ -58,15 +55,14 @@ def _emit(findings, fmt):
     sys.stdout.write(text)
 
 
-def _scores(checked, course):
-    from planner.completeness import overall_score, section_scores
-    from planner.findings import count_by_severity
-    for result in checked:
-        scores = section_scores(result.plan, course)
-        parts = [f"{s.id} {s.percent}%" for s in scores if s.percent is not None]
-        counts = count_by_severity(result.findings)
-        click.echo(f"{result.path}: {counts['error']} error(s), {counts['warning']} warning(s); "
-                   f"completeness {overall_score(scores)}% ({', '.join(parts)})", err=True)
+def _score_line(outcome):
+    """The completeness line of one plan (none for a plan that could not be read)."""
+    if outcome.status != "ok":
+        return []
+    parts = [f"{section} {percent}%" for section, percent in outcome.scores if percent is not None]
+    counts = outcome.counts
+    return [(f"{outcome.path}: {counts['error']} error(s), {counts['warning']} warning(s); "
+             f"completeness {outcome.overall}% ({', '.join(parts)})", True)]
 
 
 def _explain(rule_id):

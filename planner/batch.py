@@ -1,0 +1,230 @@
+"""Many plans at once: check or build each one in a process pool, never stopping at a broken one.
+
+Each worker loads the shared data (course, catalog, labels, and for builds the
+deck builder with python-pptx) once, in its initializer, then handles plan
+after plan. Workers send back small picklable outcomes, not documents, so the
+parent's cost per plan stays low. Results come back in the order the plans
+were given, so output is the same from run to run whatever the scheduling.
+
+This module knows nothing of click or of printing: the command line shows
+progress from the outcomes it yields and prints the summary it formats.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.errors import InputError, PlannerError
+from planner.findings import SEVERITIES, count_by_severity, exit_code_for
+
+TASKS = ("check", "report", "build")
+
+# Below this many plans a pool costs more to start than it saves (measured by
+# benchmarks/bench_class.py: a check is ~2 ms, a worker start ~50-100 ms).
+MIN_POOL = {"check": 64, "report": 64, "build": 2}
+
+
+@dataclass
+class Outcome:
+    """What happened to one plan. Small and picklable: it crosses process boundaries."""
+
+    index: int
+    path: str
+    status: str = "ok"          # ok | unreadable | failed
+    findings: list = field(default_factory=list)
+    error: str = ""             # the message when unreadable or failed
+    error_code: int = 0         # 2 when unreadable or failed
+    team: str = ""
+    slug: str = ""
+    scores: list = field(default_factory=list)   # (section id, percent or None)
+    overall: int | None = None
+    written: list = field(default_factory=list)  # paths, as text
+    notes: list = field(default_factory=list)
+    plan: object = None         # the model, for the class report only
+
+    @property
+    def counts(self) -> dict:
+        return count_by_severity(self.findings)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return max(self.error_code, exit_code_for(self.findings, strict))
+
+
+@dataclass
+class Summary:
+    plans: int
+    built: int
+    unreadable: int
+    failed: int
+    counts: dict
+    seconds: float
+    task: str
+
+    def text(self) -> str:
+        done = "built" if self.task == "build" else "checked"
+        parts = [f"{self.plans} plan{'s' if self.plans != 1 else ''}: {self.built} {done}"]
+        if self.unreadable:
+            parts.append(f"{self.unreadable} unreadable")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        findings = ", ".join(f"{self.counts[s]} {s}{'s' if self.counts[s] != 1 else ''}"
+                             for s in SEVERITIES)
+        return f"{', '.join(parts)}; findings: {findings}; {self.seconds:.1f} s"
+
+
+def summarize(outcomes, seconds: float, task: str) -> Summary:
+    counts = {severity: 0 for severity in SEVERITIES}
+    for outcome in outcomes:
+        for severity, number in outcome.counts.items():
+            counts[severity] = counts.get(severity, 0) + number
+    return Summary(
+        plans=len(outcomes), built=sum(o.status == "ok" for o in outcomes),
+        unreadable=sum(o.status == "unreadable" for o in outcomes),
+        failed=sum(o.status == "failed" for o in outcomes), counts=counts, seconds=seconds,
+        task=task)
+
+
+def worst_exit(outcomes, strict: bool = False) -> int:
+    return max((outcome.exit_code(strict) for outcome in outcomes), default=0)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(paths, course, task: str = "check", options=None, jobs: int | None = None):
+    """Yield an Outcome per plan, in the order of `paths`, while the pool works ahead.
+
+    `options` is a build.BuildOptions for the build task. `jobs` is the number of
+    worker processes (default: the machine's cores); 1 runs everything here.
+    """
+    if task not in TASKS:
+        raise ValueError(task)
+    paths = [str(path) for path in paths]
+    jobs = min(jobs or cores(), len(paths)) or 1
+    if jobs == 1 or len(paths) < MIN_POOL[task]:
+        _init_worker(course, task, options)
+        for index, path in enumerate(paths):
+            yield _run_one((index, path))
+        return
+    chunk = max(1, len(paths) // (jobs * 8)) if task != "build" else 1
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(course, task, options)) as pool:
+            yield from pool.map(_run_one, enumerate(paths), chunksize=chunk)
+    except BrokenProcessPool:
+        raise PlannerError("a worker process died (out of memory?); run again with fewer "
+                           "plans or `--jobs 1`") from None
+
+
+def run_all(paths, course, task="check", options=None, jobs=None, on_outcome=None):
+    """Every outcome (in order) and the summary; `on_outcome(outcome)` is called as each lands."""
+    started = time.perf_counter()
+    outcomes = []
+    for outcome in run(paths, course, task, options, jobs):
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return outcomes, summarize(outcomes, time.perf_counter() - started, task)
+
+
+# --- in the worker ---------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _init_worker(course, task, options) -> None:
+    """Load what every plan shares, once per process."""
+    from planner.catalog import load_catalog
+    from planner.checks import all_rules
+
+    all_rules()  # import every check module now, not during the first plan
+    _STATE.update(course=course, task=task, options=options, catalog=load_catalog(), rosters={})
+    if task == "build":
+        only = options.only
+        if "plan" in only or "html" in only:
+            _preload("planner.plandoc")
+        if "deck" in only or "pdf" in only:
+            _preload("pptx")
+            _preload("planner.deck")
+
+
+def _preload(module: str) -> None:
+    import importlib
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        pass  # the build itself will report what is missing, plan by plan
+
+
+def _roster(path: Path):
+    """The roster beside a plan, read once per folder per worker."""
+    roster_file = path.parent / "roster.yaml"
+    cache = _STATE["rosters"]
+    if roster_file not in cache:
+        from planner.plans import roster_for
+        cache[roster_file] = roster_for(path)
+    return cache[roster_file]
+
+
+def _run_one(job) -> Outcome:
+    index, path = job
+    outcome = Outcome(index, path)
+    task = _STATE["task"]
+    try:
+        if task == "build":
+            _build(Path(path), outcome)
+        else:
+            _check(Path(path), outcome, keep_plan=task == "report")
+    except InputError as exc:
+        outcome.status, outcome.error, outcome.error_code = "unreadable", str(exc), exc.exit_code
+        outcome.findings = getattr(exc, "findings", None) or [_as_finding(exc, path)]
+    except PlannerError as exc:
+        outcome.status, outcome.error, outcome.error_code = "failed", str(exc), exc.exit_code
+    except Exception as exc:  # a bug must not stop the other plans: report it, go on
+        outcome.status, outcome.error_code = "failed", 2
+        outcome.error = f"{path}: error: internal error ({type(exc).__name__}: {exc}); please report it"
+    return outcome
+
+
+def _as_finding(exc: PlannerError, path: str):
+    from planner.findings import Finding
+    return Finding(exc.path or path, exc.line or 1, exc.column or 1, "error", "PLN000",
+                   exc.message, exc.hint)
+
+
+def _describe(outcome: Outcome, checked, course) -> None:
+    from planner.completeness import overall_score, section_scores
+    outcome.findings = list(checked.findings)
+    outcome.team = checked.plan.team_name
+    outcome.slug = checked.plan.slug
+    scores = section_scores(checked.plan, course)
+    outcome.scores = [(score.id, score.percent) for score in scores]
+    outcome.overall = overall_score(scores)
+
+
+def _check(path: Path, outcome: Outcome, keep_plan: bool) -> None:
+    from planner.plans import check_plan
+    course = _STATE["course"]
+    checked = check_plan(path, course, catalog=_STATE["catalog"], roster=_roster(path))
+    _describe(outcome, checked, course)
+    if keep_plan:
+        outcome.plan = checked.plan
+
+
+def _build(path: Path, outcome: Outcome) -> None:
+    from planner.build import build_one
+    course = _STATE["course"]
+    result = build_one(path, course, _STATE["options"], catalog=_STATE["catalog"],
+                       roster=_roster(path))
+    _describe(outcome, result.checked, course)
+    outcome.written = [str(written) for written in result.written]
+    outcome.notes = list(result.notes)

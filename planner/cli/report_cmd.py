@@ -1,0 +1,67 @@
+"""planner report"""
+
+from __future__ import annotations
+
+import click
+
+from planner.cli.common import course_option, load_course
+
+
+@click.command("report")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", default="class-report.md", show_default=True,
+              type=click.Path(dir_okay=False), help="The Markdown report to write.")
+@click.option("--html", is_flag=True, help="Also write the report as HTML beside it (.html).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the report.")
+@click.option("--start", help="Start time of the presentations, HH:MM (default: the course's).")
+@click.option("--break-every", type=click.IntRange(min=0), default=None,
+              help="A break after this many teams; 0 for none (default: the course's).")
+@click.option("--break", "break_minutes", type=click.IntRange(min=0), default=None,
+              help="Length of a break in minutes (default: the course's).")
+@click.option("--changeover", type=click.IntRange(min=0), default=None,
+              help="Minutes between two teams (default: the course's).")
+@click.option("--questions", type=click.IntRange(min=0), default=None,
+              help="Question time after each presentation, in minutes (default: the course's).")
+@click.option("--shuffle", is_flag=True, help="Draw the order of the teams at random (see --seed).")
+@click.option("--seed", type=int, default=None,
+              help="Seed of --shuffle: the same seed gives the same order (default: 0).")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the presentations, YYYY-MM-DD.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
+              help="A folder of Jinja2 templates (report/*.j2) that override the built-in ones.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many plans (default: the machine's cores).")
+@course_option
+def command(paths, output, html, lang, start, break_every, break_minutes, changeover, questions,
+            shuffle, seed, date, templates_dir, jobs, course_path):
+    """Write the class report: teams by stage, scores, roster problems, tools, schedule."""
+    from planner import report
+    from planner.catalog import load_catalog
+    from planner.cli.batchview import run_with_progress
+    from planner.plans import discover
+    from planner.report.schedule import settings_from
+
+    course = load_course(course_path)
+    settings = settings_from(course.schedule, course.questions_minutes, start=start,
+                             break_every=break_every, break_minutes=break_minutes,
+                             changeover=changeover, questions=questions, shuffle=shuffle, seed=seed)
+    found = discover(paths)
+    roster, roster_path = _roster(found)
+    outcomes, summary = run_with_progress(found, course, "report", jobs=jobs, label="reading")
+    options = report.ReportOptions(lang, settings, date.date().isoformat() if date else None,
+                                   templates_dir)
+    context = report.report_context(outcomes, course, load_catalog(), options, roster, roster_path)
+    for path in report.write(report.render(context, options), output, html, context, options):
+        click.echo(f"wrote {path}")
+    click.echo(summary.text(), err=True)
+
+
+def _roster(found):
+    """The roster file beside the plans (the first folder that has one), read once."""
+    from planner.roster.store import load_roster
+    for folder in dict.fromkeys(path.parent for path in found):
+        candidate = folder / "roster.yaml"
+        if candidate.is_file():
+            return load_roster(candidate), candidate
+    return None, None

@@ -1,0 +1,60 @@
+"""What `planner build --watch` prints: each rebuild's agenda and findings, or why it kept the old outputs."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from planner.errors import UsageError
+
+
+def watch_plan(paths, course, course_path, options, interval=0.5, cycles=None) -> int:
+    from planner.plans import discover
+    from planner.watch import Watcher
+
+    found = discover(paths)
+    if len(found) != 1:
+        raise UsageError(f"--watch follows one plan; {len(found)} were given or found",
+                         hint="name the plan file: planner build --watch teams/TEAM.yaml")
+    watcher = Watcher(found[0], course, options, course_path)
+    click.echo(f"watching {found[0]} and its templates (Ctrl-C to stop)", err=True)
+    try:
+        watcher.run(show_event, interval=interval, cycles=cycles)
+    except KeyboardInterrupt:
+        # A clean stop, not a failure: the outputs on disk are whole (atomic writes).
+        click.echo("stopped watching", err=True)
+    return 0
+
+
+def show_event(event) -> None:
+    from planner.cli.build_cmd import _agenda
+
+    stamp = time.strftime("%H:%M:%S")
+    if event.changed:
+        names = ", ".join(sorted({_short(path) for path in event.changed}))
+        click.echo(f"[{stamp}] changed: {names}", err=True)
+    if event.kind == "broken":
+        click.echo(str(event.error), err=True)
+        if event.kept:
+            click.echo(f"[{stamp}] not rebuilt; keeping the last good outputs: "
+                       f"{', '.join(str(path) for path in event.kept)}", err=True)
+        else:
+            click.echo(f"[{stamp}] not built; fix the plan and save it again", err=True)
+        return
+    result = event.result
+    for finding in result.checked.findings:
+        click.echo(finding.text, err=True)
+    _agenda(result.render_input)
+    for written in result.written:
+        click.echo(f"wrote {written}")
+    for note in result.notes:
+        click.echo(note, err=True)
+    counts = {s: sum(f.severity == s for f in result.checked.findings) for s in ("error", "warning")}
+    click.echo(f"[{stamp}] built {result.checked.path}: {counts['error']} error(s), "
+               f"{counts['warning']} warning(s)", err=True)
+
+
+def _short(path) -> str:
+    from pathlib import Path
+    return Path(path).name

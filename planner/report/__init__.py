@@ -1,0 +1,61 @@
+"""The class report: teams by stage, scores, roster problems, popular tools, plans to fix, schedule.
+
+read (batch outcomes) -> model (classdata, rosterproblems, schedule) -> render -> write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner import atomic
+from planner.labels import labels
+from planner.report.classdata import class_data
+from planner.report.rosterproblems import roster_problems
+from planner.report.schedule import Settings, make_schedule
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: str = "fr"
+    settings: Settings = Settings()
+    date: str | None = None
+    templates_dir: str | None = None
+
+
+def report_context(outcomes, course, catalog, options: ReportOptions, roster=None,
+                   roster_path=None) -> dict:
+    """Everything the report template receives."""
+    data = class_data(outcomes, course, catalog)
+    plans = [outcome.plan for outcome in outcomes if outcome.plan is not None]
+    words = labels(options.lang)["report"]
+    allowed = (str(course.team_min) if course.team_min == course.team_max
+               else words["allowed"].format(low=course.team_min, high=course.team_max))
+    teams = [(row.team, row.minutes, row.path) for row in data.rows]
+    # A team whose plan cannot be read still presents: it keeps its place, under its file name.
+    teams += [(Path(item.path).stem, course.minutes, item.path) for item in data.unreadable]
+    position = {outcome.path: outcome.index for outcome in outcomes}
+    teams.sort(key=lambda team: position[team[2]])
+    return {
+        "w": words, "lang": options.lang, "course": course, "data": data,
+        "problems": roster_problems(plans, roster, course.team_min, course.team_max),
+        "roster_path": str(roster_path) if roster_path else "", "allowed": allowed,
+        "schedule": make_schedule(teams, options.settings), "settings": options.settings,
+        "date": options.date or "",
+    }
+
+
+def render(context: dict, options: ReportOptions) -> str:
+    from planner.report.render import render_markdown
+    return render_markdown(context, options.templates_dir)
+
+
+def write(markdown: str, output, html: bool, context: dict, options: ReportOptions) -> list[Path]:
+    """Write the Markdown report (and its HTML twin beside it), each atomically."""
+    written = [atomic.write_text(output, markdown)]
+    if html:
+        from planner.report.render import render_html
+        title = f"{context['w']['title']} — {context['course'].name[options.lang]}"
+        page = render_html(markdown, title, options.lang, options.templates_dir)
+        written.append(atomic.write_text(Path(output).with_suffix(".html"), page))
+    return written
