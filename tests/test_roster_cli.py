@@ -20,7 +20,7 @@ CSV = ("Équipe;Nom;Prénom;Courriel;Code permanent\n"
        ";Turing;Alan;alan@example.org;00123458\n")
 
 
-def run(*args, cwd=None):
+def run(*args):
     return CliRunner().invoke(cli, ["roster", "pull", *args])
 
 

@@ -64,7 +64,6 @@ def test_ros002_team_sizes():
 
 
 def test_ros003_same_student_in_two_teams_stays_in_both():
-    rows = team(3, "A") + team(3, "B", 10) + [["", "Last1", "F1", "p1@example.org", "00000001"]]
     rows = team(3, "A") + team(2, "B", 10) + [["", "LAST1", "f1", "other@example.org", "00000001"]]
     result = read(rows)
     assert ("ROS003", 7, 1) in ids(result)

@@ -120,6 +120,10 @@ def test_unknown_worksheet_lists_the_existing_ones(sheet, sa_file, tmp_path):
     assert "no worksheet 'Equipe'; the worksheets are: 'Notes', 'Équipes'" in result.stderr
     assert "did you mean 'Équipes'?" in result.stderr
     assert not (tmp_path / "r.yaml").exists()
+    result = pull("--sheet", URL.replace("2024", "99"), "--credentials", str(sa_file),
+                  "-o", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 2
+    assert "(gid=99) that no longer exists; the worksheets are: 'Notes', 'Équipes'" in result.stderr
 
 
 @pytest.fixture

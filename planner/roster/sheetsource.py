@@ -106,9 +106,8 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
         except auth_errors.RefreshError as exc:
             raise _refused(exc, loaded, path) from None
         except auth_errors.TransportError:
-            raise InputError(f"cannot reach Google's sign-in service ({loaded.token_host}) "
-                             f"within {options.timeout:g} s", path=path,
-                             hint="check the network connection") from None
+            raise InputError(f"cannot reach Google's sign-in service ({loaded.token_host})",
+                             path=path, hint="check the network connection") from None
         except requests.exceptions.Timeout:
             raise InputError(f"Google Sheets ({host}) did not answer within {options.timeout:g} s",
                              path=path, hint="try again, or raise --timeout") from None
@@ -134,21 +133,24 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
 def _pick(tabs, wanted: str | None, ref: SheetRef, path: str):
     if not tabs:
         raise InputError("the spreadsheet has no worksheet", path=path)
+    titles = [tab.title for tab in tabs]
+    listed = ", ".join(f"'{title}'" for title in titles)
     if wanted is None:
-        if ref.gid is not None:
-            for tab in tabs:
-                if tab.id == ref.gid:
-                    return tab
-        return tabs[0]
+        if ref.gid is None:
+            return tabs[0]
+        for tab in tabs:
+            if tab.id == ref.gid:
+                return tab
+        raise InputError(f"the address points at a worksheet (gid={ref.gid}) that no longer "
+                         f"exists; the worksheets are: {listed}", path=path,
+                         hint="name one with --worksheet")
     for tab in tabs:
         if tab.title == wanted:
             return tab
     loose = [tab for tab in tabs if fold(tab.title) == fold(wanted)]
     if len(loose) == 1:
         return loose[0]
-    titles = [tab.title for tab in tabs]
-    raise InputError(f"no worksheet '{wanted}'; the worksheets are: "
-                     + ", ".join(f"'{title}'" for title in titles),
+    raise InputError(f"no worksheet '{wanted}'; the worksheets are: {listed}",
                      path=path, hint=did_you_mean(wanted, titles))
 
 
