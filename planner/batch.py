@@ -109,8 +109,10 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
     if task not in TASKS:
         raise ValueError(task)
     paths = [str(path) for path in paths]
+    # A pool when asked for (--jobs N) or when there are enough plans for it to pay.
+    small = jobs is None and len(paths) < MIN_POOL[task]
     jobs = min(jobs or cores(), len(paths)) or 1
-    if jobs == 1 or len(paths) < MIN_POOL[task]:
+    if jobs == 1 or small:
         _init_worker(course, task, options)
         for index, path in enumerate(paths):
             yield _run_one((index, path))

@@ -46,7 +46,7 @@ def report_context(outcomes, course, catalog, options: ReportOptions, roster=Non
 
 
 def render(context: dict, options: ReportOptions) -> str:
-    from planner.report.render import render_markdown
+    from planner.report.templating import render_markdown
     return render_markdown(context, options.templates_dir)
 
 
@@ -54,7 +54,7 @@ def write(markdown: str, output, html: bool, context: dict, options: ReportOptio
     """Write the Markdown report (and its HTML twin beside it), each atomically."""
     written = [atomic.write_text(output, markdown)]
     if html:
-        from planner.report.render import render_html
+        from planner.report.templating import render_html
         title = f"{context['w']['title']} — {context['course'].name[options.lang]}"
         page = render_html(markdown, title, options.lang, options.templates_dir)
         written.append(atomic.write_text(Path(output).with_suffix(".html"), page))

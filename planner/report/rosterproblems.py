@@ -22,8 +22,13 @@ class Problem:
 
 
 def _person(name: str, email: str = "") -> str:
+    """Who a member is, for comparisons: the name (case, accents and word order aside).
+
+    Not the email: a team often writes a school address where the sheet has a
+    personal one, and that must not turn one student into two.
+    """
     from planner.roster.names import fold, person_key
-    return fold(email) if email else " ".join(sorted(person_key(name).split()))
+    return " ".join(sorted(person_key(name).split())) or fold(email)
 
 
 def roster_problems(plans, roster, team_min: int, team_max: int) -> list[Problem]:
