@@ -72,7 +72,7 @@ def check_plan(path, course, catalog=None, roster=None) -> CheckedPlan:
     findings, data = validate(document, plan_schema(course))
     members = _roster_members(data, roster)
     plan = build_plan(data, shown, course, roster_members=members)
-    findings += run_checks(Context(plan, document, course, catalog or load_catalog()))
+    findings += run_checks(Context(plan, document, course, catalog or load_catalog(), members))
     findings.sort(key=lambda f: (f.line, f.column, f.id))
     return CheckedPlan(shown, document, plan, findings)
 

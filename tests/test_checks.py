@@ -35,10 +35,10 @@ def dump(data) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def check_text(tmp_path, text, name="plan.yaml"):
+def check_text(tmp_path, text, name="plan.yaml", roster=None):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return check_plan(path, COURSE, CATALOG), text.splitlines()
+    return check_plan(path, COURSE, CATALOG, roster=roster), text.splitlines()
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Case:
     edit: Callable[[dict], None] | None = None
     text: Callable[[str], str] | None = None  # edits the dumped text (what a dict cannot say)
     line_has: str | None = None
+    roster: dict | None = None  # teams/roster.yaml content: team name -> members
 
     def build(self) -> str:
         data = copy.deepcopy(CLEAN)
@@ -172,6 +173,9 @@ CASES = [
     Case("PLN203", "member listed twice",
          lambda d: d["team"]["members"].__setitem__(2, dict(d["team"]["members"][0])),
          line_has="Ada Lovelace"),
+    Case("PLN204", "member not in the roster's team",
+         roster={"clean-team": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"},
+                                {"name": "Barbara Liskov"}]}, line_has="members:"),
     Case("PLN301", "milestone without owner", lambda d: d["milestones"][2].pop("owner"),
          line_has="Deployment"),
     Case("PLN302", "owner not a member", put("Linus Torvalds", "milestones", 0, "owner"),
@@ -206,7 +210,7 @@ def test_the_clean_fixture_file_itself_is_clean():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}-{c.name.replace(' ', '-')}")
 def test_rule_fires(case, tmp_path):
-    checked, lines = check_text(tmp_path, case.build())
+    checked, lines = check_text(tmp_path, case.build(), roster=case.roster)
     hits = [f for f in checked.findings if f.id == case.rule]
     assert hits, f"{case.rule} did not fire; findings: {[f.text for f in checked.findings]}"
     rule = explain(case.rule)
@@ -335,3 +339,21 @@ def test_explain_unknown_rule_suggests_one():
     assert result.returncode == 2
     assert "no rule PLN1044" in result.stderr and "did you mean 'PLN104'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_plan_without_members_takes_them_from_the_roster(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    del data["team"]["members"]
+    roster = {"Clean Team": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"},
+                             {"name": "Grace Hopper", "email": "grace@example.org"}]}
+    checked, _ = check_text(tmp_path, dump(data), roster=roster)
+    assert [m.name for m in checked.plan.members] == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+    assert checked.plan.members_from_roster
+    assert not [f for f in checked.findings if f.id in ("PLN201", "PLN204")]
+
+
+def test_members_matching_the_roster_give_no_finding(tmp_path):
+    roster = {"CLEAN-team": [{"name": "grace hopper"}, {"name": "Alan Turing"},
+                             {"name": "Adá Lovelace"}]}
+    checked, _ = check_text(tmp_path, dump(CLEAN), roster=roster)
+    assert checked.findings == []

@@ -68,6 +68,7 @@ class Context:
     document: object
     course: object
     catalog: object
+    roster_members: list | None = None  # this team's members in teams/roster.yaml, if listed
 
     def stage_path(self, stage_id: str) -> tuple:
         return ("infrastructure",) if stage_id == "infrastructure" else ("stack", stage_id)

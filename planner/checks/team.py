@@ -47,3 +47,28 @@ def duplicate_member(context):
         seen_names.add(name)
         if email:
             seen_emails.add(email)
+
+
+@rule("PLN204", "warning")
+def members_disagree_with_roster(context):
+    """The plan's members disagree with the course roster (teams/roster.yaml).
+
+    The roster pulled from the instructor's sheet is the source of truth for
+    who is in which team. A plan may omit `team.members` and take them from
+    it; when it lists them, they must be the same people.
+    """
+    roster = context.roster_members
+    if roster is None or context.plan.members_from_roster:
+        return
+    from planner.roster.names import person_key
+
+    listed = {person_key(m.name): m.name for m in context.plan.members}
+    official = {person_key(m.get("name", "")): m.get("name", "") for m in roster}
+    for key, name in listed.items():
+        if key not in official:
+            yield Flag(("team", "members"), f"member '{name}' is not in this team in the roster",
+                       key=True)
+    for key, name in official.items():
+        if key not in listed:
+            yield Flag(("team", "members"), f"the roster lists '{name}' in this team but the plan "
+                       "does not", key=True)
