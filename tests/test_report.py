@@ -17,7 +17,7 @@ from classplans import BROKEN, member_names, plan_data, write_plan
 from planner.cli import cli
 from planner.course import load_course
 from planner.labels import labels
-from planner.plans import check_plan
+from planner.plans import check_plan, roster_for
 from planner.report.schedule import Settings, order
 
 COURSE = load_course()
@@ -106,16 +106,21 @@ def test_class_report_tables_and_problems(klass, tmp_path):
     assert scores[0] == ([words["columns"]["team"], words["columns"]["members"]]
                          + [s["label"]["fr"] for s in COURSE.sections]
                          + [words["columns"][k] for k in ("overall", "errors", "warnings")])
-    team02 = check_plan(klass / "team-02.yaml", COURSE)
-    errors = sum(f.severity == "error" for f in team02.findings)
+    counts = {}
+    for name in ("team-00", "team-01", "team-02"):
+        checked = check_plan(klass / f"{name}.yaml", COURSE, roster=roster_for(klass / "x.yaml"))
+        counts[checked.plan.team_name] = (sum(f.severity == "error" for f in checked.findings),
+                                          sum(f.severity == "warning" for f in checked.findings))
+    errors = counts["Team 02"][0]
     assert errors >= 1
     assert scores[3][0] == "Team 02" and scores[3][1] == "2" and scores[3][-2] == str(errors)
-    # Plans to fix: the broken plan and team 02 with its error count.
+    # Plans to fix: the broken plan first, then the teams with findings, as `check` counts them.
     (fix,) = found[words["sections"]["to_fix"]]
     assert fix[1][0] == words["unreadable"] and "zz-broken.yaml" in fix[1][1]
-    team_row = next(row for row in fix if row[0] == "Team 02")
-    assert team_row[2] == str(errors) and "PLN101" in team_row[4]
-    assert "Team 00" not in [row[0] for row in fix]
+    listed = {row[0]: (int(row[2]), int(row[3])) for row in fix[2:]}
+    assert listed == {team: count for team, count in counts.items() if any(count)}
+    assert "PLN101" in next(row for row in fix if row[0] == "Team 02")[4]
+    assert [row[0] for row in fix[2:]] == sorted(listed, key=lambda t: (-listed[t][0], -listed[t][1], t))
     # Tools: MLflow counted once per team in the registry stage.
     (tools,) = found[words["sections"]["tools"]]
     registry = next(row for row in tools if row[0] == COURSE.stage("model-registry").label["fr"])
