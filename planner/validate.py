@@ -142,11 +142,11 @@ class Validator:
             elif isinstance(extra, dict):
                 names = schema.get("propertyNames", {}).get("enum")
                 if names is not None and key not in names:
-                    self.unknown_key(key, names, path)
+                    self.unknown_key(key, names, path, item)
                     continue
                 result = self.check(item, extra, path + (key,))
             elif extra is False:
-                self.unknown_key(key, list(properties), path)
+                self.unknown_key(key, list(properties), path, item)
                 continue
             else:
                 result = item
@@ -159,10 +159,14 @@ class Validator:
                             key=True)
         return cleaned
 
-    def unknown_key(self, key, known, path):
+    def unknown_key(self, key, known, path, value=_DROP):
         where = f" in '{_label(path)}'" if path else ""
-        self.report(UNKNOWN_KEY, path + (key,), f"unknown key '{key}'{where}", key=True,
-                    hint=did_you_mean(key, known))
+        hint = did_you_mean(key, known)
+        if hint is None and value is None and " " in str(key).strip():
+            # `{tool: X, reason: slow, costly}`: the comma ends the text, and the
+            # rest of the sentence becomes a key without a value.
+            hint = 'a comma inside {...} ends the text before it: put such text in quotes'
+        self.report(UNKNOWN_KEY, path + (key,), f"unknown key '{key}'{where}", key=True, hint=hint)
 
     def check_array(self, value, schema, path):
         if value is None:

@@ -106,3 +106,18 @@ def test_check_without_plans_says_so(tmp_path, monkeypatch):
     assert empty.exit_code == 2
     assert "no plan files" in empty.stderr and "planner new" in empty.stderr
     assert "Traceback" not in empty.output
+
+
+def test_comma_trap_in_flow_mapping_is_explained(tmp_path):
+    """docs/plan-format.md warns about `{tool: X, reason: a, b}`; the finding says what happened."""
+    text = (ROOT / "examples" / "notebook-automl-fr.yaml").read_text(encoding="utf-8")
+    quoted = '{tool: SQLite, reason: "moins rapide pour les agrégations analytiques et moins pratique avec pandas"}'
+    assert quoted in text
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace(quoted, quoted.replace('"', "").replace(" et ", ", et ")),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)
+    assert finding["id"] == "PLN010" and "et moins pratique avec pandas" in finding["message"]
+    assert "alternatives[2]" in finding["message"] and "quotes" in finding["hint"]
