@@ -67,8 +67,9 @@ def check_plan(path, course, catalog=None, roster=None) -> CheckedPlan:
         raise InputError("the plan is empty", path=shown, line=1, column=1)
     if not isinstance(document.data, dict):
         line, column = document.where(())
+        from planner.validate import describe
         raise InputError("a plan is a mapping of keys (team:, project:, ...), not "
-                         f"{type(document.data).__name__}", path=shown, line=line, column=column)
+                         f"{describe(document.data)}", path=shown, line=line, column=column)
     findings, data = validate(document, plan_schema(course))
     members = _roster_members(data, roster)
     plan = build_plan(data, shown, course, roster_members=members)

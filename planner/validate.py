@@ -129,9 +129,11 @@ class Validator:
         return value
 
     def check_object(self, value, schema, path):
+        in_list = bool(path) and isinstance(path[-1], int)
         if not isinstance(value, dict):
             if value is None and path:
-                return {}
+                # An empty list item ("- ") is no item; an empty mapping value is empty.
+                return _DROP if in_list and schema.get("required") else {}
             return self.wrong_type(value, "object", path)
         properties = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
@@ -157,6 +159,10 @@ class Validator:
                 where = f"'{_label(path)}'" if path else "the file"
                 self.report(MISSING_KEY, path, f"{where} is missing the required key '{key}'",
                             key=True)
+        # A list item (member, milestone, flow...) without a valid required key is
+        # dropped whole, so that the model can rely on it; the finding says why.
+        if in_list and any(key not in cleaned for key in schema.get("required", [])):
+            return _DROP
         return cleaned
 
     def unknown_key(self, key, known, path, value=_DROP):
