@@ -1,0 +1,150 @@
+"""The class view's speed: a folder of team plans built and checked in one call.
+
+    python benchmarks/bench_class.py                 # 30-team build vs pandoc, 1,000-plan check
+    python benchmarks/bench_class.py --sizes 10,30,100 --check-sizes 10,100,1000
+    python benchmarks/bench_class.py --json results.json
+
+Build: N plans (variants of examples/*.yaml with other team names and members)
+built by one `planner build DIR` (deck.pptx and plan.md per team) against N
+runs of `pandoc plan.md -o deck.pptx` on the same plan.md, one after the other,
+as a shell loop over the class would. The issue's target: ratio <= 0.35 at N = 30.
+
+Check: N plans checked by one `planner check DIR`; the 1,000-plan figure, and
+how the cost grows with N. Every figure is the best of --repeat runs of a
+fresh process (start-up included, as a user sees it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+LAST = ("Martin", "Roy", "Côté", "Haddad", "Nguyen", "Silva", "Kowalski", "Diallo", "Moreau",
+        "Tanaka", "Fournier", "Ahmed", "Lévesque", "Park", "Bianchi", "Okafor")
+
+
+def variant(text: str, index: int) -> str:
+    """The example with another team name and other members, everywhere they appear."""
+    import yaml
+    data = yaml.safe_load(text)
+    team = data["team"]["name"]
+    text = re.sub(rf"\b{re.escape(team)}\b", f"{team} {index:04d}", text)
+    for number, member in enumerate(data["team"].get("members") or []):
+        # Plans name owners by first name: keep it, so the variant checks as the example does.
+        first = member["name"].split()[0]
+        last = LAST[(index * 3 + number) % len(LAST)]
+        text = text.replace(member["name"], f"{first} {last}-{index}")
+    return text
+
+
+def make_class(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [path.read_text("utf-8") for path in EXAMPLES]
+    paths = []
+    for index in range(count):
+        path = folder / f"team-{index:04d}.yaml"
+        path.write_text(variant(sources[index % len(sources)], index), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(command, repeat: int, cwd=ROOT, ok=(0, 1)) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        if proc.returncode not in ok:
+            sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, command))}\n{proc.stderr[-2000:]}")
+        best = min(best, elapsed)
+    return best
+
+
+def planner(*args) -> list[str]:
+    return [sys.executable, "-m", "planner", *map(str, args)]
+
+
+def bench_build(work: Path, sizes, repeat: int, jobs) -> list[dict]:
+    if not shutil.which("pandoc"):
+        sys.exit("pandoc is not installed: the build comparison needs it")
+    rows = []
+    for size in sizes:
+        folder = work / f"build-class-{size}"
+        make_class(folder, size)
+        out = work / f"out-{size}"
+        extra = ["-j", str(jobs)] if jobs else []
+        ours = timed(planner("build", folder, "-o", out, "--only", "deck,plan", *extra), repeat)
+        plan_md = next(out.glob("*/plan.md"))
+        deck = work / "pandoc-deck.pptx"
+
+        def pandoc_loop():
+            started = time.perf_counter()
+            for _ in range(size):
+                subprocess.run(["pandoc", str(plan_md), "-o", str(deck)], check=True)
+            return time.perf_counter() - started
+
+        theirs = min(pandoc_loop() for _ in range(repeat))
+        rows.append({"plans": size, "planner_build_s": round(ours, 3),
+                     "pandoc_loop_s": round(theirs, 3), "ratio": round(ours / theirs, 3),
+                     "planner_per_plan_ms": round(1000 * ours / size, 1)})
+        print(f"build  N={size:5d}: planner {ours:7.2f} s ({1000 * ours / size:6.1f} ms/plan)  "
+              f"pandoc x{size} {theirs:7.2f} s  ratio {ours / theirs:.3f}", flush=True)
+    return rows
+
+
+def bench_check(work: Path, sizes, repeat: int, jobs) -> list[dict]:
+    rows = []
+    for size in sizes:
+        folder = work / f"check-class-{size}"
+        make_class(folder, size)
+        extra = ["-j", str(jobs)] if jobs else []
+        seconds = timed(planner("check", folder, "--no-score", *extra), repeat)
+        rows.append({"plans": size, "planner_check_s": round(seconds, 3),
+                     "per_plan_ms": round(1000 * seconds / size, 2)})
+        print(f"check  N={size:5d}: {seconds:7.2f} s ({1000 * seconds / size:6.2f} ms/plan)",
+              flush=True)
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="30", help="class sizes to build (comma-separated)")
+    parser.add_argument("--check-sizes", default="10,100,1000", help="class sizes to check")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best kept)")
+    parser.add_argument("--jobs", type=int, default=None, help="planner --jobs (default: cores)")
+    parser.add_argument("--no-build", action="store_true", help="skip the build comparison")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if not EXAMPLES:
+        sys.exit("no examples/*.yaml to make the class from")
+    print(f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; examples: "
+          f"{', '.join(p.name for p in EXAMPLES)}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp:
+        work = Path(tmp)
+        results = {"cores": os.cpu_count()}
+        if not args.no_build:
+            results["build"] = bench_build(work, [int(s) for s in args.sizes.split(",")],
+                                           args.repeat, args.jobs)
+        results["check"] = bench_check(work, [int(s) for s in args.check_sizes.split(",")],
+                                       args.repeat, args.jobs)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    failed = [row for row in results.get("build", []) if row["plans"] == 30 and row["ratio"] > 0.35]
+    if failed:
+        print("target missed: ratio > 0.35 at 30 plans", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
