@@ -1,0 +1,31 @@
+"""The Markdown plan (for the team's README) and its HTML page, from Jinja2 templates.
+
+render_markdown(data, templates_dir) -> str: templates/plan/plan.md.j2
+render_html(data, markdown, templates_dir) -> str: markdown-it-py, then templates/plan/page.html.j2
+Both are pure: same input, same text (the date comes from data.date).
+"""
+
+from __future__ import annotations
+
+MARKDOWN_TEMPLATE = "plan/plan.md.j2"
+HTML_TEMPLATE = "plan/page.html.j2"
+
+
+def render_markdown(data, templates_dir: str | None = None) -> str:
+    from planner.plandoc.context import context
+    from planner.plandoc.environment import environment, render
+
+    text = render(environment(templates_dir), MARKDOWN_TEMPLATE, context(data))
+    return text.rstrip("\n") + "\n"
+
+
+def render_html(data, markdown: str, templates_dir: str | None = None) -> str:
+    from markupsafe import Markup
+
+    from planner.plandoc.context import context
+    from planner.plandoc.environment import environment, render
+    from planner.plandoc.html import markdown_to_html
+
+    variables = context(data)
+    variables["body"] = Markup(markdown_to_html(markdown))
+    return render(environment(templates_dir), HTML_TEMPLATE, variables)

@@ -1,0 +1,72 @@
+"""The plan's Markdown as HTML, the way GitHub would show it, without raw HTML.
+
+markdown-it-py, CommonMark with GFM tables and strikethrough, raw HTML off: a
+team's `<script>` is text. Two additions, both for what our own templates write:
+the `<br>` that md_cell puts in table cells becomes a line break (the team's own
+`<br>` was escaped to `\\<br>` and stays text), and ```mermaid fences become
+`<pre class="mermaid">` that the page's script turns into diagrams online.
+Headings get GitHub's anchor ids, so links to #sections work in both places.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from html import escape
+
+_BREAK = "<br>"
+
+
+@lru_cache(maxsize=1)
+def parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md.inline.ruler.before("autolink", "planner_break", _break_rule)
+    md.core.ruler.push("planner_anchors", _anchors)
+    md.add_render_rule("fence", _fence)
+    return md
+
+
+def markdown_to_html(markdown: str) -> str:
+    return parser().render(markdown)
+
+
+def _break_rule(state, silent) -> bool:
+    if not state.src.startswith(_BREAK, state.pos):
+        return False
+    if not silent:
+        state.push("hardbreak", "br", 0)
+    state.pos += len(_BREAK)
+    return True
+
+
+def _fence(self, tokens, idx, options, env):
+    token = tokens[idx]
+    if token.info.strip().split(" ")[0].lower() == "mermaid":
+        # Mermaid reads the element's text: escaped here, decoded by the browser.
+        return f'<pre class="mermaid">{escape(token.content, quote=False)}</pre>\n'
+    return self.fence(tokens, idx, options, env)
+
+
+def _anchors(state) -> None:
+    seen: dict = {}
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = "".join(child.content for child in inline.children or ()
+                       if child.type in ("text", "code_inline"))
+        slug = github_slug(text)
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        token.attrSet("id", slug if count == 0 else f"{slug}-{count}")
+
+
+def github_slug(text: str) -> str:
+    """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
