@@ -1,0 +1,12 @@
+"""The slide deck: a native, editable PowerPoint file built from the plan and its outline.
+
+python-pptx and Pillow are imported only when a deck is built, so `planner check` stays fast.
+"""
+
+from __future__ import annotations
+
+
+def render_deck(data, template_path: str | None = None) -> bytes:
+    """The deck's bytes for one plan (RenderInput); the same input gives the same bytes."""
+    from planner.deck.builder import render_deck as build
+    return build(data, template_path)

@@ -1,0 +1,91 @@
+"""What every slide composer receives, and what it returns (one Part per slide drawn)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from planner.deck.markdown_runs import Run, plain, runs
+
+
+@dataclass
+class Part:
+    """One slide of the deck: how to draw its body, and its speaker notes (after the cue)."""
+    draw: Callable
+    notes: list = field(default_factory=list)  # paragraphs: Markdown text or tuples of Runs
+    title: str | None = None                  # instead of the outline slide's title
+
+
+@dataclass
+class Context:
+    data: object       # rendering.RenderInput
+    geometry: object   # theme.Geometry
+    builtin: bool
+
+    @property
+    def plan(self):
+        return self.data.plan
+
+    @property
+    def course(self):
+        return self.data.course
+
+    @property
+    def words(self) -> dict:
+        return self.data.labels
+
+    @property
+    def deck(self) -> dict:
+        return self.data.labels["deck"]
+
+    @property
+    def notes_words(self) -> dict:
+        return self.data.labels["deck"]["notes"]
+
+    @property
+    def lang(self) -> str:
+        return self.deck["locale"]
+
+    def slide_title(self, slide_id: str) -> str:
+        return self.words["slides"].get(slide_id, slide_id)
+
+    def stage_label(self, stage_id: str) -> str:
+        stage = self.course.stage(stage_id)
+        if stage is None:
+            return stage_id
+        return stage.label.get(self.data.lang) or stage.label.get("en") or stage_id
+
+    def state_of(self, stage_id: str):
+        return next((s for s in self.data.states if s.stage.id == stage_id), None)
+
+    def date(self, day: dt.date | None, short: bool = False) -> str:
+        if not day:
+            return ""
+        if short:
+            return f"{day.day} {self.deck['months_short'][day.month - 1]}"
+        return self.deck["date"].format(day=day.day, month=self.deck["months"][day.month - 1],
+                                        year=day.year)
+
+    def kind_label(self, kind: str) -> str:
+        labels = self.course.storage_kinds.get(kind) or {}
+        return labels.get(self.data.lang, kind) if isinstance(labels, dict) else str(labels)
+
+    def choice_label(self, choice: str) -> str:
+        labels = self.course.infrastructure_choices.get(choice) or {}
+        return labels.get(self.data.lang, choice) if isinstance(labels, dict) else str(labels)
+
+    def note(self, key: str, **values) -> str:
+        return self.notes_words[key].format(**values)
+
+
+def joined(items, sep: str = "; ") -> str:
+    return sep.join(plain(item) for item in items if plain(item))
+
+
+def md(text) -> tuple:
+    return runs(text) if isinstance(text, str) else tuple(text)
+
+
+def text_runs(text: str) -> tuple:
+    return (Run(text),) if text else ()

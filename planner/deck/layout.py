@@ -1,0 +1,161 @@
+"""Flowing headed lists into columns: the largest size that fits, else continued pages.
+
+A slide's text is a few columns of blocks (a heading and its items). The body
+size goes down from its maximum to its floor (never under 14 pt) until every
+column fits; when even the floor does not fit, the columns continue on more
+pages (the outline slide is then split, within its time budget); past the page
+limit, the last page ends with "+ N more" instead of overflowing. A single item
+too long for a whole column is cut at a word, with an ellipsis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planner.deck import theme
+from planner.deck.markdown_runs import Run
+from planner.deck.textfit import LINE, Para, para_height, sizes, truncate
+
+MAX_PAGES = 2  # an outline slide continues over at most this many slides
+
+
+@dataclass(frozen=True)
+class Block:
+    heading: str | None
+    items: tuple                 # each item: a tuple of Runs
+    bullets: bool = True
+    colour: str = theme.NAVY     # the heading's colour
+    marker: str = "•"
+    marker_colour: str | None = None
+    item_colour: str | None = None
+    italic: bool = False
+    lead: float = 0.0            # items this much larger (pt) than the body size
+
+
+def heading_para(block: Block, size: float, continued: str = "") -> Para:
+    text = block.heading + (f" {continued}" if continued else "")
+    return Para((Run(text),), size + theme.SIZES.heading_extra, bold=True, color=block.colour,
+                space_before=round(size * 0.9, 1))
+
+
+def item_para(block: Block, item, size: float) -> Para:
+    size = size + block.lead
+    if block.bullets:
+        return Para(tuple(item), size, bullet=block.marker, indent=round(size * 1.1, 1),
+                    space_before=round(size * 0.4, 1), bullet_color=block.marker_colour,
+                    color=block.item_colour, italic=block.italic)
+    return Para(tuple(item), size, space_before=round(size * 0.4, 1), italic=block.italic,
+                color=block.item_colour)
+
+
+def paginate(blocks, size: float, width: float, height: float, continued: str, more: str,
+             max_pages: int = MAX_PAGES):
+    """The column's paragraphs page by page at `size` (lists of Para), and how many items were cut."""
+    pages: list[list] = [[]]   # entries: (para, is_heading)
+    used = [0.0]
+
+    def cost(para):
+        return para_height(para, width, first=not pages[-1])
+
+    def add(para, heading):
+        used[-1] += cost(para)
+        pages[-1].append((para, heading))
+
+    for block in blocks:
+        started = head_here = False
+        for item in block.items:
+            para = item_para(block, item, size)
+            head = None
+            if block.heading and not head_here:
+                head = heading_para(block, size, continued if started else "")
+            need = cost(head) + para_height(para, width) if head else cost(para)
+            if used[-1] + need > height + 0.01 and pages[-1]:
+                pages.append([])
+                used.append(0.0)
+                head_here = False
+                if block.heading:
+                    head = heading_para(block, size, continued if started else "")
+            if head is not None:
+                add(head, True)
+                head_here = True
+            room = height - used[-1]
+            if cost(para) > room + 0.01:  # one item longer than a whole column: cut it
+                spare = room - (para.space_before if pages[-1] else 0.0)
+                para = truncate(para, width, int(spare // (para.size * LINE)))
+            add(para, False)
+            started = True
+    cut = 0
+    if len(pages) > max_pages:
+        cut = sum(1 for page in pages[max_pages:] for _p, heading in page if not heading)
+        pages = pages[:max_pages]
+        last = pages[-1]
+
+        def note():
+            return Para((Run(more.format(count=cut)),), size, italic=True, color=theme.MUTED,
+                        space_before=round(size * 0.4, 1))
+
+        while last and _height([p for p, _h in last] + [note()], width) > height + 0.01:
+            _para, heading = last.pop()
+            cut += 0 if heading else 1
+        while last and last[-1][1]:  # no heading left without its items
+            last.pop()
+        last.append((note(), False))
+    return [[para for para, _h in page] for page in pages], cut
+
+
+def _height(paras, width) -> float:
+    return sum(para_height(p, width, first=(i == 0)) for i, p in enumerate(paras))
+
+
+def flow(columns, boxes, words: dict, top: float = theme.SIZES.body_max,
+         floor: float = theme.SIZES.body_min, max_pages: int = MAX_PAGES):
+    """Lay out columns of blocks in boxes ((width, height) pt each).
+
+    Returns (size, pages), pages[k][c] being the paragraphs of column c on page k.
+    """
+    continued, more = words["continued"], words["more"]
+    options = {}
+    for size in sizes(top, floor):
+        laid = [paginate(blocks, size, w, h, continued, more, max_pages)[0]
+                for blocks, (w, h) in zip(columns, boxes)]
+        options[size] = laid
+    fewest = min(max(len(col) for col in laid) for laid in options.values())
+    size = next(s for s in sizes(top, floor) if max(len(col) for col in options[s]) == fewest)
+    laid = options[size]
+    count = max(len(col) for col in laid)
+    pages = [[col[k] if k < len(col) else [] for col in laid] for k in range(count)]
+    return size, pages
+
+
+def fitted(paras, size_from: float, size_to: float):
+    """Paragraph list with every size shifted (used to try a smaller size)."""
+    delta = size_to - size_from
+    return [replace(p, size=p.size + delta) for p in paras]
+
+
+def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = None,
+             top: float = theme.SIZES.body_max, floor: float = theme.SIZES.body_min):
+    """Blocks in order, cut into `count` columns where the text gets the largest size.
+
+    Returns (columns, size, pages). Ties go to the cut at `preferred` (the
+    index of the first block of the second column), the most natural reading.
+    """
+    blocks = list(blocks)
+    best = None
+    for cuts in _cuts(len(blocks), count):
+        columns = [blocks[a:b] for a, b in zip((0,) + cuts, cuts + (len(blocks),))]
+        size, pages = flow(columns, boxes, words, top=top, floor=floor)
+        key = (-len(pages), size, cuts[:1] == (preferred,))
+        if best is None or key > best[0]:
+            best = (key, columns, size, pages)
+    _key, columns, size, pages = best
+    return columns, size, pages
+
+
+def _cuts(length: int, count: int):
+    """Every way to cut `length` items into `count` contiguous non-empty groups (as cut points)."""
+    import itertools
+    if count <= 1 or length < count:
+        yield tuple(range(1, min(length, count))) if length > 1 and count > 1 else ()
+        return
+    yield from itertools.combinations(range(1, length), count - 1)

@@ -1,0 +1,85 @@
+"""Inline Markdown of a plan's text field -> formatted runs.
+
+Only bold, italics, inline code and links become formatting; anything else
+(headings, lists, HTML, images) stays as the text a reader would see, because a
+slide line is not the place for block structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str = ""
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    # CommonMark without raw HTML: `<b>` in a plan is shown as typed, not interpreted.
+    return MarkdownIt("commonmark", {"html": False})
+
+
+@lru_cache(maxsize=4096)
+def runs(text: str) -> tuple[Run, ...]:
+    """The runs of one paragraph; line breaks become spaces (a slide paragraph is one line of thought)."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        return ()
+    out: list[Run] = []
+    bold = italic = 0
+    links: list[str] = []
+    for block in _parser().parseInline(text):
+        for token in block.children or ():
+            kind = token.type
+            if kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold = max(0, bold - 1)
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic = max(0, italic - 1)
+            elif kind == "link_open":
+                links.append(str(token.attrGet("href") or ""))
+            elif kind == "link_close":
+                if links:
+                    links.pop()
+            elif kind == "code_inline":
+                _add(out, Run(token.content, bool(bold), bool(italic), True, links[-1] if links else ""))
+            elif kind in ("softbreak", "hardbreak"):
+                _add(out, Run(" ", bool(bold), bool(italic), False, links[-1] if links else ""))
+            elif kind == "image":
+                # An image on a slide line: keep its description, not a picture.
+                _add(out, Run(token.content or "", bool(bold), bool(italic), False, links[-1] if links else ""))
+            else:  # text, html_inline (shown as typed), anything unexpected
+                _add(out, Run(token.content, bool(bold), bool(italic), False, links[-1] if links else ""))
+    return tuple(run for run in out if run.text)
+
+
+def _add(out: list, run: Run) -> None:
+    """Merge with the previous run when the formatting is the same: fewer, cleaner runs."""
+    if not run.text:
+        return
+    if out and replace(out[-1], text="") == replace(run, text=""):
+        out[-1] = replace(out[-1], text=out[-1].text + run.text)
+    else:
+        out.append(run)
+
+
+def plain(text_or_runs) -> str:
+    """The text a reader sees, without Markdown marks."""
+    items = runs(text_or_runs) if isinstance(text_or_runs, str) else text_or_runs
+    return "".join(run.text for run in items)
+
+
+def styled(items, **changes) -> tuple[Run, ...]:
+    """The same runs with some formatting forced (e.g. a heading in bold)."""
+    return tuple(replace(run, **changes) for run in items)

@@ -1,0 +1,59 @@
+"""Same input, same bytes: fixed document properties and zip entry dates.
+
+The moment is SOURCE_DATE_EPOCH when it is set (the reproducible-builds
+convention), else midnight UTC of the document date (the plan's presentation
+date, else the course's final date). Nothing depends on the clock or on the
+machine's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+
+ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can hold
+
+
+def moment(data) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.combine(data.date, dt.time(0, 0))
+
+
+def set_properties(prs, data, when: dt.datetime) -> None:
+    from planner.deck.markdown_runs import plain
+    plan = data.plan
+    props = prs.core_properties
+    props.title = plain(plan.project.title)[:255]
+    props.subject = data.labels["deck"]["subtitle"]
+    props.author = plan.team_name[:255]
+    props.last_modified_by = "planner"
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+    props.language = data.labels["deck"]["locale"]
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+
+
+def normalize(blob: bytes, when: dt.datetime) -> bytes:
+    """The same package with every zip entry dated `when` and stored the same way."""
+    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

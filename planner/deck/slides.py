@@ -1,0 +1,351 @@
+"""The text slides: title, problem, scope, infrastructure, roles, questions."""
+
+from __future__ import annotations
+
+from planner.deck import frames, layout, theme
+from planner.deck.context import Part, joined, md
+from planner.deck.layout import Block
+from planner.deck.markdown_runs import Run, plain
+from planner.deck.textfit import Para, fits, sizes, truncate, line_count
+from planner.outline import clock
+
+COLUMN_GAP = int(0.4 * theme.INCH)
+
+
+def text_parts(ctx, columns, weights, notes_for_page, name: str, top=None, balance=None):
+    """Parts for a slide of text columns: one per page the columns need.
+
+    balance=k: `columns` is one sequence of blocks, cut into k columns where it reads best.
+    """
+    top = top or theme.SIZES.body_max
+    if balance:
+        # Try a few column widths too: the cut and widths that give the largest text win.
+        blocks, preferred = columns
+        best = None
+        for option in (weights, [0.8, 1.2], [1.2, 0.8]):
+            rects = ctx.geometry.content.columns(option, COLUMN_GAP)
+            boxes = [frames.inner(rect) for rect in rects]
+            _cols, size, pages = layout.balanced(blocks, balance, boxes, ctx.deck, preferred, top=top)
+            if best is None or (-len(pages), size) > (-len(best[1]), best[0]):
+                best = (size, pages, rects)
+        _size, pages, rects = best
+    else:
+        rects = ctx.geometry.content.columns(weights, COLUMN_GAP)
+        boxes = [frames.inner(rect) for rect in rects]
+        _size, pages = layout.flow(columns, boxes, ctx.deck, top=top)
+    parts = []
+    for index, page in enumerate(pages):
+        def draw(slide, page=page):
+            for number, (rect, paras) in enumerate(zip(rects, page), start=1):
+                if paras:
+                    frames.textbox(slide, rect, paras, ctx.lang, name=f"Text {name} {number}")
+        parts.append(Part(draw, notes_for_page(index, page)))
+    return parts
+
+
+def _items(values, ctx):
+    found = tuple(md(value) for value in values if plain(value))
+    return found or ((Run(ctx.deck["to_complete"], italic=True),),)
+
+
+def _para_text(value, ctx):
+    return (md(value),) if plain(value or "") else ((Run(ctx.deck["to_complete"], italic=True),),)
+
+
+# --- title -------------------------------------------------------------------
+
+def title(ctx, slide):
+    plan = ctx.plan
+
+    def draw(shape_slide):
+        _title_slide(shape_slide, ctx)
+
+    members = ", ".join(member.name for member in plan.members)
+    notes = [ctx.note("title_intro", members=members)]
+    if plain(plan.project.summary):
+        notes.append(ctx.note("summary", text=plan.project.summary))
+    return [Part(draw, notes, title=plan.project.title or plan.team_name)]
+
+
+def _title_slide(slide, ctx):
+    from planner.deck.template import placeholder
+    plan = ctx.plan
+    layout_ = slide.slide_layout
+    sub = placeholder(layout_, "subtitle")
+    target = next((ph for ph in slide.placeholders
+                   if sub is not None and ph.placeholder_format.idx == sub.placeholder_format.idx), None)
+    if target is None:
+        return
+    rect = theme.Rect(target.left, target.top, target.width, target.height)
+    width, height = frames.inner(rect) if ctx.builtin else _template_inner(rect)
+    dark = ctx.builtin
+    head = ctx.deck["subtitle"] + " · " + ctx.deck["team_line"].format(team=plan.team_name)
+    course = ctx.course.name.get(ctx.data.lang, "") if isinstance(ctx.course.name, dict) else ""
+    tail = " · ".join(part for part in (ctx.date(ctx.data.date), course) if part)
+
+    def make(size):
+        paras = [Para((Run(head),), size + 2, bold=True, color=theme.ON_DARK if dark else None)]
+        for member in plan.members:
+            line = [Run(member.name, bold=True)]
+            if plain(member.role):
+                line.append(Run(" — " + plain(member.role)))
+            paras.append(Para(tuple(line), size, color=theme.ON_DARK if dark else None,
+                              space_before=round(size * 0.6 if len(paras) == 1 else size * 0.2, 1)))
+        if tail:
+            paras.append(Para((Run(tail),), size - 2, color=theme.ON_DARK_MUTED if dark else None,
+                              space_before=round(size * 0.8, 1)))
+        return paras
+
+    chosen = next((s for s in sizes(22, 14) if fits(make(s), width, height)), 14)
+    paras = make(chosen)
+    if not fits(paras, width, height):
+        paras = [truncate(p, width, 1) for p in paras]
+    frames.write(target.text_frame, paras, ctx.lang, anchor="top" if dark else None,
+                 font=theme_font(ctx), colour=None,
+                 inset_x=theme.INSET_X if dark else None, inset_y=theme.INSET_Y if dark else None)
+
+
+def theme_font(ctx):
+    # The built-in theme names Arial everywhere; a user's placeholders keep their template's font.
+    return frames.SANS if ctx.builtin else None
+
+
+def _template_inner(rect):
+    # python-pptx's default insets: 0.1 in left/right, 0.05 in top/bottom.
+    from planner.deck.textfit import pt
+    return pt(rect.width - 2 * 91440), pt(rect.height - 2 * 45720)
+
+
+# --- problem -----------------------------------------------------------------
+
+def problem(ctx, slide):
+    project = ctx.plan.project
+    words = ctx.words["words"]
+    left = [Block(ctx.deck["problem"], _para_text(project.problem, ctx), bullets=False)]
+    if plain(project.existing_system):
+        left.append(Block(ctx.deck["existing_system"], (md(project.existing_system),), bullets=False))
+    right = [Block(words["objectives"], _items(project.objectives, ctx)),
+             Block(words["success_metrics"], _items(project.success_metrics, ctx),
+                   marker="✓", marker_colour=theme.PROS)]
+    blocks = (left + right, len(left))
+
+    def notes(index, page):
+        out = [] if index == 0 else [ctx.note("continued")]
+        if index == 0:
+            out.append(ctx.note("problem", text=project.problem))
+            if plain(project.existing_system):
+                out.append(ctx.note("existing", text=project.existing_system))
+        out += _page_lines(page)
+        if index == 0 and project.success_metrics:
+            out.append(ctx.note("metrics", text=joined(project.success_metrics)))
+        return out
+
+    return text_parts(ctx, blocks, [1, 1], notes, "problem", balance=2)
+
+
+def _page_lines(page):
+    """The notes' reminder of what a continued page shows: its headings and items."""
+    return []
+
+
+# --- scope -------------------------------------------------------------------
+
+def scope(ctx, slide):
+    project = ctx.plan.project
+    words = ctx.words["words"]
+    left = [Block(words["in_scope"], _items(project.scope_in, ctx), marker="✓", colour=theme.PROS,
+                  marker_colour=theme.PROS)]
+    right = [Block(words["out_of_scope"], _items(project.scope_out, ctx), marker="✗", colour=theme.CONS,
+                   marker_colour=theme.CONS)]
+
+    def notes(index, page):
+        out = [] if index == 0 else [ctx.note("continued")]
+        if project.scope_in:
+            out.append(ctx.note("scope_in", text=joined(project.scope_in)))
+        if project.scope_out:
+            out.append(ctx.note("scope_out", text=joined(project.scope_out)))
+        return out
+
+    return text_parts(ctx, [left, right], [1, 1], notes, "scope")
+
+
+# --- infrastructure ------------------------------------------------------------
+
+def infrastructure(ctx, slide):
+    infra = ctx.plan.infrastructure
+    words = ctx.words["words"]
+    choice = ctx.choice_label(infra.choice) if infra.choice else ctx.deck["to_complete"]
+    first = [Block(None, ((Run(choice[:1].upper() + choice[1:], bold=True),),), bullets=False,
+                   item_colour=theme.TEAL, lead=8)]
+    if infra.providers:
+        first.append(Block(None, tuple(md(p) for p in infra.providers), marker="▪"))
+    if plain(infra.rationale):
+        first.append(Block(words["rationale"], (md(infra.rationale),), bullets=False))
+    if plain(infra.cost):
+        first.append(Block(words["cost"], (md(infra.cost),), bullets=False))
+    pros = [Block(words["pros"], _items(infra.pros, ctx), marker="+", colour=theme.PROS,
+                  marker_colour=theme.PROS)]
+    cons = [Block(words["cons"], _items(infra.cons, ctx), marker="–", colour=theme.CONS,
+                  marker_colour=theme.CONS)]
+
+    def notes(index, page):
+        if index:
+            return [ctx.note("continued")]
+        providers = f" ({joined(infra.providers)})" if infra.providers else ""
+        out = [ctx.note("infra_choice", choice=choice, providers=providers)]
+        if plain(infra.rationale):
+            out.append(ctx.note("rationale", text=infra.rationale))
+        if infra.pros:
+            out.append(ctx.note("pros", text=joined(infra.pros)))
+        if infra.cons:
+            out.append(ctx.note("cons", text=joined(infra.cons)))
+        if plain(infra.cost):
+            out.append(ctx.note("cost", text=infra.cost))
+        return out
+
+    return text_parts(ctx, [first, pros, cons], [1.25, 1, 1], notes, "infrastructure", top=18)
+
+
+# --- roles -------------------------------------------------------------------
+
+def owned_stages(ctx, member) -> list[str]:
+    """Stages whose owner names this member (full name or first name)."""
+    names = {member.name.casefold()}
+    if member.name.split():
+        names.add(member.name.split()[0].casefold())
+    return [ctx.stage_label(stage_id) for stage_id, choice in ctx.plan.stack.items()
+            if choice.owner and choice.owner.strip().casefold() in names]
+
+
+def spoken(ctx) -> dict:
+    """Each member's slides and total speaking time, from the outline."""
+    found: dict = {}
+    for outline_slide in ctx.data.outline.slides:
+        entry = found.setdefault(outline_slide.speaker, {"slides": [], "seconds": 0})
+        entry["slides"].append(ctx.slide_title(outline_slide.id))
+        entry["seconds"] += outline_slide.seconds
+    return found
+
+
+def roles(ctx, slide):
+    members = ctx.plan.members
+    talk = spoken(ctx)
+    area = ctx.geometry.content
+    count = max(1, len(members))
+    rects = area.columns([1] * count, int(0.25 * theme.INCH))
+    deck = ctx.deck
+
+    def card_paras(member, size):
+        paras = [Para((Run(member.name),), size + 4, bold=True, color=theme.NAVY)]
+        if plain(member.role):
+            paras.append(Para(md(member.role), size, space_before=round(size * 0.4, 1)))
+        owns = owned_stages(ctx, member)
+        if owns:
+            paras.append(Para((Run(deck["owns"], bold=True),), size - 0, color=theme.TEAL,
+                              space_before=round(size * 0.9, 1)))
+            paras.append(Para((Run(", ".join(owns)),), size, space_before=round(size * 0.2, 1)))
+        info = talk.get(member.name)
+        if info:
+            paras.append(Para((Run(deck["presents"], bold=True),), size, color=theme.TEAL,
+                              space_before=round(size * 0.9, 1)))
+            paras.append(Para((Run(", ".join(info["slides"])),), size, space_before=round(size * 0.2, 1)))
+            paras.append(Para((Run(f"{deck['speaking_time']} : " if ctx.data.lang == "fr"
+                                   else f"{deck['speaking_time']}: "),
+                               Run(clock(info["seconds"]), bold=True)), size,
+                              space_before=round(size * 0.6, 1)))
+        return paras
+
+    boxes = [frames.inner(rect.inset(int(0.12 * theme.INCH))) for rect in rects]
+    size = next((s for s in sizes(18, 14)
+                 if all(fits(card_paras(m, s), *box) for m, box in zip(members, boxes))), 14)
+
+    def draw(shape_slide):
+        for member, rect, box in zip(members, rects, boxes):
+            frames.shape(shape_slide, rect, fill=theme.CARD, line=theme.BORDER, name=f"Card {member.name}")
+            paras = card_paras(member, size)
+            if not fits(paras, *box):
+                paras = _shorten(paras, *box)
+            frames.textbox(shape_slide, rect.inset(int(0.12 * theme.INCH)), paras, ctx.lang,
+                           name=f"Text role {member.name}")
+
+    notes = []
+    for member in members:
+        owns = owned_stages(ctx, member)
+        info = talk.get(member.name, {"seconds": 0})
+        notes.append(ctx.note("member", name=member.name, role=plain(member.role) or "—",
+                              owns=f" ({deck['owns'].lower()} {', '.join(owns)})" if owns else "",
+                              time=clock(info["seconds"])))
+    return [Part(draw, notes)]
+
+
+def _shorten(paras, width, height):
+    """Cut paragraphs from the end (then the last one at a word) until they fit."""
+    paras = list(paras)
+    while len(paras) > 1 and not fits(paras, width, height):
+        paras.pop()
+    if not fits(paras, width, height):
+        from planner.deck.textfit import LINE
+        paras[0] = truncate(paras[0], width, max(1, int(height // (paras[0].size * LINE))))
+    return paras
+
+
+# --- questions -----------------------------------------------------------------
+
+def questions(ctx, slide):
+    plan = ctx.plan
+    deck = ctx.deck
+    area = ctx.geometry.content
+
+    def draw(shape_slide):
+        big = area.rows([3, 2], int(0.2 * theme.INCH))
+        head = [Para((Run(deck["questions_title"]),), 54, bold=True, color=theme.NAVY, align="center"),
+                Para((Run(deck["thanks"]),), 28, color=theme.TEAL, align="center", space_before=12)]
+        frames.textbox(shape_slide, big[0], _fit_block(head, big[0]), ctx.lang, name="Text questions",
+                       anchor="bottom")
+        lines = []
+        if plain(plan.project.repository):
+            url = plan.project.repository
+            lines.append(Para((Run(deck["repository"] + " : " if ctx.data.lang == "fr" else
+                                   deck["repository"] + ": "), Run(url, link=url)), 18, align="center"))
+        people = [m.name + (f" <{m.email}>" if m.email else "") for m in plan.members]
+        if people:
+            lines.append(Para((Run(" · ".join(people)),), 16, color=theme.MUTED, align="center",
+                              space_before=10))
+        if lines:
+            frames.textbox(shape_slide, big[1], _fit_block(lines, big[1]), ctx.lang,
+                           name="Text contacts")
+
+    notes = [ctx.note("questions")]
+    expected = expected_questions(ctx)
+    if expected:
+        notes.append(ctx.note("expected", text="; ".join(expected)))
+    return [Part(draw, notes)]
+
+
+def _fit_block(paras, rect):
+    """Shrink a few fixed-size paragraphs together (never under 14 pt) until they fit."""
+    width, height = frames.inner(rect)
+    for step in range(0, 40):
+        scaled = [p.sized(max(14.0, p.size - step)) for p in paras]
+        if fits(scaled, width, height):
+            return scaled
+    return [truncate(p.sized(14.0), width, 2) for p in paras]
+
+
+def expected_questions(ctx) -> list[str]:
+    """Questions a jury is likely to ask, from the plan's own gaps, choices and risks."""
+    out = []
+    for state in ctx.data.states:
+        if state.counted and state.state in ("missing", "undecided"):
+            out.append(ctx.note("expected_gap", stage=ctx.stage_label(state.stage.id)))
+    for state in ctx.data.states:
+        choice = state.choice
+        if state.state == "done" and choice.tools and choice.alternatives:
+            out.append(ctx.note("expected_alt", tool=plain(choice.tools[0]),
+                                alternative=plain(choice.alternatives[0].tool)))
+        if len(out) >= 3:
+            break
+    risks = sorted(ctx.plan.risks, key=lambda r: -r.severity)
+    if risks:
+        out.append(ctx.note("expected_risk", risk=plain(risks[0].risk)))
+    return out[:5]

@@ -1,0 +1,256 @@
+"""The presentation the deck is built in: the built-in theme, or a user's .pptx template.
+
+A user's layouts are found by name (names listed in data/labels/deck.yaml, in
+English and French) and must hold the placeholders the deck fills; when one is
+missing the error lists every layout of the template. The template's own
+slides are dropped: only its masters, layouts and theme are used.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner import resources
+from planner.deck import theme
+from planner.deck.theme import INCH, Geometry, Rect
+from planner.errors import InputError, TemplateError
+
+TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+@dataclass
+class Template:
+    prs: object
+    layouts: dict      # role ("title", "content") -> slide layout
+    geometry: Geometry
+    builtin: bool
+    source: str
+
+
+def layout_names() -> dict:
+    return resources.data_file("labels/deck.yaml")["layouts"]
+
+
+def _kinds():
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    # role -> {slot: accepted placeholder types}; the first slot is the title.
+    return {
+        "title": {"title": {P.CENTER_TITLE, P.TITLE}, "subtitle": {P.SUBTITLE, P.BODY, P.OBJECT}},
+        "content": {"title": {P.TITLE, P.CENTER_TITLE}},
+    }
+
+
+def load(path: str | None = None) -> Template:
+    from pptx import Presentation
+    if path is None:
+        prs = Presentation()
+        _style_builtin(prs)
+        return Template(prs, _find_layouts(prs, "built-in theme"), Geometry.builtin(), True, "built-in theme")
+    prs = _open(path)
+    _drop_slides(prs)
+    layouts = _find_layouts(prs, str(path))
+    title = placeholder(layouts["content"], "title")
+    geometry = Geometry.from_title(prs.slide_width, prs.slide_height,
+                                   Rect(title.left, title.top, title.width, title.height))
+    return Template(prs, layouts, geometry, False, str(path))
+
+
+def _open(path):
+    from pptx import Presentation
+    source = Path(path)
+    try:
+        blob = source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the template: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        return Presentation(io.BytesIO(_as_presentation(blob)))
+    except Exception as exc:  # python-pptx raises many kinds on a broken package
+        raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {_reason(exc)}",
+                            path=str(path)) from None
+
+
+def _reason(exc) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+def _as_presentation(blob: bytes) -> bytes:
+    """A .potx is a .pptx whose main part has the template content type: rename it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            types = archive.read("[Content_Types].xml")
+            if TEMPLATE_TYPE.encode() not in types:
+                return blob
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in archive.infolist():
+                    data = archive.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        data = data.replace(TEMPLATE_TYPE.encode(), PRESENTATION_TYPE.encode())
+                    copy.writestr(info, data)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        return blob  # python-pptx gives the error
+
+
+def _drop_slides(prs) -> None:
+    """The template's example slides are not part of the team's deck."""
+    ids = prs.slides._sldIdLst
+    for entry in list(ids):
+        prs.part.drop_rel(entry.rId)
+        ids.remove(entry)
+
+
+def placeholder(layout, slot: str):
+    kinds = _kinds()
+    for role in kinds.values():
+        if slot in role:
+            wanted = role[slot]
+            break
+    for item in layout.placeholders:
+        if item.placeholder_format.type in wanted:
+            return item
+    return None
+
+
+def _matches(layout, role: str) -> bool:
+    slots = _kinds()[role]
+    found = [item.placeholder_format.type for item in layout.placeholders]
+    return all(any(kind in accepted for kind in found) for accepted in slots.values())
+
+
+def _find_layouts(prs, source: str) -> dict:
+    names = layout_names()
+    available = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    found = {}
+    for role, wanted in names.items():
+        keys = [name.casefold().strip() for name in wanted]
+        match = next((layout for key in keys for layout in available
+                      if layout.name.casefold().strip() == key and _matches(layout, role)), None)
+        if match is None:
+            slots = " and ".join(f"a {slot} placeholder" for slot in _kinds()[role])
+            listing = "; ".join(describe_layout(layout) for layout in available) or "none"
+            raise TemplateError(
+                f"the template has no layout named {' or '.join(repr(n) for n in wanted)} with {slots}; "
+                f"its layouts are: {listing}", path=source,
+                hint="rename a layout in the slide master (View > Slide Master) to one of these names")
+        found[role] = match
+    return found
+
+
+def describe_layout(layout) -> str:
+    kinds = ", ".join(_kind_name(item.placeholder_format.type) for item in layout.placeholders)
+    return f"{layout.name!r} ({kinds or 'no placeholders'})"
+
+
+def _kind_name(kind) -> str:
+    text = str(kind).split(" ")[0].lower()
+    return text.replace("center_title", "centred title").replace("_", " ")
+
+
+def describe(path: str | None) -> list[str]:
+    """What `--check-template` prints: the slide size, the layouts, and the ones the deck uses."""
+    found = load(path)
+    prs = found.prs
+    lines = [f"{found.source}: slide {prs.slide_width / INCH:.2f} x {prs.slide_height / INCH:.2f} in"]
+    used = {id(layout): role for role, layout in found.layouts.items()}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            role = used.get(id(layout))
+            mark = f"  <- {role} slides" if role else ""
+            lines.append(f"  layout {describe_layout(layout)}{mark}")
+    return lines
+
+
+# --- the built-in theme, generated from python-pptx's default template ---------
+
+def _style_builtin(prs) -> None:
+    old_width = prs.slide_width
+    prs.slide_width, prs.slide_height = theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT
+    factor = theme.SLIDE_WIDTH / old_width
+    master = prs.slide_master
+    for owner in [master, *master.slide_layouts]:
+        _widen(owner, factor)
+    _theme_fonts(master)
+    _drop_thumbnail(prs)
+    layouts = {layout.name: layout for layout in master.slide_layouts}
+    geometry = Geometry.builtin()
+    content = layouts["Title Only"]
+    _add_rect(content, Rect(0, 0, theme.SLIDE_WIDTH, geometry.title.height), theme.NAVY, "Title bar")
+    _add_rect(content, Rect(0, geometry.title.height, theme.SLIDE_WIDTH, int(0.06 * INCH)), theme.TEAL,
+              "Title rule")
+    _place(placeholder(content, "title"), geometry.title, 28, theme.ON_DARK, "ctr", bold=True)
+    title = layouts["Title Slide"]
+    _add_rect(title, Rect(0, 0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT), theme.NAVY, "Background")
+    _add_rect(title, Rect(int(0.8 * INCH), int(3.75 * INCH), int(1.6 * INCH), int(0.08 * INCH)),
+              "4FC3B5", "Accent")
+    _place(placeholder(title, "title"), Rect(int(0.8 * INCH), int(1.0 * INCH), int(11.7 * INCH),
+                                             int(2.55 * INCH)), 40, theme.ON_DARK, "b", bold=True)
+    _place(placeholder(title, "subtitle"), Rect(int(0.8 * INCH), int(4.05 * INCH), int(11.7 * INCH),
+                                                int(2.85 * INCH)), 20, theme.ON_DARK_MUTED, "t")
+
+
+def _widen(owner, factor: float) -> None:
+    from pptx.oxml.ns import qn
+    for xfrm in owner._element.iter(qn("a:xfrm")):
+        off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+        if off is not None:
+            off.set("x", str(int(int(off.get("x")) * factor)))
+        if ext is not None:
+            ext.set("cx", str(int(int(ext.get("cx")) * factor)))
+
+
+def _theme_fonts(master) -> None:
+    """Arial in the theme too, so text a user adds later matches the measured text."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    part = master.part.part_related_by(RT.THEME)
+    part._blob = part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
+
+
+def _drop_thumbnail(prs) -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rid)
+
+
+def _add_rect(layout, rect: Rect, colour: str, name: str) -> None:
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+    tree = layout.shapes._spTree
+    next_id = max([int(e.get("id")) for e in tree.iter() if e.tag.endswith("}cNvPr")] + [1]) + 1
+    element = parse_xml(
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{next_id}" name="{name}"/><p:cNvSpPr/>'
+        f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{rect.left}" y="{rect.top}"/>'
+        f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        f'</a:prstGeom><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        f'</p:spPr></p:sp>')
+    # Behind the placeholders, in the order added.
+    shapes = [e for e in tree if e.tag.endswith("}sp") and e.find(".//{*}nvPr/{*}ph") is None]
+    (shapes[-1].addnext(element) if shapes else tree.insert(2, element))
+
+
+def _place(item, rect: Rect, size: int, colour: str, anchor: str, bold: bool = False) -> None:
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+    item.left, item.top, item.width, item.height = rect.left, rect.top, rect.width, rect.height
+    body = item._element.txBody
+    body.bodyPr.set("anchor", anchor)
+    for attr, value in (("lIns", theme.INSET_X), ("rIns", theme.INSET_X),
+                        ("tIns", theme.INSET_Y), ("bIns", theme.INSET_Y)):
+        body.bodyPr.set(attr, str(value))
+    style = body.find(qn("a:lstStyle"))
+    new = parse_xml(
+        f'<a:lstStyle {nsdecls("a")}><a:lvl1pPr marL="0" indent="0" algn="l"><a:buNone/>'
+        f'<a:defRPr sz="{size * 100}" b="{1 if bold else 0}"><a:solidFill><a:srgbClr val="{colour}"/>'
+        f'</a:solidFill><a:latin typeface="Arial"/></a:defRPr></a:lvl1pPr></a:lstStyle>')
+    if style is not None:
+        style.addprevious(new)
+        body.remove(style)
+    else:
+        body.bodyPr.addnext(new)

@@ -1,0 +1,213 @@
+"""Measured text fit: real font metrics, the same line breaking a slide renderer does.
+
+The deck names Arial (and Courier New for code); Liberation Sans and Liberation
+Mono, shipped in planner/data/fonts, have exactly the same advance widths, and
+LibreOffice substitutes them for Arial and Courier New. So a width measured here
+is the width PowerPoint or LibreOffice draws, on any machine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from planner import resources
+from planner.deck.markdown_runs import Run
+
+SANS = "Arial"
+MONO = "Courier New"
+FONT_FILES = {
+    (False, False, False): "LiberationSans-Regular.ttf",
+    (True, False, False): "LiberationSans-Bold.ttf",
+    (False, True, False): "LiberationSans-Italic.ttf",
+    (True, True, False): "LiberationSans-BoldItalic.ttf",
+}
+MONO_FILE = "LiberationMono-Regular.ttf"  # monospace: every style has the same advance
+
+# Renderers round glyph positions and hint differently; measuring 3 % wide
+# keeps a line that fits here from wrapping there.
+SAFETY = 1.03
+# Line pitch as a multiple of the font size. Arial's own pitch is 1.15 (PowerPoint)
+# or 1.12 (LibreOffice); 1.2 leaves room for both.
+LINE = 1.2
+ELLIPSIS = "…"
+EMU_PER_PT = 12700
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as it will be written: runs, size (pt) and the layout that affects fit."""
+    runs: tuple
+    size: float
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    bullet: str = ""        # bullet character; the text hangs after it
+    bullet_color: str | None = None
+    indent: float = 0.0     # pt: hanging indent of a bulleted paragraph
+    space_before: float = 0.0  # pt
+    align: str = "left"
+
+    def sized(self, size: float) -> "Para":
+        return replace(self, size=size)
+
+
+def face(run: Run, bold: bool = False, italic: bool = False) -> tuple:
+    if run.code:
+        return ("mono",)
+    return (run.bold or bold, run.italic or italic, False)
+
+
+@lru_cache(maxsize=8)
+def _font(key: tuple):
+    from PIL import ImageFont
+    name = MONO_FILE if key == ("mono",) else FONT_FILES[key]
+    # Basic layout: plain advance widths, the same with or without libraqm installed.
+    return ImageFont.truetype(str(resources.DATA / "fonts" / name), size=1000,
+                              layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=65536)
+def em_width(text: str, key: tuple) -> float:
+    """Advance width of `text` in ems (multiply by the size in pt to get pt)."""
+    return _font(key).getlength(text) / 1000.0
+
+
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False, code: bool = False) -> float:
+    key = ("mono",) if code else (bold, italic, False)
+    return em_width(text, key) * size * SAFETY
+
+
+def _tokens(para: Para):
+    """Words (lists of (text, face)) and the face of the space before each word."""
+    words: list[list] = [[]]
+    spaces: list = [None]
+    for run in para.runs:
+        key = face(run, para.bold, para.italic)
+        for i, part in enumerate(run.text.split(" ")):
+            if i > 0:
+                words.append([])
+                spaces.append(key)
+            if part:
+                words[-1].append((part, key))
+    return [(w, s) for w, s in zip(words, spaces) if w]
+
+
+def _word_width(word, size) -> float:
+    return sum(em_width(text, key) for text, key in word) * size * SAFETY
+
+
+def line_widths(para: Para, width: float) -> list[float]:
+    """The width of each line `para` wraps into within `width` pt (greedy, like PowerPoint)."""
+    avail = max(1.0, width - para.indent)
+    size = para.size
+    lines: list[float] = []
+    current = None  # width of the current line, None before its first word
+    for word, space_key in _tokens(para):
+        w = _word_width(word, size)
+        gap = em_width(" ", space_key) * size * SAFETY if space_key else 0.0
+        if current is not None and current + gap + w <= avail:
+            current += gap + w
+            continue
+        if current is not None:
+            lines.append(current)
+        if w <= avail:
+            current = w
+            continue
+        # A word longer than the line breaks between characters.
+        current = 0.0
+        for text, key in word:
+            for char in text:
+                cw = em_width(char, key) * size * SAFETY
+                if current and current + cw > avail:
+                    lines.append(current)
+                    current = 0.0
+                current += cw
+    if current is not None:
+        lines.append(current)
+    return lines or [0.0]
+
+
+def line_count(para: Para, width: float) -> int:
+    return len(line_widths(para, width))
+
+
+def para_height(para: Para, width: float, first: bool = False) -> float:
+    return (0.0 if first else para.space_before) + line_count(para, width) * para.size * LINE
+
+
+def height(paras, width: float) -> float:
+    return sum(para_height(p, width, first=(i == 0)) for i, p in enumerate(paras))
+
+
+def fits(paras, width: float, avail_height: float) -> bool:
+    return height(paras, width) <= avail_height + 0.01
+
+
+def longest_word(para: Para) -> float:
+    return max((_word_width(word, para.size) for word, _s in _tokens(para)), default=0.0)
+
+
+def truncate(para: Para, width: float, max_lines: int) -> Para:
+    """The paragraph cut at a word boundary, with an ellipsis, to at most `max_lines` lines."""
+    max_lines = max(1, max_lines)
+    if line_count(para, width) <= max_lines:
+        return para
+    words = "".join(run.text for run in para.runs).split(" ")
+    low, high = 0, len(words)
+    best = replace(para, runs=(Run(ELLIPSIS),))
+    while low <= high:  # the longest prefix of words that still fits with the ellipsis
+        mid = (low + high) // 2
+        candidate = replace(para, runs=_prefix(para.runs, mid) + (Run(ELLIPSIS),))
+        if line_count(candidate, width) <= max_lines:
+            best, low = candidate, mid + 1
+        else:
+            high = mid - 1
+    return best
+
+
+def _prefix(runs, count: int) -> tuple:
+    """The first `count` space-separated words of `runs`, each keeping its formatting."""
+    out, index = [], 0
+    for run in runs:
+        kept = []
+        for i, piece in enumerate(run.text.split(" ")):
+            if i:
+                index += 1
+            if index >= count:
+                break
+            kept.append(piece)
+        text = " ".join(kept)
+        if text:
+            out.append(replace(run, text=text))
+        if index >= count:
+            break
+    while out:  # no dangling space or comma before the ellipsis
+        text = out[-1].text.rstrip(" ,;:")
+        if text:
+            out[-1] = replace(out[-1], text=text)
+            break
+        out.pop()
+    return tuple(out)
+
+
+def largest_size(make, sizes, width: float, avail_height: float):
+    """The first size in `sizes` (largest first) at which `make(size)` paragraphs fit, or None."""
+    for size in sizes:
+        if fits(make(size), width, avail_height):
+            return size
+    return None
+
+
+def emu(points: float) -> int:
+    return int(round(points * EMU_PER_PT))
+
+
+def pt(emus: int) -> float:
+    return emus / EMU_PER_PT
+
+
+def sizes(top: float, floor: float, step: float = 1.0) -> list[float]:
+    count = int(math.floor((top - floor) / step + 1e-9)) + 1
+    return [top - i * step for i in range(count)]
