@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 PACKAGE = Path(__file__).resolve().parent
 DATA = PACKAGE / "data"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Parsed data files are cached as JSON beside them, the way Python caches byte-code:
+# parsing catalog.yaml with PyYAML costs more than the rest of `planner check`.
+CACHE = DATA / "__pycache__"
+_CACHE_VERSION = 1
 
 
 def templates_dir() -> Path:
@@ -22,5 +25,50 @@ def templates_dir() -> Path:
 @lru_cache(maxsize=None)
 def data_file(name: str):
     """A built-in data file, parsed once. These files are ours: no positions needed."""
-    with open(DATA / name, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)
+    source = DATA / name
+    stat = source.stat()
+    stamp = [_CACHE_VERSION, stat.st_mtime_ns, stat.st_size]
+    cached = CACHE / f"{name}.json"
+    try:
+        entry = json.loads(cached.read_bytes(), object_hook=_revive)
+        if entry.get("stamp") == stamp:
+            return entry["data"]
+    except (OSError, ValueError, AttributeError):
+        pass  # no cache yet, or a stale or broken one: parse the YAML
+    import yaml
+    with open(source, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    _store(cached, {"stamp": stamp, "data": data})
+    return data
+
+
+def _store(path: Path, entry) -> None:
+    """Write the cache atomically; a read-only install simply goes without."""
+    try:
+        text = json.dumps(entry, default=_date, ensure_ascii=False)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        try:
+            tmp.unlink()
+        except (OSError, UnboundLocalError):
+            pass
+
+
+def _date(value):
+    if isinstance(value, _dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, _dt.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _revive(obj: dict):
+    if len(obj) == 1:
+        if "$date" in obj:
+            return _dt.date.fromisoformat(obj["$date"])
+        if "$datetime" in obj:
+            return _dt.datetime.fromisoformat(obj["$datetime"])
+    return obj

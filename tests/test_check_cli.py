@@ -28,6 +28,7 @@ def planner(*args, cwd=ROOT):
     result = subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True,
                             text=True, encoding="utf-8", cwd=cwd, env=env, timeout=60)
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert "internal error" not in result.stdout + result.stderr, result.stderr
     return result
 
 
@@ -324,3 +325,22 @@ def test_check_does_not_write_anything(plans):
     before = {p: p.read_bytes() for p in plans["folder"].iterdir()}
     planner("check", plans["folder"])
     assert {p: p.read_bytes() for p in plans["folder"].iterdir()} == before
+
+
+HEAVY = ("jinja2", "pptx", "gspread", "markdown_it", "multiprocessing", "concurrent.futures.process",
+         "planner.deck", "planner.plandoc", "planner.outline", "planner.rendering", "requests")
+
+
+def test_check_imports_only_what_it_needs():
+    """`planner check` must stay as fast as yamllint: no renderer or client library at import."""
+    example = sorted((ROOT / "examples").glob("*.yaml")) or [CLEAN_FILE]
+    code = ("import sys\nsys.argv = ['planner', 'check', sys.argv[1]]\n"
+            "from planner.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(example[0])], capture_output=True,
+                            text=True, encoding="utf-8", cwd=ROOT, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    modules = set(result.stderr.splitlines())
+    assert "planner.checks.stack" in modules  # it did check
+    assert not [m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY]

@@ -332,3 +332,50 @@ def test_the_shown_name_is_used_in_messages(tmp_path):
 def test_the_safe_loader_is_the_c_one_when_available():
     import yaml
     assert yamlsource._Loader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --- the cache of built-in data files ------------------------------------------------------
+
+def test_cached_data_files_equal_their_yaml(tmp_path, monkeypatch):
+    import yaml
+
+    from planner import resources
+    names = [str(p.relative_to(resources.DATA)) for p in resources.DATA.rglob("*.yaml")]
+    monkeypatch.setattr(resources, "CACHE", tmp_path / "cache")
+    for name in names:
+        with open(resources.DATA / name, encoding="utf-8") as handle:
+            expected = yaml.safe_load(handle)
+        resources.data_file.cache_clear()
+        first = resources.data_file(name)       # parses the YAML, writes the cache
+        assert (tmp_path / "cache" / f"{name}.json").is_file(), name
+        resources.data_file.cache_clear()
+        second = resources.data_file(name)      # reads the cache
+        assert first == second == expected, name
+    resources.data_file.cache_clear()
+
+
+def test_a_stale_or_broken_cache_is_ignored(tmp_path, monkeypatch):
+    from planner import resources
+    monkeypatch.setattr(resources, "CACHE", tmp_path)
+    resources.data_file.cache_clear()
+    real = resources.data_file("course.yaml")
+    cached = tmp_path / "course.yaml.json"
+    entry = cached.read_text(encoding="utf-8")
+    cached.write_text(entry.replace('"stamp": [', '"stamp": [0, '), encoding="utf-8")
+    resources.data_file.cache_clear()
+    assert resources.data_file("course.yaml") == real
+    for junk in ("{not json", "[]", '{"stamp": 1}'):
+        cached.write_text(junk, encoding="utf-8")
+        resources.data_file.cache_clear()
+        assert resources.data_file("course.yaml") == real
+    resources.data_file.cache_clear()
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
+    from planner import resources
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(resources, "CACHE", blocker / "cache")
+    resources.data_file.cache_clear()
+    assert resources.data_file("course.yaml")["team_size"] == {"min": 3, "max": 4}
+    resources.data_file.cache_clear()
