@@ -8,6 +8,11 @@ from pathlib import Path
 
 from planner.errors import OutputError
 
+# mkstemp creates files readable by their owner only; outputs (decks, plans,
+# a starter plan) should get the usual permissions, as `open(path, "w")` would.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     target = Path(path)
@@ -21,6 +26,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, _mode(target))
         os.replace(tmp_name, target)
     except OSError as exc:
         _discard(tmp_name)
@@ -33,6 +39,14 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
+
+
+def _mode(target: Path) -> int:
+    """The replaced file's permissions, else those of a new file under the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
 
 
 def _discard(name: str) -> None:
