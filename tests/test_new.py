@@ -186,3 +186,13 @@ def test_starter_renders_for_every_language_without_the_cli():
     for lang in starter.LANGUAGES:
         text = starter.render("Zeta", lang, course)
         assert yaml.safe_load(text)["language"] == lang
+
+
+def test_starter_gets_the_usual_permissions(cwd):
+    import os
+    import stat
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert run("new", "Omega").exit_code == 0
+    mode = stat.S_IMODE((cwd / "teams" / "omega.yaml").stat().st_mode)
+    assert mode == 0o666 & ~umask
