@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from planner.catalog import load_catalog
 from planner.checks import all_rules, explain
 from planner.checks.docs import render as render_docs
 from planner.course import load_course
+from planner.errors import InputError
 from planner.plans import check_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +92,7 @@ def member(name, role="dev"):
 
 
 CASES = [
+    Case("PLN000", "unreadable YAML", text=lambda t: t + "oops: [\n"),
     Case("PLN001", "duplicate top-level key", text=lambda t: t + "language: fr\n",
          line_has="language: fr"),
     Case("PLN001", "duplicate nested key",
@@ -210,6 +213,8 @@ def test_the_clean_fixture_file_itself_is_clean():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.rule}-{c.name.replace(' ', '-')}")
 def test_rule_fires(case, tmp_path):
+    if case.rule == "PLN000":  # the file is unreadable: only the command line makes it a finding
+        return unreadable_fires(case, tmp_path)
     checked, lines = check_text(tmp_path, case.build(), roster=case.roster)
     hits = [f for f in checked.findings if f.id == case.rule]
     assert hits, f"{case.rule} did not fire; findings: {[f.text for f in checked.findings]}"
@@ -222,6 +227,19 @@ def test_rule_fires(case, tmp_path):
     if case.line_has:
         shown = [lines[f.line - 1] for f in hits]
         assert any(case.line_has in line for line in shown), (case.line_has, shown)
+
+
+def unreadable_fires(case, tmp_path):
+    path = tmp_path / "plan.yaml"
+    text = case.build()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError):
+        check_plan(path, COURSE, CATALOG)
+    result = planner("check", path, "--format", "json")
+    assert result.returncode == 2
+    (finding,) = json.loads(result.stdout)
+    assert finding["id"] == "PLN000" and finding["severity"] == explain("PLN000").severity
+    assert finding["line"] == len(text.splitlines()) + 1 and "YAML syntax" in finding["message"]
 
 
 def test_every_registered_rule_has_a_triggering_case():

@@ -3,6 +3,18 @@
 from planner.checks import rule
 
 
+@rule("PLN000", "error", emitted_by_validator=True)
+def unreadable(context):
+    """The file cannot be read as a plan, so nothing else in it is checked.
+
+    Missing, a folder, too large, not UTF-8 text (Latin-1, UTF-16), binary, a
+    YAML syntax error (often a tab, an unclosed bracket or quote, or a wrong
+    indentation), a YAML tag that would build objects (`!!python/...`), an
+    alias bomb, nesting deeper than 64 levels, more than one document, or a
+    document that is not a mapping. The message says where; exit code 2.
+    """
+
+
 @rule("PLN001", "error", emitted_by_validator=True)
 def duplicate_key(context):
     """A key appears twice in the same mapping.
