@@ -32,10 +32,15 @@ def mermaid(text) -> str:
 def environment(templates_dir=None):
     import jinja2
 
+    builtin = jinja2.FileSystemLoader(str(resources.templates_dir()))
     loaders = []
     if templates_dir:
+        if not Path(templates_dir).is_dir():
+            raise TemplateError("the templates folder does not exist or is not a folder",
+                                path=str(templates_dir))
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(resources.templates_dir())))
+    # `builtin/report/...` always names ours, so a user's template can extend it.
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                              autoescape=False, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
