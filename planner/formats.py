@@ -35,6 +35,15 @@ def as_github(findings) -> str:
     return "".join(lines)
 
 
+def _uri(path: str) -> str:
+    """A SARIF artifact location is a URI: a relative reference, or file:// when absolute."""
+    from pathlib import Path
+    from urllib.parse import quote
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(path.replace("\\", "/"))
+
+
 def as_sarif(findings, rules) -> str:
     used = sorted({finding.id for finding in findings})
     known = {rule.id: rule for rule in rules}
@@ -54,7 +63,7 @@ def as_sarif(findings, rules) -> str:
         "level": SARIF_LEVELS[finding.severity],
         "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": finding.path.replace("\\", "/")},
+            "artifactLocation": {"uri": _uri(finding.path)},
             "region": {"startLine": finding.line, "startColumn": finding.column},
         }}],
     } for finding in findings]

@@ -344,3 +344,16 @@ def test_check_imports_only_what_it_needs():
     modules = set(result.stderr.splitlines())
     assert "planner.checks.stack" in modules  # it did check
     assert not [m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY]
+
+
+def test_sarif_locations_are_uris(tmp_path):
+    folder = tmp_path / "my plans"
+    folder.mkdir()
+    path = write_plan(folder, "équipe.yaml", with_warning)
+    relative = json.loads(planner("check", "my plans/équipe.yaml", "--format", "sarif",
+                                  cwd=tmp_path).stdout)
+    absolute = json.loads(planner("check", path, "--format", "sarif").stdout)
+    uri = lambda log: log["runs"][0]["results"][0]["locations"][0]["physicalLocation"][  # noqa: E731
+        "artifactLocation"]["uri"]
+    assert uri(relative) == "my%20plans/%C3%A9quipe.yaml"
+    assert uri(absolute) == path.as_uri() and uri(absolute).startswith("file:///")
