@@ -39,7 +39,8 @@ def environment(templates_dir=None):
         md_block=escape.md_block, mermaid_label=escape.mermaid_label,
         gantt_text=escape.gantt_text, plain=escape.plain, github_link=escape.github_link,
         email_link=escape.email_link, clock=_clock, minutes=_minutes, percent=_percent,
-        fill=_fill, md_item=escape.md_item, url_link=escape.url_link, tool_link=_tool_link)
+        fill=_fill, md_item=escape.md_item, url_link=escape.url_link, tool_link=_tool_link,
+        owner=_owner, anchor=_anchor)
     return env
 
 
@@ -57,6 +58,23 @@ def _tool_link(ctx, name) -> str:
         return text
     label = re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
     return f"[{label}]({url})"
+
+
+@jinja2.pass_context
+def _owner(ctx, owner) -> str:
+    """An owner as the reader knows them: a member's full name for a first name,
+    the team's label for "team", else the text as written; for a table cell."""
+    from planner.plandoc.context import match_owner
+    found = match_owner(str(owner or ""), ctx["plan"].members)
+    if found == "team":
+        return ctx["labels"]["team"]
+    return escape.md_cell(found.name if found is not None else owner)
+
+
+def _anchor(text) -> str:
+    """The #anchor GitHub (and our HTML page) gives a heading with this text."""
+    from planner.plandoc.html import github_slug
+    return github_slug(escape.plain(text))
 
 
 def _clock(seconds: int) -> str:

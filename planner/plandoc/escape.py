@@ -260,35 +260,38 @@ def plain(value) -> str:
     return " ".join("".join(out).split())
 
 
+# Mermaid decodes `#name;` and `#123;` entity codes in every diagram type before
+# parsing, so a character it would read as syntax is written as its code.
 _MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#38;",
-                     "`": "#96;", "|": "#124;"}
+                     "`": "#96;", "|": "#124;", ":": "#58;", ";": "#59;", "%": "#37;"}
+
+
+def _mermaid_text(text: str) -> str:
+    return "".join(_MERMAID_ENTITIES.get(char, char) for char in text)
 
 
 def mermaid_label(value, *more) -> str:
     """A quoted Mermaid label (node or edge). Markdown is removed and every
     character Mermaid would read as syntax becomes an entity code; extra
     arguments are further lines of the label."""
-    lines = [plain(part) for part in (value, *more) if plain(part)]
-    escaped = ["".join(_MERMAID_ENTITIES.get(char, char) for char in line) for line in lines]
-    return '"' + ("<br/>".join(escaped) or " ") + '"'
+    lines = [_mermaid_text(plain(part)) for part in (value, *more) if plain(part)]
+    return '"' + ("<br/>".join(lines) or " ") + '"'
 
 
 # Words the Gantt lexer reads as statements at the start of a line (case-insensitive).
 _GANTT_KEYWORDS = {"title", "section", "dateformat", "axisformat", "tickinterval", "excludes",
                    "includes", "todaymarker", "inclusiveenddates", "topaxis", "weekday",
-                   "weekend", "acctitle", "accdescr", "click", "call", "gantt"}
-_GANTT_LOOKALIKES = str.maketrans({":": "\ua789", ";": ",", "#": "\u266f", "%": "\uff05"})
+                   "weekend", "acctitle", "accdescr", "click", "call", "gantt", "displaymode"}
 
 
 def gantt_text(value) -> str:
-    """A Mermaid Gantt task or title: its grammar forbids `:`, `;` and `#` in
-    task names, so they become look-alikes (꞉ , ♯), Markdown is removed, and a
-    leading keyword (`title`, `section`...) is preceded by a zero-width space."""
-    text = plain(value).translate(_GANTT_LOOKALIKES) or "—"
+    """A Mermaid Gantt task, section or title: unquoted, so `:`, `;`, `#` and the
+    rest become entity codes, Markdown is removed, and a leading keyword
+    (`title`, `section`...) has its first letter written as a code."""
+    text = plain(value) or "—"
     first = re.split(r"[^A-Za-z]", text, maxsplit=1)[0].lower()
-    if first in _GANTT_KEYWORDS:
-        text = "\u200b" + text
-    return text
+    head = f"#{ord(text[0])};" if first in _GANTT_KEYWORDS else ""
+    return head + _mermaid_text(text[1:] if head else text)
 
 
 def node_id(name: str, taken: set) -> str:
