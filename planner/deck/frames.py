@@ -131,23 +131,18 @@ def shape(slide, rect, kind=MSO_SHAPE.RECTANGLE, fill: str | None = None, line: 
     else:
         item.line.fill.background()
     if not shadow:
-        _no_shadow(item)
+        flat(item)
     if name:
         item.name = name
     return item
 
 
-def _no_shadow(item):
-    # The default theme gives autoshapes a style with an effect reference; an
-    # empty effect list overrides it so shapes stay flat in every renderer.
-    sppr = item._element.spPr
-    if sppr.find(qn("a:effectLst")) is None:
-        effect = sppr.makeelement(qn("a:effectLst"), {})
-        ln = sppr.find(qn("a:ln"))
-        if ln is not None:
-            ln.addnext(effect)
-        else:
-            sppr.append(effect)
+def flat(item):
+    """Drop the theme style reference: it adds a shadow (effectRef) that LibreOffice draws
+    even under an empty effect list. Fill, line and text colours are all set explicitly."""
+    style = item._element.find(qn("p:style"))
+    if style is not None:
+        item._element.remove(style)
 
 
 def textbox(slide, rect, paras, lang: str, name: str, anchor: str = "top", **options):
@@ -162,3 +157,9 @@ def send_to_back(slide, item):
     tree = slide.shapes._spTree
     tree.remove(item._element)
     tree.insert(2, item._element)  # after nvGrpSpPr and grpSpPr
+
+
+def line_width(text: str, size: float, bold: bool = False) -> int:
+    """Width (EMU) of a text box that holds `text` on one line: measured text, insets, some air."""
+    from planner.deck.textfit import text_width
+    return int((text_width(text, size, bold=bold) + 4) * 12700) + 2 * theme.INSET_X

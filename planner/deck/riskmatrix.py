@@ -1,6 +1,124 @@
-"""Placeholder while the diagram is written."""
+"""The risk matrix: likelihood (rows, high on top) by impact (columns), risks in cells.
+
+Risks are numbered by severity; the cells hold their numbers, the list beside
+the matrix says what each risk is and how it is mitigated. A long list
+continues on a second slide, with the matrix repeated.
+"""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import MSO_SHAPE
+
+from planner.deck import frames, layout, theme
 from planner.deck.context import Part
+from planner.deck.layout import Block
+from planner.deck.markdown_runs import Run, plain
+from planner.deck.textfit import Para
+from planner.model import LEVELS
+
+AXIS_W = int(0.55 * theme.INCH)   # the likelihood axis title
+LEVEL_W = int(0.85 * theme.INCH)  # the level names of the rows
+AXIS_H = int(0.75 * theme.INCH)   # level names and axis title under the matrix
+CHIP = int(0.42 * theme.INCH)
+
+
+def ordered(risks):
+    return sorted(risks, key=lambda r: (-r.severity, risks.index(r)))
 
 
 def slide(ctx, outline_slide):
-    return [Part(lambda s: None, [])]
+    risks = ordered(list(ctx.plan.risks))
+    words = ctx.words["words"]
+    levels = ctx.words["levels"]
+    prefix = ctx.deck["risk_prefix"]
+    notes = []
+    for number, risk in enumerate(risks, start=1):
+        owner = f" ({risk.owner})" if risk.owner else ""
+        notes.append(f"{prefix}{number}. " + ctx.note("risk", risk=plain(risk.risk), likelihood=levels[risk.likelihood],
+                                                       impact=levels[risk.impact],
+                                                       mitigation=plain(risk.mitigation) or "—", owner=owner))
+    area = ctx.geometry.content
+    matrix_w = min(int(area.width * 0.46), area.height + AXIS_W + LEVEL_W)
+    left, right = area.columns([matrix_w, area.width - matrix_w - int(0.4 * theme.INCH)], int(0.4 * theme.INCH))
+    if not risks:
+        def empty(shape_slide):
+            _matrix(shape_slide, ctx, left, [])
+            para = Para((Run(ctx.deck["no_risks"], italic=True),), 18, color=theme.MUTED)
+            frames.textbox(shape_slide, right, [para], ctx.lang, name="Text risks", anchor="middle")
+        return [Part(empty, notes)]
+    from planner.deck.context import md
+    items = []
+    for number, risk in enumerate(risks, start=1):
+        runs = (Run(f"{prefix}{number}  ", bold=True),) + md(risk.risk)
+        items.append(runs)
+    blocks = []
+    for number, risk in enumerate(risks, start=1):
+        lines = [(Run(f"{prefix}{number}  ", bold=True),) + md(risk.risk)]
+        if plain(risk.mitigation):
+            lines.append((Run("→ ", bold=True),) + md(risk.mitigation)
+                         + ((Run(f" ({risk.owner})"),) if risk.owner else ()))
+        blocks.append(Block(None, tuple(lines), bullets=False))
+    # One block per risk keeps a risk with its mitigation; italics mark the mitigation.
+    blocks = [Block(None, (b.items[0],), bullets=False) if len(b.items) == 1 else b for b in blocks]
+    _size, pages = layout.flow([_risk_blocks(blocks)], [frames.inner(right)], ctx.deck, top=18)
+    parts = []
+    for index, page in enumerate(pages):
+        def draw(shape_slide, paras=page[0]):
+            _matrix(shape_slide, ctx, left, risks)
+            frames.textbox(shape_slide, right, paras, ctx.lang, name="Text risks")
+        parts.append(Part(draw, notes if index == 0 else [ctx.note("continued")]))
+    return parts
+
+
+def _risk_blocks(blocks):
+    out = []
+    for block in blocks:
+        out.append(Block(None, block.items[:1], bullets=False))
+        if len(block.items) > 1:
+            out.append(Block(None, block.items[1:], bullets=False, item_colour=theme.MUTED))
+    return out
+
+
+def _matrix(slide, ctx, rect, risks):
+    words = ctx.words["words"]
+    levels = ctx.words["levels"]
+    size = min(rect.width - AXIS_W - LEVEL_W, rect.height - AXIS_H)
+    cell = size // 3
+    left = rect.left + AXIS_W + LEVEL_W
+    top = rect.top
+    prefix = ctx.deck["risk_prefix"]
+    numbered = list(enumerate(risks, start=1))
+    for row, likelihood in enumerate(reversed(LEVELS)):  # high on top
+        y = top + row * cell
+        frames.textbox(slide, theme.Rect(rect.left + AXIS_W, y, LEVEL_W - int(0.05 * theme.INCH), cell),
+                       [Para((Run(levels[likelihood]),), 14, color=theme.MUTED, align="right")], ctx.lang,
+                       name=f"Label likelihood {likelihood}", anchor="middle")
+        for col, impact in enumerate(LEVELS):
+            x = left + col * cell
+            severity = (LEVELS.index(likelihood) + 1) * (LEVELS.index(impact) + 1)
+            frames.shape(slide, theme.Rect(x, y, cell, cell), fill=theme.HEAT[severity], line=theme.PAPER,
+                         line_width=2, name=f"Cell {likelihood} {impact}")
+            inside = [n for n, r in numbered if r.likelihood == likelihood and r.impact == impact]
+            per_row = max(1, (cell - int(0.1 * theme.INCH)) // (CHIP + int(0.06 * theme.INCH)))
+            shown = inside[: per_row * per_row]
+            for k, number in enumerate(shown):
+                cx = x + int(0.08 * theme.INCH) + (k % per_row) * (CHIP + int(0.06 * theme.INCH))
+                cy = y + int(0.08 * theme.INCH) + (k // per_row) * (CHIP + int(0.06 * theme.INCH))
+                chip = frames.shape(slide, theme.Rect(cx, cy, CHIP, CHIP), kind=MSO_SHAPE.OVAL, fill=theme.NAVY,
+                                    name=f"Risk {prefix}{number}")
+                frames.write(chip.text_frame, [Para((Run(f"{prefix}{number}"),), 11, bold=True, align="center",
+                                                    color=theme.ON_DARK)],
+                             ctx.lang, anchor="middle", inset_x=0, inset_y=0)
+    base = top + 3 * cell
+    for col, impact in enumerate(LEVELS):
+        frames.textbox(slide, theme.Rect(left + col * cell, base, cell, int(0.35 * theme.INCH)),
+                       [Para((Run(levels[impact]),), 14, color=theme.MUTED, align="center")], ctx.lang,
+                       name=f"Label impact {impact}")
+    frames.textbox(slide, theme.Rect(left, base + int(0.35 * theme.INCH), 3 * cell, int(0.38 * theme.INCH)),
+                   [Para((Run(words["impact"] + " →"),), 14, bold=True, color=theme.INK, align="center")],
+                   ctx.lang, name="Label impact axis")
+    axis = frames.textbox(slide, theme.Rect(rect.left + AXIS_W // 2 - (3 * cell) // 2, top + (3 * cell) // 2 - AXIS_W // 2,
+                                            3 * cell, AXIS_W),
+                          [Para((Run(words["likelihood"] + " →"),), 14, bold=True, color=theme.INK, align="center")],
+                          ctx.lang, name="Label likelihood axis", anchor="middle")
+    axis.rotation = 270

@@ -183,10 +183,12 @@ def infrastructure(ctx, slide):
         first.append(Block(words["rationale"], (md(infra.rationale),), bullets=False))
     if plain(infra.cost):
         first.append(Block(words["cost"], (md(infra.cost),), bullets=False))
-    pros = [Block(words["pros"], _items(infra.pros, ctx), marker="+", colour=theme.PROS,
-                  marker_colour=theme.PROS)]
-    cons = [Block(words["cons"], _items(infra.cons, ctx), marker="–", colour=theme.CONS,
-                  marker_colour=theme.CONS)]
+    pros = Block(words["pros"], _items(infra.pros, ctx), marker="+", colour=theme.PROS,
+                 marker_colour=theme.PROS)
+    cons = Block(words["cons"], _items(infra.cons, ctx), marker="–", colour=theme.CONS,
+                 marker_colour=theme.CONS)
+    cost = first.pop() if plain(infra.cost) else None
+    sequence = first + [pros, cons] + ([cost] if cost else [])
 
     def notes(index, page):
         if index:
@@ -203,7 +205,7 @@ def infrastructure(ctx, slide):
             out.append(ctx.note("cost", text=infra.cost))
         return out
 
-    return text_parts(ctx, [first, pros, cons], [1.25, 1, 1], notes, "infrastructure", top=18)
+    return text_parts(ctx, (sequence, len(first)), [1, 1], notes, "infrastructure", balance=2)
 
 
 # --- roles -------------------------------------------------------------------
@@ -298,8 +300,8 @@ def questions(ctx, slide):
 
     def draw(shape_slide):
         big = area.rows([3, 2], int(0.2 * theme.INCH))
-        head = [Para((Run(deck["questions_title"]),), 54, bold=True, color=theme.NAVY, align="center"),
-                Para((Run(deck["thanks"]),), 28, color=theme.TEAL, align="center", space_before=12)]
+        head = [Para((Run(deck["thanks"]),), 54, bold=True, color=theme.NAVY, align="center"),
+                Para((Run(deck["questions_title"]),), 32, color=theme.TEAL, align="center", space_before=12)]
         frames.textbox(shape_slide, big[0], _fit_block(head, big[0]), ctx.lang, name="Text questions",
                        anchor="bottom")
         lines = []
@@ -307,10 +309,12 @@ def questions(ctx, slide):
             url = plan.project.repository
             lines.append(Para((Run(deck["repository"] + " : " if ctx.data.lang == "fr" else
                                    deck["repository"] + ": "), Run(url, link=url)), 18, align="center"))
-        people = [m.name + (f" <{m.email}>" if m.email else "") for m in plan.members]
-        if people:
-            lines.append(Para((Run(" · ".join(people)),), 16, color=theme.MUTED, align="center",
-                              space_before=10))
+        for index, member in enumerate(plan.members):
+            line = [Run(member.name, bold=True)]
+            if member.email:
+                line.append(Run(" · " + member.email))
+            lines.append(Para(tuple(line), 16, color=theme.MUTED, align="center",
+                              space_before=14 if index == 0 else 4))
         if lines:
             frames.textbox(shape_slide, big[1], _fit_block(lines, big[1]), ctx.lang,
                            name="Text contacts")

@@ -36,7 +36,7 @@ def stage_slide(ctx, slide):
     size = size or theme.SIZES.body_min
     parts = []
     for index, page in enumerate(pages):
-        rects = arrangement(area, len(pages[0]))
+        rects = _snug(ctx, page, arrangement(area, len(pages[0])), size)
 
         def draw(shape_slide, page=page, rects=rects):
             for stage_id, rect in zip(page, rects):
@@ -47,6 +47,23 @@ def stage_slide(ctx, slide):
             notes += stage_notes(ctx, stage_id)
         parts.append(Part(draw, notes))
     return parts
+
+
+def _snug(ctx, page, rects, size):
+    """Cards no taller than their text needs: each row as tall as its fullest card."""
+    rows: dict = {}
+    for stage_id, rect in zip(page, rects):
+        width, _h = frames.inner(_text_rect(rect))
+        need = height(card_paras(ctx, stage_id, size), width) * 12700 + 2 * theme.INSET_Y + PAD * 2
+        rows[rect.top] = max(rows.get(rect.top, 0), int(need))
+    out, tops, y = [], {}, None
+    for top in sorted(rows):
+        tops[top] = top if y is None else y
+        y = tops[top] + rows[top] + GAP
+    for rect in rects[:len(page)]:
+        tall = min(rect.height, max(rows[rect.top], int(1.5 * theme.INCH)))
+        out.append(theme.Rect(rect.left, min(tops[rect.top], rect.top), rect.width, tall))
+    return out
 
 
 def _page_sizes(count: int):
@@ -83,7 +100,7 @@ def _text_rect(rect):
 
 
 def _size_for(ctx, pages, rects):
-    for size in sizes(18, theme.SIZES.body_min):
+    for size in sizes(20, theme.SIZES.body_min):
         if all(fits(card_paras(ctx, stage_id, size), *frames.inner(_text_rect(rect)))
                for page in pages for stage_id, rect in zip(page, rects)):
             return size

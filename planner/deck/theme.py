@@ -148,3 +148,14 @@ class Geometry:
             top = height // 2 - int(0.3 * INCH)
         return cls(width, height, title=title,
                    content=Rect(margin, top, width - 2 * margin, bottom - top), footer=None)
+
+# Diagram colours by checklist section: (outline, fill).
+SECTION_COLOURS = {
+    "infrastructure": ("5C6770", "EEF0F3"),
+    "data": ("1F5FAD", "E3EDF9"),
+    "model": ("6A3FA0", "EEE7F7"),
+    "operations": ("B35C00", "FCEBDC"),
+    "platform": ("1F7A70", "DDF1EE"),
+    "genai": ("A23B72", "F8E3EE"),
+}
+NEUTRAL = ("56606B", "FFFFFF")

@@ -1,6 +1,147 @@
-"""Placeholder while the diagram is written."""
+"""The milestone timeline: a bar per milestone on a date axis, the final due date marked.
+
+A milestone with a start date is a bar from start to due; one without is a
+diamond on its due date. Month boundaries are drawn as light grid lines. More
+milestones than fit continue on a second slide with the same axis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_SHAPE
+
+from planner.deck import frames, theme
 from planner.deck.context import Part
+from planner.deck.markdown_runs import Run, plain
+from planner.deck.textfit import LINE, Para, fits, sizes, text_width, truncate
+
+AXIS = int(0.5 * theme.INCH)
+FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
+ROW_MIN = int(0.55 * theme.INCH)
+ROW_MAX = int(0.9 * theme.INCH)
+LABELS_SHARE = 0.3  # of the width, for the milestone titles
+
+
+def _span(ctx, milestones):
+    days = [d for m in milestones for d in (m.start, m.due) if d]
+    final = ctx.course.final_due
+    if final:
+        days.append(final)
+    if ctx.plan.presentation.date:
+        days.append(ctx.plan.presentation.date)
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    first = first.replace(day=1)  # start on a month boundary: the axis reads better
+    last = last + dt.timedelta(days=7)
+    return first, last
 
 
 def slide(ctx, outline_slide):
-    return [Part(lambda s: None, [])]
+    milestones = [m for m in ctx.plan.milestones if m.due]
+    milestones.sort(key=lambda m: (m.due, m.start or m.due))
+    notes = []
+    for m in milestones:
+        owner = f" ({m.owner})" if m.owner else ""
+        deliverables = f" : {'; '.join(plain(d) for d in m.deliverables)}" if m.deliverables and ctx.data.lang == "fr" \
+            else f": {'; '.join(plain(d) for d in m.deliverables)}" if m.deliverables else ""
+        notes.append(ctx.note("milestone", due=ctx.date(m.due), title=plain(m.title), owner=owner,
+                              deliverables=deliverables))
+    if ctx.course.final_due:
+        notes.append(ctx.note("final_due", date=ctx.date(ctx.course.final_due)))
+    span = _span(ctx, milestones)
+    if not milestones or span is None:
+        def empty(shape_slide):
+            para = Para((Run(ctx.deck["no_milestones"], italic=True),), 20, color=theme.MUTED)
+            frames.textbox(shape_slide, ctx.geometry.content, [para], ctx.lang, name="Text timeline",
+                           anchor="middle")
+        return [Part(empty, notes)]
+    area = ctx.geometry.content
+    per_page = max(1, (area.height - AXIS - FOOT) // ROW_MIN)
+    pages = [milestones[i:i + per_page] for i in range(0, len(milestones), per_page)]
+    if len(pages) > 2:  # keep the outline's slide count: the rest is in the notes
+        pages = pages[:2]
+    parts = []
+    for index, page in enumerate(pages):
+        part_notes = notes if index == 0 else [ctx.note("continued")]
+        parts.append(Part(lambda s, page=page: draw(s, ctx, page, span), part_notes))
+    return parts
+
+
+def draw(slide, ctx, milestones, span):
+    area = ctx.geometry.content
+    first, last = span
+    label_w = int(area.width * LABELS_SHARE)
+    chart = theme.Rect(area.left + label_w, area.top, area.width - label_w, area.height)
+    total_days = (last - first).days or 1
+    row_h = min(ROW_MAX, (area.height - AXIS - FOOT) // max(1, len(milestones)))
+
+    def x_of(day: dt.date) -> int:
+        return int(chart.left + chart.width * (day - first).days / total_days)
+
+    # Month grid and labels.
+    month = first
+    while month <= last:
+        x = x_of(month)
+        frames.shape(slide, theme.Rect(x, area.top + AXIS - int(0.08 * theme.INCH), int(0.01 * theme.INCH),
+                                       row_h * len(milestones) + int(0.08 * theme.INCH)),
+                     fill=theme.BORDER, name=f"Grid {month.isoformat()}")
+        following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        width = x_of(min(following, last)) - x
+        text = ctx.deck["months_short"][month.month - 1]
+        if width > frames.line_width(text, 12, bold=True):
+            frames.textbox(slide, theme.Rect(x, area.top, width, AXIS - int(0.1 * theme.INCH)),
+                           [Para((Run(text),), 12, bold=True, color=theme.MUTED)], ctx.lang,
+                           name=f"Label month {month.isoformat()}", anchor="bottom")
+        month = following
+    top = area.top + AXIS
+    # One size for every title, the largest that fits every row.
+    label_rect = lambda i: theme.Rect(area.left, top + i * row_h, label_w - int(0.15 * theme.INCH), row_h)
+    title_paras = lambda m, s: [Para((Run(plain(m.title)),), s, bold=True)] + (
+        [Para((Run(m.owner),), max(12, s - 3), color=theme.MUTED)] if m.owner else [])
+    size = next((s for s in sizes(18, 14)
+                 if all(fits(title_paras(m, s), *frames.inner(label_rect(i))) for i, m in enumerate(milestones))), 14)
+    for i, m in enumerate(milestones):
+        y = top + i * row_h
+        if i % 2 == 0:
+            frames.shape(slide, theme.Rect(area.left, y, area.width, row_h), fill="F7F9FB",
+                         name=f"Row {i + 1}")
+        paras = title_paras(m, size)
+        width, height = frames.inner(label_rect(i))
+        if not fits(paras, width, height):
+            paras = [truncate(paras[0], width, max(1, int(height // (size * LINE))))]
+        frames.textbox(slide, label_rect(i), paras, ctx.lang, name=f"Text milestone {i + 1}", anchor="middle")
+        bar_h = int(row_h * 0.42)
+        end = x_of(m.due)
+        if m.start and m.start < m.due:
+            begin = x_of(m.start)
+            bar = frames.shape(slide, theme.Rect(begin, y + (row_h - bar_h) // 2, max(end - begin, bar_h), bar_h),
+                               kind=MSO_SHAPE.ROUNDED_RECTANGLE, fill=theme.TEAL, name=f"Bar {i + 1}")
+            bar.adjustments[0] = 0.3
+        else:
+            frames.shape(slide, theme.Rect(end - bar_h // 2 - int(0.04 * theme.INCH), y + (row_h - bar_h) // 2 - int(0.04 * theme.INCH),
+                                           bar_h + int(0.08 * theme.INCH), bar_h + int(0.08 * theme.INCH)),
+                         kind=MSO_SHAPE.DIAMOND, fill=theme.NAVY, name=f"Milestone {i + 1}")
+        text = ctx.date(m.due, short=True)
+        width = frames.line_width(text, 12)
+        x = end + int(0.1 * theme.INCH) + (bar_h // 2 if not m.start else 0)
+        if x + width > chart.right:  # no room after the bar: write the date before it
+            x = (x_of(m.start) if m.start and m.start < m.due else end - bar_h) - width - int(0.1 * theme.INCH)
+        frames.textbox(slide, theme.Rect(x, y, width, row_h), [Para((Run(text),), 12, color=theme.INK)],
+                       ctx.lang, name=f"Label due {i + 1}", anchor="middle")
+    final = ctx.course.final_due
+    if final and first <= final <= last:
+        x = x_of(final)
+        rows_h = row_h * len(milestones)
+        frames.shape(slide, theme.Rect(x - int(0.015 * theme.INCH), top - int(0.08 * theme.INCH), int(0.03 * theme.INCH),
+                                       rows_h + int(0.16 * theme.INCH)),
+                     fill=theme.CONS, name="Final due")
+        text = f"{ctx.words['words']['final_due']} · {ctx.date(final, short=True)}"
+        para = Para((Run(text),), 12, bold=True, color=theme.CONS, align="right")
+        width = frames.line_width(text, 12, bold=True)
+        y = top + rows_h + int(0.1 * theme.INCH)
+        frames.textbox(slide, theme.Rect(max(chart.left, x - width), y, width, int(0.32 * theme.INCH)), [para],
+                       ctx.lang, name="Label final due", anchor="top")
+
