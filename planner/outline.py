@@ -133,18 +133,33 @@ def assign_speakers(budgets, names, pins) -> list[str]:
     """Every member speaks, in contiguous turns, as evenly as the budgets allow.
 
     Without pins, members speak in the order listed. With pins, the speaking
-    order that best balances the time while honouring them is chosen; when no
-    contiguous split honours them, turns are no longer contiguous.
+    order that best balances the time while honouring them is chosen. When no
+    contiguous split honours the pins, or the best one leaves a member with far
+    more than a fair share, turns stop being contiguous.
     """
     if not pins:
-        found = _contiguous(budgets, names, pins)
+        speakers = _contiguous(budgets, names, pins)
     else:
         orders = itertools.permutations(names) if len(names) <= 6 else [names]
-        candidates = [c for c in (_contiguous(budgets, list(o), pins, scored=True) for o in orders) if c]
-        found = min(candidates, key=lambda c: c[0])[1] if candidates else None
-    if found is None:
-        return _greedy(budgets, names, pins)
-    return found[1] if isinstance(found, tuple) else found
+        scored = [c for c in (_contiguous(budgets, list(o), pins, scored=True) for o in orders) if c]
+        speakers = min(scored, key=lambda c: c[0])[1] if scored else None
+    if speakers is not None and not pins:
+        return speakers
+    greedy = _greedy(budgets, names, pins)
+    if speakers is None:
+        return greedy
+    fair = sum(budgets) / len(names) + max(budgets)
+    if _longest_turn(budgets, speakers) > fair and _longest_turn(budgets, greedy) < _longest_turn(
+            budgets, speakers):
+        return greedy
+    return speakers
+
+
+def _longest_turn(budgets, speakers) -> int:
+    loads: dict = {}
+    for budget, speaker in zip(budgets, speakers):
+        loads[speaker] = loads.get(speaker, 0) + budget
+    return max(loads.values())
 
 
 def _contiguous(budgets, order, pins, scored=False):

@@ -112,3 +112,14 @@ def test_split_shares_the_budget_exactly():
     parts = slide.split(3)
     assert parts[0].start == slide.start and parts[-1].end == slide.end
     assert all(a.end == b.start for a, b in zip(parts, parts[1:]))
+
+
+def test_pins_that_force_uneven_contiguous_turns_give_way_to_balance():
+    # Every member pinned to one middle slide: contiguity would leave someone with
+    # most of the talk, so turns become non-contiguous and stay near a fair share.
+    pins = {"infrastructure": "Ada", "data": "Alan", "model": "Grace", "operations": "Edsger"}
+    outline = build_outline(plan(presentation={"speakers": pins}), COURSE)
+    by_id = {slide.id: slide.speaker for slide in outline.slides}
+    assert by_id["data"] == "Alan Turing" and by_id["operations"] == "Edsger Dijkstra"
+    longest = max(slide.seconds for slide in outline.slides)
+    assert max(outline.totals().values()) <= 900 / 4 + longest
