@@ -20,9 +20,12 @@ _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>"
                        r"|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-_SETEXT_EQ = re.compile(r"^( {0,3})(=+[ \t]*)$")
-_SETEXT_DASH = re.compile(r"^( {0,3})(-+[ \t]*)$")
+# Whatever a line opens with (indentation, quote and list markers), a heading
+# there is still a heading: the escapes look past these containers.
+_CONTAINERS = r"(?:[ ]*(?:>[ ]?|(?:[-+*]|\d{1,9}[.)])[ ]+))*[ ]*"
+_ATX = re.compile(r"^(" + _CONTAINERS + r")(#{1,6})(?=[ \t]|$)")
+_SETEXT_EQ = re.compile(r"^(" + _CONTAINERS + r")(=+[ \t]*)$")
+_SETEXT_DASH = re.compile(r"^(" + _CONTAINERS + r")(-+[ \t]*)$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LINK_DEF = re.compile(r"^( {0,3})(\[[^\]]*\]:)")
 # A line that would start a block when it is the first thing in a one-line context.
@@ -117,7 +120,10 @@ def _one_line(text: str) -> str:
 
 
 def _guard_start(text: str) -> str:
-    """A one-line text must not open a block (heading, quote, list) where it is placed."""
+    """A one-line text must not open a block (heading, quote, list, fence) where it is placed."""
+    if re.match(r"^(?:`{3,}[^`\n]*(?:\n|$)|~{3,})", text) or \
+            re.match(r"^(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}(?:\n|$)", text):
+        return "\\" + text
     found = _BLOCK_START.match(text)
     if not found:
         return text
@@ -149,7 +155,7 @@ def md_heading(value, empty: str = "") -> str:
 def md_item(value) -> str:
     """A list item: md_block with its continuation lines indented under the
     `- `, and a first line that cannot open a nested block."""
-    text = md_block(value, indent="  ")
+    text = md_block(_text(value).strip(), indent="  ")
     return _guard_start(text) if text else "—"
 
 
@@ -191,7 +197,8 @@ def md_block(value, indent: str = "") -> str:
     reference definitions, raw HTML. `indent` prefixes continuation lines, so the
     block can sit inside a list item.
     """
-    lines = [line.rstrip() for line in _text(value).split("\n")]
+    # Tabs as spaces: the escapes below count columns as CommonMark does.
+    lines = [line.rstrip().expandtabs(4) for line in _text(value).split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
