@@ -226,6 +226,10 @@ class Validator:
         ok = isinstance(value, int) if kind == "integer" else isinstance(value, (int, float))
         if not ok or isinstance(value, bool):
             return self.wrong_type(value, kind, path)
+        if value != value or value in (float("inf"), float("-inf")):  # .nan, .inf
+            self.report(BAD_VALUE, path, f"{_label(path)} is {self.as_text(value, path)}; "
+                        "expected a finite number")
+            return _DROP
         low, high = schema.get("minimum"), schema.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):
             self.report(BAD_VALUE, path, f"{_label(path)} is {value}; expected between {low} and {high}")

@@ -97,6 +97,8 @@ COMMITTED = {
     "only-comments.yaml": (2, "the plan is empty", None),
     "multiple-documents.yaml": (2, "more than one YAML document", (2, 1)),
     "unsafe-team-name.yaml": (1, "[PLN101] required stage", None),
+    "non-finite-numbers.yaml": (1, "[PLN012] presentation.weights.title is .nan; expected a finite "
+                                   "number", (7, 20)),
 }
 
 
@@ -277,6 +279,10 @@ def check_or_clean_error(data: bytes):
         assert finding.line >= 1 and finding.column >= 1 and finding.message
         assert finding.severity in ("error", "warning", "info")
         assert re.fullmatch(r"PLN\d{3}", finding.id)
+    # What passed the checks must also feed the renderers: the outline and their input.
+    from planner.rendering import render_input
+    data = render_input(checked, COURSE, CATALOG)
+    assert sum(slide.end - slide.start for slide in data.outline.slides) == data.outline.seconds
     return checked
 
 

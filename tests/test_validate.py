@@ -98,6 +98,13 @@ def test_enum_compares_the_text_as_written():
     assert run("v: yes\n", schema)[1] == {"v": "yes"}
 
 
+@pytest.mark.parametrize("written", [".nan", ".NaN", ".inf", "-.Inf", "+.inf"])
+def test_non_finite_numbers_are_refused(written):
+    finding, cleaned = only(f"name: n\nratio: {written}\n")
+    assert (finding.id, finding.message) == ("PLN012", f"ratio is {written}; expected a finite number")
+    assert "ratio" not in cleaned
+
+
 def test_range_and_empty_text():
     finding, _ = only("name: n\ncount: 11\n")
     assert (finding.id, finding.message) == ("PLN012", "count is 11; expected between 1 and 10")
