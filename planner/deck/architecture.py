@@ -11,6 +11,8 @@ checklist section of the stage whose tools include it.
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from dataclasses import dataclass, field
 
 from planner.deck import frames, theme
@@ -116,21 +118,30 @@ def layers(graph: Graph) -> list[int]:
 
 @dataclass
 class Frame:
-    """Where the boxes go: column x, grid-row y, box size (EMU)."""
+    """Where the boxes go (EMU). Layers run left to right; past MAX_COLUMNS they wrap
+    into bands, one under the other, like lines of text."""
     area: object
-    columns: int
-    positions: int   # rows of the fine vertical grid
+    columns: int     # columns per band
+    positions: int   # rows of the fine vertical grid in a band
     box_w: int
     box_h: int
     sep: int         # grid rows between two boxes of a column
+    bands: int = 1
 
-    def x(self, column: int) -> int:
+    def x(self, level: int) -> int:
         pitch = self.area.width / self.columns
-        return int(self.area.left + pitch * column + (pitch - self.box_w) / 2)
+        return int(self.area.left + pitch * (level % self.columns) + (pitch - self.box_w) / 2)
 
-    def y(self, position: float) -> int:
-        pitch = (self.area.height - self.box_h) / max(1, self.positions - 1)
-        return int(self.area.top + pitch * position)
+    def y(self, level: int, position: float) -> int:
+        band_h = self.area.height / self.bands
+        top = self.area.top + band_h * (level // self.columns)
+        inner = band_h - (BAND_GAP if self.bands > 1 else 0)
+        pitch = (inner - self.box_h) / max(1, self.positions - 1)
+        return int(top + pitch * position)
+
+
+MAX_COLUMNS = 7
+BAND_GAP = int(0.35 * theme.INCH)
 
 
 def _order(graph, level):
@@ -153,16 +164,23 @@ def _order(graph, level):
 
 
 def _site(frame, level, slot, node, side):
-    x, y = frame.x(level[node]), frame.y(slot[node])
+    x, y = frame.x(level[node]), frame.y(level[node], slot[node])
     w, h = frame.box_w, frame.box_h
     return {TOP: (x + w / 2, y), LEFT: (x, y + h / 2), BOTTOM: (x + w / 2, y + h),
             RIGHT: (x + w, y + h / 2)}[side]
 
 
-def _sides(edge, level, slot):
+def _sides(edge, level, slot, columns=None):
     """Candidate (begin, end) connection sites of an edge."""
     a, b = edge.source, edge.target
+    if columns and level[a] // columns < level[b] // columns:  # on to the next band
+        return [(BOTTOM, TOP), (RIGHT, LEFT), (BOTTOM, LEFT)]
     if level[a] < level[b]:
+        # Mostly right to left sides; leaving from the top or bottom spreads a fan of arrows.
+        if slot[b] < slot[a]:
+            return [(RIGHT, LEFT), (TOP, LEFT)]
+        if slot[b] > slot[a]:
+            return [(RIGHT, LEFT), (BOTTOM, LEFT)]
         return [(RIGHT, LEFT)]
     if level[a] > level[b]:
         return [(LEFT, RIGHT), (BOTTOM, BOTTOM), (TOP, TOP)]
@@ -199,7 +217,7 @@ def _intersect(p1, p2, p3, p4) -> bool:
 
 
 def _box(frame, level, slot, n):
-    x, y = frame.x(level[n]), frame.y(slot[n])
+    x, y = frame.x(level[n]), frame.y(level[n], slot[n])
     return (x, y, x + frame.box_w, y + frame.box_h)
 
 
@@ -207,6 +225,10 @@ def _overlap_box(a, b) -> float:
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
     return float(w) * float(h) if w > 0 and h > 0 else 0.0
+
+
+def _covers(box, point) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
 
 
 def _label_box(p, q, size, t=0.5):
@@ -224,21 +246,35 @@ def _route(frame, level, slot, graph, label_sizes):
     boxes = {n: _box(frame, level, slot, n) for n in slot}
     routes, cost = [], 0.0
     unit = frame.area.height / max(1, frame.positions)
+    leaving: dict = {}  # connection point -> directions of the arrows already there
     for edge, size in zip(graph.edges, label_sizes):
         best = None
-        for side in _sides(edge, level, slot):
+        for side in _sides(edge, level, slot, frame.columns if frame.bands > 1 else None):
             p = _site(frame, level, slot, edge.source, side[0])
             q = _site(frame, level, slot, edge.target, side[1])
             hits = sum(1 for n, box in boxes.items()
                        if n not in (edge.source, edge.target) and _crosses_box(p, q, box))
             score = hits * 100 + abs(p[1] - q[1]) / unit * 0.3
+            if side[0] in (TOP, BOTTOM) and level[edge.source] < level[edge.target]:
+                score += 2  # the usual side reads best, unless it crowds
+            for point, other in ((p, q), (q, p)):
+                angle = math.atan2(other[1] - point[1], other[0] - point[0])
+                for seen in leaving.get(point, ()):
+                    gap = abs((angle - seen + math.pi) % (2 * math.pi) - math.pi)
+                    if gap < 0.25:  # two arrows almost on top of each other
+                        score += 30 * (0.25 - gap) / 0.25 + 5
             if size:
                 label = _label_box(p, q, size)
                 score += 40 * sum(_overlap_box(label, box) for box in boxes.values()) / (size[0] * size[1])
+                if _covers(label, p) or _covers(label, q):  # a label hiding a whole short arrow
+                    score += 15
             if best is None or score < best[0]:
                 best = (score, side, (p, q))
         cost += best[0]
         routes.append((edge, best[1], best[2]))
+        p, q = best[2]
+        leaving.setdefault(p, []).append(math.atan2(q[1] - p[1], q[0] - p[0]))
+        leaving.setdefault(q, []).append(math.atan2(p[1] - q[1], p[0] - q[0]))
     for (_e1, _s1, (p1, q1)), (_e2, _s2, (p2, q2)) in itertools.combinations(routes, 2):
         if _intersect(p1, q1, p2, q2):
             cost += 8
@@ -283,7 +319,7 @@ def place(graph, level, frame, label_sizes):
 
 # --- drawing --------------------------------------------------------------------
 
-NAME_SIZES = sizes(14, theme.SIZES.diagram_min)
+NAME_SIZES = sizes(18, theme.SIZES.diagram_min)
 LABEL_SIZE = 11.0
 
 
@@ -307,9 +343,14 @@ def section_of(ctx, name: str, tool: str) -> str | None:
     return None
 
 
+def _words(text: str) -> set:
+    return {word for word in re.split(r"\W+", text.casefold()) if word}
+
+
 def _box_paras(name, tool, size):
     paras = [Para((Run(name),), size, bold=True, align="center")]
-    if tool and tool.casefold() != name.casefold():
+    # The tool under the name, unless it only repeats it ("Kafka" run by "Apache Kafka").
+    if tool and not (_words(tool) & _words(name)):
         paras.append(Para((Run(tool),), max(theme.SIZES.diagram_min, size - 2), color=theme.MUTED,
                           align="center"))
     return paras
@@ -345,9 +386,12 @@ def draw(slide, ctx, graph):
     diagram = theme.Rect(area.left, area.top, area.width, area.height - legend_h - int(0.1 * theme.INCH))
     level = layers(graph)
     count = max(level) + 1
+    bands = -(-count // MAX_COLUMNS)
+    per_band = -(-count // bands)
     rows = max(level.count(c) for c in range(count))
 
-    pitch = diagram.width / count
+    pitch = diagram.width / per_band
+    band_h = diagram.height / bands - (BAND_GAP if bands > 1 else 0)
     box_w = int(min(2.3 * theme.INCH, pitch * 0.6))
     text_w = frames.inner(theme.Rect(0, 0, box_w, 1))[0] - 2 * ROUNDING_INSET
     # One size for every box name: the largest at which no word of a name breaks.
@@ -356,14 +400,14 @@ def draw(slide, ctx, graph):
                         for name in graph.names)), theme.SIZES.diagram_min)
     need = max(sum(line_count(p, text_w) * p.size * LINE for p in _box_paras(n, t, size))
                for n, t in zip(graph.names, graph.tools))
-    box_h = int(max(0.6 * theme.INCH, (need + 10) * 12700))
-    box_h = min(box_h, int(diagram.height / max(1, rows) * 0.75))
-    positions = min(9, max(3, 4 * rows - 1))
-    grid = (diagram.height - box_h) / max(1, positions - 1)
+    box_h = int(max((0.6 if rows > 2 else 0.8) * theme.INCH, (need + 10) * 12700))
+    box_h = min(box_h, int(band_h / max(1, rows) * 0.75))
+    positions = min(9, max(3, 4 * rows - 1)) if bands == 1 else min(7, max(3, 2 * rows + 1))
+    grid = (band_h - box_h) / max(1, positions - 1)
     sep = max(1, int(-(-(box_h + 0.25 * theme.INCH) // grid))) if rows > 1 else 1
     while rows > 1 and (rows - 1) * sep > positions - 1:
         sep -= 1
-    frame = Frame(diagram, count, positions, box_w, box_h, sep)
+    frame = Frame(diagram, per_band, positions, box_w, box_h, sep, bands)
     labels_text = [_label_text(edge) for edge in graph.edges]
     label_paras = [_label_para(text, pitch) if text else None for text in labels_text]
     label_sizes = [_label_size(para) if para else None for para in label_paras]
@@ -371,7 +415,7 @@ def draw(slide, ctx, graph):
 
     shapes = {}
     for n, name in enumerate(graph.names):
-        rect = theme.Rect(frame.x(level[n]), frame.y(slot[n]), frame.box_w, frame.box_h)
+        rect = theme.Rect(frame.x(level[n]), frame.y(level[n], slot[n]), frame.box_w, frame.box_h)
         line, fill = theme.SECTION_COLOURS.get(sections[n], theme.NEUTRAL)
         box = frames.shape(slide, rect, kind=MSO_SHAPE.ROUNDED_RECTANGLE, fill=fill, line=line,
                            line_width=1.5, name=f"Component {name}")
@@ -384,7 +428,7 @@ def draw(slide, ctx, graph):
         frames.write(box.text_frame, paras, ctx.lang, anchor="middle", colour=theme.INK)
         shapes[n] = box
     routes, _cost = _route(frame, level, slot, graph, label_sizes)
-    boxes = [theme.Rect(frame.x(level[n]), frame.y(slot[n]), frame.box_w, frame.box_h) for n in slot]
+    boxes = [theme.Rect(frame.x(level[n]), frame.y(level[n], slot[n]), frame.box_w, frame.box_h) for n in slot]
     for edge, side, _segment_ in routes:
         _connector(slide, shapes[edge.source], shapes[edge.target], side, edge)
     placed = []
@@ -474,6 +518,7 @@ def _place_label(size, p, q, boxes, labels, diagram, segments=()):
         penalty = sum(_overlap(rect, box) for box in boxes) * 3 + sum(_overlap(rect, o) for o in labels) * 4
         box = (rect.left, rect.top, rect.right, rect.bottom)
         penalty += sum(1 for a, b in segments if (a, b) != (p, q) and _crosses_box(a, b, box)) * w * h * 0.6
+        penalty += (_covers(box, p) + _covers(box, q)) * w * h * 0.8  # keep both ends of the arrow visible
         score = penalty + abs(t - 0.5) * w * h * 0.2
         if best is None or score < best[0]:
             best = (score, rect)

@@ -38,14 +38,16 @@ def composers():
 def render_deck(data, template_path: str | None = None) -> bytes:
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
-    table = composers()
-    planned = []
-    for outline_slide in data.outline.slides:
-        compose = table.get(outline_slide.id, stages.stage_slide if outline_slide.stages else None)
-        parts = compose(ctx, outline_slide) if compose else []
-        if not parts:
-            parts = [_empty_part(ctx)]
-        planned.append((outline_slide, parts))
+    planned = [(outline_slide, _compose(ctx, outline_slide)) for outline_slide in data.outline.slides]
+    # A long plan continues slides on a second page, but the deck stays within
+    # MAX_SLIDES: past it, the slides with the most pages are shortened instead.
+    while sum(len(parts) for _s, parts in planned) > MAX_SLIDES:
+        longest = max(range(len(planned)), key=lambda i: (len(planned[i][1]), i))
+        if len(planned[longest][1]) <= 1:
+            break
+        ctx.max_pages = len(planned[longest][1]) - 1
+        planned[longest] = (planned[longest][0], _compose(ctx, planned[longest][0]))
+        ctx.max_pages = 2
     timed = [(part, piece, outline_slide)
              for outline_slide, parts in planned
              for part, piece in zip(parts, outline_slide.split(len(parts)))]
@@ -70,6 +72,16 @@ def render_deck(data, template_path: str | None = None) -> bytes:
     buffer = io.BytesIO()
     prs.save(buffer)
     return reproducible.normalize(buffer.getvalue(), when)
+
+
+MAX_SLIDES = 16  # "about 12 to 16 slides" for the plan presentation
+
+
+def _compose(ctx, outline_slide):
+    table = composers()
+    compose = table.get(outline_slide.id, stages.stage_slide if outline_slide.stages else None)
+    parts = compose(ctx, outline_slide) if compose else []
+    return parts or [_empty_part(ctx)]
 
 
 def _empty_part(ctx):

@@ -22,6 +22,7 @@ class Context:
     data: object       # rendering.RenderInput
     geometry: object   # theme.Geometry
     builtin: bool
+    max_pages: int = 2  # slides one outline slide may continue over
 
     @property
     def plan(self):

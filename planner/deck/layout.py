@@ -30,6 +30,7 @@ class Block:
     item_colour: str | None = None
     italic: bool = False
     lead: float = 0.0            # items this much larger (pt) than the body size
+    counted: bool = True         # its items count in "+ N more" (a risk's mitigation does not)
 
 
 def heading_para(block: Block, size: float, continued: str = "") -> Para:
@@ -51,15 +52,15 @@ def item_para(block: Block, item, size: float) -> Para:
 def paginate(blocks, size: float, width: float, height: float, continued: str, more: str,
              max_pages: int = MAX_PAGES):
     """The column's paragraphs page by page at `size` (lists of Para), and how many items were cut."""
-    pages: list[list] = [[]]   # entries: (para, is_heading)
+    pages: list[list] = [[]]   # entries: (para, kind): kind is head, item or extra (not counted)
     used = [0.0]
 
     def cost(para):
         return para_height(para, width, first=not pages[-1])
 
-    def add(para, heading):
+    def add(para, kind):
         used[-1] += cost(para)
-        pages[-1].append((para, heading))
+        pages[-1].append((para, kind))
 
     for block in blocks:
         started = head_here = False
@@ -76,17 +77,17 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
                 if block.heading:
                     head = heading_para(block, size, continued if started else "")
             if head is not None:
-                add(head, True)
+                add(head, "head")
                 head_here = True
             room = height - used[-1]
             if cost(para) > room + 0.01:  # one item longer than a whole column: cut it
                 spare = room - (para.space_before if pages[-1] else 0.0)
                 para = truncate(para, width, int(spare // (para.size * LINE)))
-            add(para, False)
+            add(para, "item" if block.counted else "extra")
             started = True
     cut = 0
     if len(pages) > max_pages:
-        cut = sum(1 for page in pages[max_pages:] for _p, heading in page if not heading)
+        cut = sum(1 for page in pages[max_pages:] for _p, kind in page if kind == "item")
         pages = pages[:max_pages]
         last = pages[-1]
 
@@ -95,11 +96,11 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
                         space_before=round(size * 0.4, 1))
 
         while last and _height([p for p, _h in last] + [note()], width) > height + 0.01:
-            _para, heading = last.pop()
-            cut += 0 if heading else 1
-        while last and last[-1][1]:  # no heading left without its items
+            _para, kind = last.pop()
+            cut += 1 if kind == "item" else 0
+        while last and last[-1][1] == "head":  # no heading left without its items
             last.pop()
-        last.append((note(), False))
+        last.append((note(), "extra"))
     return [[para for para, _h in page] for page in pages], cut
 
 
@@ -134,7 +135,8 @@ def fitted(paras, size_from: float, size_to: float):
 
 
 def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = None,
-             top: float = theme.SIZES.body_max, floor: float = theme.SIZES.body_min):
+             top: float = theme.SIZES.body_max, floor: float = theme.SIZES.body_min,
+             max_pages: int = MAX_PAGES):
     """Blocks in order, cut into `count` columns where the text gets the largest size.
 
     Returns (columns, size, pages). Ties go to the cut at `preferred` (the
@@ -144,7 +146,7 @@ def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = Non
     best = None
     for cuts in _cuts(len(blocks), count):
         columns = [blocks[a:b] for a, b in zip((0,) + cuts, cuts + (len(blocks),))]
-        size, pages = flow(columns, boxes, words, top=top, floor=floor)
+        size, pages = flow(columns, boxes, words, top=top, floor=floor, max_pages=max_pages)
         key = (-len(pages), size, cuts[:1] == (preferred,))
         if best is None or key > best[0]:
             best = (key, columns, size, pages)

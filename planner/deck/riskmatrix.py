@@ -60,7 +60,7 @@ def slide(ctx, outline_slide):
         blocks.append(Block(None, tuple(lines), bullets=False))
     # One block per risk keeps a risk with its mitigation; italics mark the mitigation.
     blocks = [Block(None, (b.items[0],), bullets=False) if len(b.items) == 1 else b for b in blocks]
-    _size, pages = layout.flow([_risk_blocks(blocks)], [frames.inner(right)], ctx.deck, top=18)
+    _size, pages = layout.flow([_risk_blocks(blocks)], [frames.inner(right)], ctx.deck, top=18, max_pages=ctx.max_pages)
     parts = []
     for index, page in enumerate(pages):
         def draw(shape_slide, paras=page[0]):
@@ -75,7 +75,7 @@ def _risk_blocks(blocks):
     for block in blocks:
         out.append(Block(None, block.items[:1], bullets=False))
         if len(block.items) > 1:
-            out.append(Block(None, block.items[1:], bullets=False, item_colour=theme.MUTED))
+            out.append(Block(None, block.items[1:], bullets=False, item_colour=theme.MUTED, counted=False))
     return out
 
 

@@ -25,14 +25,15 @@ def text_parts(ctx, columns, weights, notes_for_page, name: str, top=None, balan
         for option in (weights, [0.8, 1.2], [1.2, 0.8]):
             rects = ctx.geometry.content.columns(option, COLUMN_GAP)
             boxes = [frames.inner(rect) for rect in rects]
-            _cols, size, pages = layout.balanced(blocks, balance, boxes, ctx.deck, preferred, top=top)
+            _cols, size, pages = layout.balanced(blocks, balance, boxes, ctx.deck, preferred, top=top,
+                                                        max_pages=ctx.max_pages)
             if best is None or (-len(pages), size) > (-len(best[1]), best[0]):
                 best = (size, pages, rects)
         _size, pages, rects = best
     else:
         rects = ctx.geometry.content.columns(weights, COLUMN_GAP)
         boxes = [frames.inner(rect) for rect in rects]
-        _size, pages = layout.flow(columns, boxes, ctx.deck, top=top)
+        _size, pages = layout.flow(columns, boxes, ctx.deck, top=top, max_pages=ctx.max_pages)
     parts = []
     for index, page in enumerate(pages):
         def draw(slide, page=page):

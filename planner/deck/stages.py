@@ -24,7 +24,7 @@ def stage_slide(ctx, slide):
     stage_ids = list(slide.stages)
     area = ctx.geometry.content
     options = []
-    for per_page in _page_sizes(len(stage_ids)):
+    for per_page in _page_sizes(len(stage_ids))[:ctx.max_pages]:
         pages = [stage_ids[i:i + per_page] for i in range(0, len(stage_ids), per_page)]
         for arrangement in _arrangements(per_page):
             rects = arrangement(area, per_page)

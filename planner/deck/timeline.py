@@ -21,6 +21,7 @@ AXIS = int(0.5 * theme.INCH)
 FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
 ROW_MIN = int(0.55 * theme.INCH)
 ROW_MAX = int(0.9 * theme.INCH)
+ROW_TIGHT = int(0.42 * theme.INCH)
 LABELS_SHARE = 0.3  # of the width, for the milestone titles
 
 
@@ -61,8 +62,9 @@ def slide(ctx, outline_slide):
     area = ctx.geometry.content
     per_page = max(1, (area.height - AXIS - FOOT) // ROW_MIN)
     pages = [milestones[i:i + per_page] for i in range(0, len(milestones), per_page)]
-    if len(pages) > 2:  # keep the outline's slide count: the rest is in the notes
-        pages = pages[:2]
+    if len(pages) > ctx.max_pages:  # past the page limit the rows get tighter, then the rest is in the notes
+        per_page = max(per_page, (area.height - AXIS - FOOT) // ROW_TIGHT)
+        pages = [milestones[i:i + per_page] for i in range(0, len(milestones), per_page)][:ctx.max_pages]
     parts = []
     for index, page in enumerate(pages):
         part_notes = notes if index == 0 else [ctx.note("continued")]
