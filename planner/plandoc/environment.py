@@ -48,11 +48,14 @@ _SAFE_URL = re.compile(r"^https?://[^\s()<>`|\\]+$")
 
 
 @jinja2.pass_context
-def _tool_link(ctx, name) -> str:
-    """A tool name for a table cell, linked to its page when the catalog knows it."""
+def _tool_link(ctx, name, known_only: bool = False) -> str:
+    """A tool name for a table cell, linked to its page when the catalog knows it;
+    with known_only, "" for a name the catalog does not know."""
     text = escape.md_cell(name)
     catalog = getattr(ctx.get("data"), "catalog", None)
     tool = catalog.find(str(name)) if catalog is not None and str(name).strip() else None
+    if known_only and tool is None:
+        return ""
     url = getattr(tool, "url", "") or ""
     if not url or not _SAFE_URL.match(url) or "](" in text:
         return text
@@ -114,7 +117,8 @@ def render(env, name: str, variables: dict) -> str:
         path, line = where or (name, None)
         message = getattr(exc, "message", None) or str(exc)
         kind = "" if isinstance(exc, jinja2.UndefinedError) else f"{type(exc).__name__}: "
-        raise TemplateError(f"template: {kind}{message}", path=path, line=line) from None
+        hint = "docs/templates.md lists the variables" if isinstance(exc, jinja2.UndefinedError) else None
+        raise TemplateError(f"template: {kind}{message}", path=path, line=line, hint=hint) from None
 
 
 def _template_frame(exc: Exception):

@@ -5,7 +5,8 @@ team's `<script>` is text. Two additions, both for what our own templates write:
 the `<br>` that md_cell puts in table cells becomes a line break (the team's own
 `<br>` was escaped to `\\<br>` and stays text), and ```mermaid fences become
 `<pre class="mermaid">` that the page's script turns into diagrams online.
-Headings get GitHub's anchor ids, so links to #sections work in both places.
+Headings get GitHub's anchor ids, so links to #sections work in both places,
+and ISO dates become <time> elements that do not wrap.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def parser():
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     md.inline.ruler.before("autolink", "planner_break", _break_rule)
     md.core.ruler.push("planner_anchors", _anchors)
+    md.core.ruler.push("planner_dates", _dates)
     md.add_render_rule("fence", _fence)
     return md
 
@@ -63,6 +65,36 @@ def _anchors(state) -> None:
         count = seen.get(slug, 0)
         seen[slug] = count + 1
         token.attrSet("id", slug if count == 0 else f"{slug}-{count}")
+
+
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _dates(state) -> None:
+    """ISO dates as <time>, which the page keeps on one line (a narrow table
+    column would otherwise break 2026-10-09 at its hyphens)."""
+    from markdown_it.token import Token
+
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        for token in block.children:
+            if token.type != "text" or not _DATE.search(token.content):
+                children.append(token)
+                continue
+            for index, piece in enumerate(_DATE.split(token.content)):
+                if not piece:
+                    continue
+                if index % 2:
+                    tag = Token("html_inline", "", 0)
+                    tag.content = f'<time datetime="{piece}">{piece}</time>'
+                    children.append(tag)
+                else:
+                    text = Token("text", "", 0)
+                    text.content = piece
+                    children.append(text)
+        block.children = children
 
 
 def github_slug(text: str) -> str:
