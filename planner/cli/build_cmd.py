@@ -15,6 +15,9 @@ from planner.cli.common import course_option, load_course
               type=click.Path(file_okay=False), help="Output folder; each team gets a subfolder.")
 @click.option("--only", help="Comma-separated outputs: deck, plan, html, pdf (default: deck,plan).")
 @click.option("--template", type=click.Path(dir_okay=False), help="A .pptx template for the deck.")
+@click.option("--check-template", is_flag=True,
+              help="List the layouts of --template (or of the built-in theme) and the ones the deck "
+                   "uses, then stop.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="A folder of Jinja2 templates that override the built-in ones.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the plan's).")
@@ -28,8 +31,13 @@ from planner.cli.common import course_option, load_course
               help="Worker processes for many plans (default: the machine's cores).")
 @course_option
 def command(paths, out_dir, only, template, templates_dir, lang, watch, watch_interval,
-            watch_cycles, jobs, course_path):
+            watch_cycles, jobs, course_path, check_template=False):
     """Build the deck and the Markdown plan of each plan (default: teams/)."""
+    if check_template:
+        from planner.deck.template import describe
+        for line in describe(template):
+            click.echo(line)
+        raise SystemExit(0)
     from planner.build import BuildOptions, parse_only
     from planner.plans import discover
 

@@ -66,7 +66,8 @@ def render_deck(data, template_path: str | None = None) -> bytes:
             _footer(slide, ctx, number, total)
         following = timed[number][1] if number < total else None
         following_id = timed[number][2].id if number < total else None
-        _notes(slide, ctx, piece, part.notes, following, following_id)
+        notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
+        _notes(slide, ctx, piece, notes, following, following_id)
     when = reproducible.moment(data)
     reproducible.set_properties(prs, data, when)
     buffer = io.BytesIO()

@@ -154,7 +154,7 @@ def _header(slide, ctx, section, score, header):
         paras[0] = paras[0].sized(paras[0].size - 1)
     if not fits(paras, width, height):
         paras = [truncate(paras[0], width, 1)]
-    frames.textbox(slide, header, paras, ctx.lang, name=f"Text lane {section['id']}", anchor="middle")
+    frames.textbox(slide, header, paras, ctx.lang, name=f"Label lane {section['id']}", anchor="middle")
 
 
 def _card(slide, ctx, state, rect, size):

@@ -102,7 +102,7 @@ def draw(slide, ctx, milestones, span):
     # One size for every title, the largest that fits every row.
     label_rect = lambda i: theme.Rect(area.left, top + i * row_h, label_w - int(0.15 * theme.INCH), row_h)
     title_paras = lambda m, s: [Para((Run(plain(m.title)),), s, bold=True)] + (
-        [Para((Run(m.owner),), max(12, s - 3), color=theme.MUTED)] if m.owner else [])
+        [Para((Run(m.owner),), max(14, s - 2), color=theme.MUTED)] if m.owner else [])
     size = next((s for s in sizes(18, 14)
                  if all(fits(title_paras(m, s), *frames.inner(label_rect(i))) for i, m in enumerate(milestones))), 14)
     for i, m in enumerate(milestones):

@@ -1,0 +1,122 @@
+"""Text never overflows: every text frame of every deck is measured with the real font metrics.
+
+The decks name Arial and Courier New; the measurement uses the Liberation
+fonts shipped in planner/data/fonts, which have the same advance widths.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pptx.oxml.ns import qn
+
+from deck_support import FIXTURES, PLANS, all_shapes, open_deck, plan_id, render_data
+from planner.deck.markdown_runs import Run
+from planner.deck.textfit import Para, height, line_count, text_width
+
+EMU_PER_PT = 12700
+
+
+def _insets(shape):
+    body = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    get = lambda name, default: int(body.get(name, default))  # noqa: E731
+    return get("lIns", 91440), get("rIns", 91440), get("tIns", 45720), get("bIns", 45720)
+
+
+def _text_area(shape):
+    """Width and height (pt) where the text goes, as PowerPoint computes it."""
+    left, right, top, bottom = _insets(shape)
+    width, tall = shape.width - left - right, shape.height - top - bottom
+    geometry = shape._element.find(f".//{qn('a:prstGeom')}")
+    if geometry is not None and geometry.get("prst") == "roundRect":
+        # A rounded rectangle's text box is inset by 29.3 % of its corner radius.
+        radius = shape.adjustments[0] * min(shape.width, shape.height)
+        width -= 2 * radius * 0.29289
+        tall -= 2 * radius * 0.29289
+    return width / EMU_PER_PT, tall / EMU_PER_PT
+
+
+def _paras(shape):
+    out = []
+    for paragraph in shape.text_frame.paragraphs:
+        ppr = paragraph._p.find(qn("a:pPr"))
+        runs, sizes = [], set()
+        for run in paragraph.runs:
+            if run.font.size is None:
+                continue
+            sizes.add(run.font.size.pt)
+            runs.append(Run(run.text, bold=bool(run.font.bold), italic=bool(run.font.italic),
+                            code=run.font.name == "Courier New"))
+        if not runs:
+            continue
+        assert len(sizes) == 1, f"{shape.name}: one size per paragraph"
+        bullet = ppr is not None and ppr.find(qn("a:buChar")) is not None
+        before = ppr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}") if ppr is not None else None
+        out.append(Para(tuple(runs), sizes.pop(), bullet="•" if bullet else "",
+                        indent=int(ppr.get("marL", 0)) / EMU_PER_PT if bullet else 0.0,
+                        space_before=int(before.get("val")) / 100 if before is not None else 0.0))
+    return out
+
+
+@pytest.mark.parametrize("path", PLANS, ids=plan_id)
+def test_every_text_frame_holds_its_text(path):
+    deck = open_deck(path)
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in all_shapes(slide):
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            paras = _paras(shape)
+            width, tall = _text_area(shape)
+            need = height(paras, width)
+            assert need <= tall + 0.5, f"slide {number}, {shape.name!r}: {need:.1f} pt of text in {tall:.1f} pt"
+
+
+@pytest.mark.parametrize("path", PLANS, ids=plan_id)
+def test_body_text_is_never_under_14_pt_and_diagram_labels_never_under_10(path):
+    deck = open_deck(path)
+    for slide in deck.slides:
+        for shape in all_shapes(slide):
+            if not shape.has_text_frame:
+                continue
+            sizes = [run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs if run.font.size]
+            if shape.name.startswith("Text ") or shape.name == "Title":
+                floor = 20 if shape.name == "Title" else 14
+                assert min(sizes, default=floor) >= floor, shape.name
+            else:
+                assert min(sizes, default=10) >= 10, shape.name
+
+
+@pytest.mark.parametrize("path", PLANS, ids=plan_id)
+def test_one_line_labels_stay_on_one_line(path):
+    """Month names, dates and legends are sized to their measured text: no wrapping."""
+    deck = open_deck(path)
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.name.startswith(("Label month", "Label due", "Legend text", "Label final")):
+                continue
+            width, _tall = _text_area(shape)
+            for para in _paras(shape):
+                assert line_count(para, width) == 1, shape.name
+
+
+def test_a_long_plan_continues_or_shortens_within_16_slides():
+    path = next(p for p in FIXTURES if p.name.startswith("long"))
+    deck = open_deck(path)
+    data = render_data(str(path))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert len(deck.slides) <= 16
+    assert any(title.endswith("(continued)") for title in titles)
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("more: see the plan" in text for text in texts)
+    # Shortened items end with an ellipsis, cut at a word.
+    assert any(text.rstrip().endswith("…") for text in texts)
+    # Every outline slide is still there, in order.
+    outline_titles = [data.labels["slides"][s.id] for s in data.outline.slides[1:]]
+    shown = [t.removesuffix(" (continued)") for t in titles[1:]]
+    assert list(dict.fromkeys(shown)) == outline_titles
+
+
+def test_measurement_uses_the_shipped_metrics():
+    # Liberation Sans has Arial's widths: "Hello world" at 10 pt is 50.0 pt wide in Arial.
+    assert abs(text_width("Hello world", 10) / 1.03 - 49.46) < 0.2
+    assert text_width("W", 20, bold=True) > text_width("i", 20, bold=True) * 3
+    assert text_width("iii", 12, code=True) == pytest.approx(text_width("WWW", 12, code=True))
