@@ -94,3 +94,15 @@ def test_builtin_templates_have_no_error_under_strict_undefined():
     used = set(re.findall(r'"plan/sections/([\w.]+)"', (ROOT / "templates/plan/base.md.j2").read_text()))
     assert used | {"stack_tools.md.j2"} == {p.name for p in folder.glob("*.j2")}
     assert markdown(PLAN)
+
+
+def test_a_template_added_or_edited_later_is_seen(tmp_path):
+    # What --watch relies on: one process, templates edited between builds.
+    before = markdown(PLAN, templates_dir=str(tmp_path))
+    footer = _write(tmp_path, "plan/sections/footer.md.j2", "---\n\n*one*\n")
+    assert markdown(PLAN, templates_dir=str(tmp_path)).endswith("*one*\n")
+    footer.write_text("---\n\n*two, longer*\n", encoding="utf-8")
+    os.utime(footer, (footer.stat().st_atime, footer.stat().st_mtime + 5))
+    assert markdown(PLAN, templates_dir=str(tmp_path)).endswith("*two, longer*\n")
+    footer.unlink()
+    assert markdown(PLAN, templates_dir=str(tmp_path)) == before

@@ -9,7 +9,9 @@ line, never an empty string.
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -20,12 +22,24 @@ from planner.plandoc import escape
 
 
 def environment(templates_dir=None):
+    """The environment for this templates folder, built once per set of files in
+    it: Jinja2 reloads a template whose file changed, and a file added or removed
+    gives a new environment, so --watch sees every edit."""
+    if not templates_dir:
+        return _environment(None, None, ())
+    folder = Path(templates_dir)
+    if not folder.is_dir():
+        raise TemplateError("the templates folder does not exist or is not a folder",
+                            path=str(templates_dir))
+    files = tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()))
+    return _environment(str(templates_dir), os.getcwd(), files)
+
+
+@lru_cache(maxsize=8)
+def _environment(templates_dir, _cwd, _files):
     builtin = jinja2.FileSystemLoader(str(resources.templates_dir()))
     loaders = []
     if templates_dir:
-        if not Path(templates_dir).is_dir():
-            raise TemplateError("the templates folder does not exist or is not a folder",
-                                path=str(templates_dir))
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = jinja2.Environment(
