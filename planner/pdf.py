@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -45,19 +46,34 @@ def convert_to_pdf(deck_path, pdf_path, timeout: int = TIMEOUT):
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work_dir), str(source)]
         env = dict(os.environ, HOME=str(work_dir))  # nothing written into the user's home
         try:
-            done = subprocess.run(command, cwd=work_dir, env=env, capture_output=True, text=True,
-                                  timeout=timeout, stdin=subprocess.DEVNULL)
+            returncode, output = _run(command, work_dir, env, timeout)
         except subprocess.TimeoutExpired:
             return None, f"{pdf_path}: not written: LibreOffice did not finish within {timeout} s"
         except OSError as exc:
             return None, f"{pdf_path}: not written: cannot run {soffice}: {exc.strerror or exc}"
         produced = work_dir / "deck.pdf"
-        if done.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-            detail = (done.stderr or done.stdout or "").strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {done.returncode}"
+        if returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
+            detail = output.strip().splitlines()
+            reason = detail[-1] if detail else f"exit status {returncode}"
             return None, f"{pdf_path}: not written: LibreOffice could not convert the deck ({reason})"
         try:
             written = atomic.write_bytes(pdf_path, produced.read_bytes())
         except OutputError as exc:
             return None, str(exc)
     return written, None
+
+
+def _run(command, cwd, env, timeout):
+    """Run soffice in its own process group, so a timeout stops soffice.bin too, not just its wrapper."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        process.communicate()
+        raise
+    return process.returncode, output or ""
