@@ -3,8 +3,8 @@ block; template errors name the template file and line, exit 2, no traceback."""
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
