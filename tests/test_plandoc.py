@@ -180,6 +180,7 @@ def test_hostile_text_reaches_the_page_as_typed():
                   "&lt;img src=x onerror=alert(1)&gt;", "Mongo|DB</strong>: reason with | pipe"):
         assert typed in page, typed
     assert "<script" not in page and "<img" not in page and "<div" not in page
+    assert 'href="javascript:' not in page and '<a href="https://example.org">link</a>' in page
     # The unclosed fence in `problem` did not swallow the rest of the document.
     assert [level for level, _ in headings(tokens)].count(2) == len(SECTIONS)
 
