@@ -17,9 +17,11 @@ import yaml
 
 from planner.errors import InputError
 
-MAX_BYTES = 2 * 1024 * 1024
+# A real plan is ~15 KB with ~1,000 values; these limits are ~70x that, and keep
+# the worst file one can write under them to about a second of checking.
+MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -153,7 +155,8 @@ class _Builder:
         self.doc = Document(shown, None)
         self.stack: list = []  # frames: [container, path, pending_key, size]
         self.anchors: dict = {}  # anchor -> (value, size)
-        self.nodes = 0
+        self.nodes = 0    # values in the document, each alias counted as its whole expansion
+        self.aliased = 0  # of which, expanded from aliases
         self.documents = 0
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
@@ -190,11 +193,12 @@ class _Builder:
             container, path, _key, size, anchor = self.stack.pop()
             if anchor:
                 self.anchors[anchor] = (container, size)
-            self.attach(container, size)
+            self.attach(container, size, new=1)  # its children are counted already
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 self.fail(f"unknown alias *{event.anchor}", event)
             value, size = self.anchors[event.anchor]
+            self.aliased += size
             self.add(value, event, size, None)
 
     def scalar(self, event):
@@ -239,7 +243,7 @@ class _Builder:
             return
         path = self.child_path(event)
         self.place(value, path, event)
-        self.attach(value, size)
+        self.attach(value, size, new=size)
 
     def set_key(self, key, event):
         frame = self.stack[-1]
@@ -256,11 +260,14 @@ class _Builder:
             self.doc.key_marks[path] = here
         frame[2] = key
 
-    def attach(self, value, size):
-        self.nodes += size
+    def attach(self, value, size, new):
+        self.nodes += new
         if self.nodes > MAX_NODES:
-            self.fail(f"the document expands to more than {MAX_NODES:,} values "
-                      "(too many aliases: an alias bomb?)", self.event)
+            if self.aliased * 2 > self.nodes:
+                self.fail(f"the document expands to more than {MAX_NODES:,} values "
+                          "(too many aliases: an alias bomb?)", self.event)
+            self.fail(f"the document holds more than {MAX_NODES:,} values; a plan needs far "
+                      "fewer", self.event)
         if not self.stack:
             self.doc.data = value
             return

@@ -182,7 +182,8 @@ def test_a_50_mb_file_is_refused_quickly(tmp_path):
             handle.write(chunk)
     assert path.stat().st_size > 50_000_000
     result = run_case(path, path.parent, 2, "file is too large", None, "huge.yaml")
-    assert "the limit is 2,097,152" in result.stdout
+    from planner.yamlsource import MAX_BYTES
+    assert f"the limit is {MAX_BYTES:,}" in result.stdout
 
 
 def test_a_folder_passed_as_a_plan_file(tmp_path):
@@ -375,6 +376,37 @@ def test_any_mapping_gives_findings_or_a_clean_error(value):
 def test_plan_shaped_values_give_findings_or_a_clean_error(value):
     checked = check_or_clean_error(dump(value))
     assert checked is not None  # a dumped mapping always parses
+
+
+def _worst_flows(data):
+    data["architecture"]["components"] = [{"name": f"Component number {i}"} for i in range(190)]
+    data["architecture"]["flows"] = [{"from": f"Component numbr {i % 190}",
+                                      "to": f"Compnent number {i % 190}"} for i in range(14_000)]
+
+
+def _worst_tools(data):
+    data["stack"]["experiment-tracking"]["tools"] = [f"MLflow{i}" for i in range(20_000)]
+
+
+def _worst_owners(data):
+    data["team"]["members"] = [{"name": f"Person number {i}", "role": "x"} for i in range(190)]
+    data["milestones"] = [{"title": "m", "due": "2026-10-01", "owner": f"Person numbr {i % 190}"}
+                          for i in range(12_000)]
+
+
+@pytest.mark.parametrize("edit, code, words", [
+    (_worst_flows, 1, "error [PLN130]"), (_worst_tools, 0, "warning [PLN108]"),
+    (_worst_owners, 1, "error [PLN302]")], ids=["flows", "tools", "owners"])
+def test_the_largest_plans_under_the_limits_are_checked_in_bounded_time(edit, code, words, tmp_path):
+    """Thousands of unknown names: 'did you mean' hints are rationed so this stays ~1 s."""
+    import copy
+    data = copy.deepcopy(CLEAN)
+    edit(data)
+    path = tmp_path / "input" / "large.yaml"
+    path.parent.mkdir()
+    path.write_bytes(dump(data))
+    result = run_case(path, path.parent, code, words, None, edit.__name__)
+    assert "did you mean" in result.stdout  # the first ones still get a hint
 
 
 def test_report_timings():

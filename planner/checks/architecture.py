@@ -1,7 +1,7 @@
 """The architecture: components and the flows between them."""
 
 from planner.checks import Flag, rule
-from planner.suggest import did_you_mean
+from planner.suggest import Hints
 
 
 @rule("PLN130", "error")
@@ -12,11 +12,12 @@ def flow_to_unknown_component(context):
     arrow to nowhere in the deck and the Mermaid diagram.
     """
     names = [component.name for component in context.plan.components]
+    known, hint = set(names), Hints()
     for index, flow in enumerate(context.plan.flows):
         for end, name in (("from", flow.source), ("to", flow.target)):
-            if name not in names:
+            if name not in known:
                 yield Flag(("architecture", "flows", index, end),
-                           f"flow {end} '{name}' is not a component", hint=did_you_mean(name, names))
+                           f"flow {end} '{name}' is not a component", hint=hint(name, names))
 
 
 @rule("PLN131", "warning")

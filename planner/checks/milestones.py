@@ -2,7 +2,7 @@
 
 from planner.checks import Flag, rule
 from planner.checks.text import absent, is_placeholder
-from planner.suggest import did_you_mean
+from planner.suggest import Hints
 
 
 @rule("PLN301", "warning")
@@ -26,13 +26,14 @@ def owner_not_member(context):
     members = context.plan.members
     if not members:
         return
+    names, hint = [m.name for m in members], Hints()
     for index, milestone in enumerate(context.plan.milestones):
         # A `TODO:` owner is reported once, by PLN002, not again as a stranger.
         if milestone.owner and not is_placeholder(milestone.owner) \
                 and not is_member(milestone.owner, members):
             yield Flag(("milestones", index, "owner"),
                        f"owner '{milestone.owner}' of milestone '{milestone.title}' is not a member",
-                       hint=did_you_mean(milestone.owner, [m.name for m in members]))
+                       hint=hint(milestone.owner, names))
 
 
 @rule("PLN303", "error")
@@ -82,8 +83,26 @@ def is_member(owner: str, members) -> bool:
     wanted = owner.strip().casefold()
     if wanted in ("team", "équipe", "equipe", "all", "tous"):
         return True
-    names = [m.name.strip().casefold() for m in members]
-    if wanted in names:
-        return True
-    firsts = [name.split()[0] for name in names if name]
-    return firsts.count(wanted) == 1
+    names, firsts = _names(members)
+    return wanted in names or firsts.get(wanted) == 1
+
+
+_SEEN: dict = {}  # id(members) -> (members, result): the same team's names, once, not per owner
+
+
+def _names(members):
+    """Full names, and how many members share each first name."""
+    seen = _SEEN.get(id(members))
+    if seen and seen[0] is members:
+        return seen[1]
+    names = {m.name.strip().casefold() for m in members}
+    firsts: dict = {}
+    for member in members:
+        name = member.name.strip().casefold()
+        if name:
+            first = name.split()[0]
+            firsts[first] = firsts.get(first, 0) + 1
+    if len(_SEEN) > 8:
+        _SEEN.clear()
+    _SEEN[id(members)] = (members, (names, firsts))
+    return names, firsts

@@ -4,6 +4,9 @@ from planner.checks import Flag, rule
 from planner.checks.text import absent, is_placeholder
 
 
+MAX_SUGGESTIONS = 100  # "did you mean" hints for unknown tools, per plan
+
+
 def _stages(context):
     """Stages with a chosen tool, written in the plan itself (not covered by a platform)."""
     for stage in context.course.stages:
@@ -122,11 +125,15 @@ def unknown_tool(context):
     Unknown tools are allowed (the landscape is large and moves fast), but a
     misspelling is more likely; `planner catalog --search` browses the catalog.
     """
+    budget = MAX_SUGGESTIONS
     for stage, choice in _stages(context):
         for index, name in enumerate(choice.tools):
             if is_placeholder(name) or context.catalog.find(name):
                 continue
-            guess = context.catalog.suggest(name)
+            # A suggestion costs ~1 ms (fuzzy matching against every catalog name);
+            # a file with thousands of unknown tools must not take seconds.
+            guess = context.catalog.suggest(name) if budget > 0 else None
+            budget -= 1
             yield Flag(context.stage_path(stage.id) + ("tools", index),
                        f"unknown tool '{name}' in stage '{stage.id}'",
                        hint=f"did you mean {guess.name}?" if guess else None)
