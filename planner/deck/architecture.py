@@ -241,33 +241,53 @@ def _route(frame, level, slot, graph, label_sizes):
     """Each edge's sites and segment, and the layout's cost.
 
     The cost counts arrows through boxes, labels over boxes or over each other
-    (a label sits on its arrow), crossings, and a little for vertical travel.
+    (a label sits on its arrow), crossings, arrows leaving a box almost on top
+    of each other, and a little for vertical travel.
     """
-    boxes = {n: _box(frame, level, slot, n) for n in slot}
+    boxes = [(n,) + _box(frame, level, slot, n) for n in slot]
+    w2, h2 = frame.box_w / 2, frame.box_h / 2
+    sites = {n: {TOP: (x0 + w2, y0), LEFT: (x0, y0 + h2), BOTTOM: (x0 + w2, y1), RIGHT: (x1, y0 + h2)}
+             for n, x0, y0, x1, y1 in boxes}
     routes, cost = [], 0.0
     unit = frame.area.height / max(1, frame.positions)
+    columns = frame.columns if frame.bands > 1 else None
     leaving: dict = {}  # connection point -> directions of the arrows already there
     for edge, size in zip(graph.edges, label_sizes):
         best = None
-        for side in _sides(edge, level, slot, frame.columns if frame.bands > 1 else None):
-            p = _site(frame, level, slot, edge.source, side[0])
-            q = _site(frame, level, slot, edge.target, side[1])
-            hits = sum(1 for n, box in boxes.items()
-                       if n not in (edge.source, edge.target) and _crosses_box(p, q, box))
-            score = hits * 100 + abs(p[1] - q[1]) / unit * 0.3
+        ends = (edge.source, edge.target)
+        for side in _sides(edge, level, slot, columns):
+            p = sites[edge.source][side[0]]
+            q = sites[edge.target][side[1]]
+            lo_x, hi_x = min(p[0], q[0]), max(p[0], q[0])
+            lo_y, hi_y = min(p[1], q[1]), max(p[1], q[1])
+            hits = 0
+            for n, x0, y0, x1, y1 in boxes:
+                if n in ends or x1 < lo_x or x0 > hi_x or y1 < lo_y or y0 > hi_y:
+                    continue  # cheap rejection before clipping
+                if _crosses_box(p, q, (x0, y0, x1, y1)):
+                    hits += 1
+            score = hits * 100 + (hi_y - lo_y) / unit * 0.3
             if side[0] in (TOP, BOTTOM) and level[edge.source] < level[edge.target]:
                 score += 2  # the usual side reads best, unless it crowds
+            if size:
+                lx0, ly0, lx1, ly1 = _label_box(p, q, size)
+                covered = 0.0
+                for _n, x0, y0, x1, y1 in boxes:
+                    w, h = min(lx1, x1) - max(lx0, x0), min(ly1, y1) - max(ly0, y0)
+                    if w > 0 and h > 0:
+                        covered += w * h
+                score += 40 * covered / (size[0] * size[1])
+                if lx0 <= p[0] <= lx1 and ly0 <= p[1] <= ly1 or lx0 <= q[0] <= lx1 and ly0 <= q[1] <= ly1:
+                    score += 15  # a label hiding a whole short arrow
             for point, other in ((p, q), (q, p)):
+                seen_here = leaving.get(point)
+                if not seen_here:
+                    continue
                 angle = math.atan2(other[1] - point[1], other[0] - point[0])
-                for seen in leaving.get(point, ()):
+                for seen in seen_here:
                     gap = abs((angle - seen + math.pi) % (2 * math.pi) - math.pi)
                     if gap < 0.25:  # two arrows almost on top of each other
                         score += 30 * (0.25 - gap) / 0.25 + 5
-            if size:
-                label = _label_box(p, q, size)
-                score += 40 * sum(_overlap_box(label, box) for box in boxes.values()) / (size[0] * size[1])
-                if _covers(label, p) or _covers(label, q):  # a label hiding a whole short arrow
-                    score += 15
             if best is None or score < best[0]:
                 best = (score, side, (p, q))
         cost += best[0]
@@ -275,14 +295,25 @@ def _route(frame, level, slot, graph, label_sizes):
         p, q = best[2]
         leaving.setdefault(p, []).append(math.atan2(q[1] - p[1], q[0] - p[0]))
         leaving.setdefault(q, []).append(math.atan2(p[1] - q[1], p[0] - q[0]))
-    for (_e1, _s1, (p1, q1)), (_e2, _s2, (p2, q2)) in itertools.combinations(routes, 2):
-        if _intersect(p1, q1, p2, q2):
-            cost += 8
+    segments = [segment for _e, _s, segment in routes]
+    for i, (p1, q1) in enumerate(segments):
+        for p2, q2 in segments[i + 1:]:
+            if p1 in (p2, q2) or q1 in (p2, q2):
+                continue  # arrows meeting at a box do not cross
+            d1 = (q1[0] - p1[0]) * (p2[1] - p1[1]) - (q1[1] - p1[1]) * (p2[0] - p1[0])
+            d2 = (q1[0] - p1[0]) * (q2[1] - p1[1]) - (q1[1] - p1[1]) * (q2[0] - p1[0])
+            if d1 * d2 >= 0:
+                continue
+            d3 = (q2[0] - p2[0]) * (p1[1] - p2[1]) - (q2[1] - p2[1]) * (p1[0] - p2[0])
+            d4 = (q2[0] - p2[0]) * (q1[1] - p2[1]) - (q2[1] - p2[1]) * (q1[0] - p2[0])
+            if d3 * d4 < 0:
+                cost += 8
     placed = [_label_box(p, q, size) for (_e, _s, (p, q)), size in zip(routes, label_sizes) if size]
-    for a, b in itertools.combinations(placed, 2):
-        overlap = _overlap_box(a, b)
-        if overlap:
-            cost += 20 * overlap / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+            if w > 0 and h > 0:
+                cost += 20 * w * h / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
     return routes, cost
 
 
@@ -294,8 +325,16 @@ def place(graph, level, frame, label_sizes):
         offset = (positions - 1 - (len(column) - 1) * sep) / 2
         for i, n in enumerate(column):
             slot[n] = max(0, round(offset + i * sep))
-    _routes, cost = _route(frame, level, slot, graph, label_sizes)
-    for _round in range(4):
+    seen: dict = {}
+
+    def cost_of(state):
+        key = tuple(sorted(state.items()))
+        if key not in seen:
+            seen[key] = _route(frame, level, state, graph, label_sizes)[1]
+        return seen[key]
+
+    cost = cost_of(slot)
+    for _round in range(2):
         improved = False
         for column in columns:
             for chosen in itertools.combinations(range(positions), len(column)):
@@ -303,13 +342,13 @@ def place(graph, level, frame, label_sizes):
                     continue
                 trial = dict(slot)
                 trial.update(zip(column, chosen))
-                _r, trial_cost = _route(frame, level, trial, graph, label_sizes)
+                trial_cost = cost_of(trial)
                 if trial_cost < cost - 1e-9:
                     slot, cost, improved = trial, trial_cost, True
             for i in range(len(column) - 1):  # a swap can untangle what positions alone cannot
                 trial = dict(slot)
                 trial[column[i]], trial[column[i + 1]] = slot[column[i + 1]], slot[column[i]]
-                _r, trial_cost = _route(frame, level, trial, graph, label_sizes)
+                trial_cost = cost_of(trial)
                 if trial_cost < cost - 1e-9:
                     slot, cost, improved = trial, trial_cost, True
         if not improved:
@@ -402,7 +441,7 @@ def draw(slide, ctx, graph):
                for n, t in zip(graph.names, graph.tools))
     box_h = int(max((0.6 if rows > 2 else 0.8) * theme.INCH, (need + 10) * 12700))
     box_h = min(box_h, int(band_h / max(1, rows) * 0.75))
-    positions = min(9, max(3, 4 * rows - 1)) if bands == 1 else min(7, max(3, 2 * rows + 1))
+    positions = min(9, 2 * rows + 3) if bands == 1 else min(7, max(3, 2 * rows + 1))
     grid = (band_h - box_h) / max(1, positions - 1)
     sep = max(1, int(-(-(box_h + 0.25 * theme.INCH) // grid))) if rows > 1 else 1
     while rows > 1 and (rows - 1) * sep > positions - 1:

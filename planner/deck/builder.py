@@ -56,6 +56,9 @@ def render_deck(data, template_path: str | None = None) -> bytes:
     for number, (part, piece, outline_slide) in enumerate(timed, start=1):
         role = "title" if outline_slide.id == "title" else "content"
         slide = prs.slides.add_slide(found.layouts[role])
+        # Every shape of the slide is added through this one collection: let it count
+        # ids instead of searching the whole tree for the largest before each shape.
+        slide.shapes.turbo_add_enabled = True
         continued = number > 1 and timed[number - 2][2] is outline_slide
         heading = part.title or ctx.slide_title(outline_slide.id)
         if continued:

@@ -98,7 +98,8 @@ def _word_width(word, size) -> float:
     return sum(em_width(text, key) for text, key in word) * size * SAFETY
 
 
-def line_widths(para: Para, width: float) -> list[float]:
+@lru_cache(maxsize=65536)
+def line_widths(para: Para, width: float) -> tuple:
     """The width of each line `para` wraps into within `width` pt (greedy, like PowerPoint)."""
     avail = max(1.0, width - para.indent)
     size = para.size
@@ -126,7 +127,7 @@ def line_widths(para: Para, width: float) -> list[float]:
                 current += cw
     if current is not None:
         lines.append(current)
-    return lines or [0.0]
+    return tuple(lines) or (0.0,)
 
 
 def line_count(para: Para, width: float) -> int:
