@@ -132,9 +132,13 @@ class Validator:
         in_list = bool(path) and isinstance(path[-1], int)
         if not isinstance(value, dict):
             if value is None and path:
-                # An empty list item ("- ") is no item; an empty mapping value is empty.
-                return _DROP if in_list and schema.get("required") else {}
-            return self.wrong_type(value, "object", path)
+                # An empty list item ("- ") is no item; an empty mapping value ("team:")
+                # is an empty mapping, still missing its required keys.
+                if in_list and schema.get("required"):
+                    return _DROP
+                value = {}
+            else:
+                return self.wrong_type(value, "object", path)
         properties = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
         cleaned = {}

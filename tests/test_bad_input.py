@@ -409,6 +409,52 @@ def test_the_largest_plans_under_the_limits_are_checked_in_bounded_time(edit, co
     assert "did you mean" in result.stdout  # the first ones still get a hint
 
 
+COURSE_DATA = yaml.safe_load((ROOT / "planner/data/course.yaml").read_text(encoding="utf-8"))
+COURSE_PATHS = list(_paths(COURSE_DATA))[1:]
+
+
+@st.composite
+def course_shaped(draw):
+    """The built-in course file with some values replaced, some keys added and some removed."""
+    import copy
+    data = copy.deepcopy(COURSE_DATA)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        path = draw(st.sampled_from(COURSE_PATHS))
+        parent = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            action = draw(st.sampled_from(["replace", "delete", "add"]))
+            if action == "replace":
+                parent[path[-1]] = draw(VALUES)
+            elif action == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[draw(KEYS)] = draw(VALUES)
+            else:
+                parent.append(draw(VALUES))
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(course_shaped())
+def test_any_course_file_loads_or_gives_a_clean_error(data):
+    """A broken course file gets diagnostics like a broken plan; one that loads works."""
+    path = Path(_SCRATCH) / "course.yaml"
+    path.write_bytes(dump(data))
+    try:
+        course = load_course(str(path))
+    except PlannerError as error:
+        assert str(error).startswith(str(path)), str(error)
+        return
+    from planner.rendering import render_input
+    checked = check_plan(ROOT / "tests/fixtures/check/clean.yaml", course, CATALOG)
+    render_input(checked, course, CATALOG)
+
+
 def test_report_timings():
     """Not a check: prints how long each bad input took (pytest -s to see it)."""
     if TIMINGS:

@@ -219,3 +219,12 @@ def test_plan_schema_speakers_must_name_slides():
     doc = yamlsource.parse("presentation: {speakers: {architecure: Ada}}\n", "p.yaml")
     findings, _ = validate(doc, plan_schema(COURSE))
     assert any(f.id == "PLN010" and f.hint == "did you mean 'architecture'?" for f in findings)
+
+
+def test_an_empty_mapping_value_still_misses_its_required_keys():
+    schema = {"type": "object", "properties": {"team": {"type": "object", "required": ["name"],
+                                                        "properties": {"name": {"type": "string"}}}}}
+    findings, cleaned = run("team:\n", schema)
+    assert [(f.id, f.message) for f in findings] == [
+        ("PLN013", "'team' is missing the required key 'name'")]
+    assert cleaned == {"team": {}}
