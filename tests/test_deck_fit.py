@@ -91,7 +91,8 @@ def test_one_line_labels_stay_on_one_line(path):
     deck = open_deck(path)
     for slide in deck.slides:
         for shape in slide.shapes:
-            if not shape.name.startswith(("Label month", "Label due", "Legend text", "Label final")):
+            if not shape.name.startswith(("Label month", "Label due", "Legend text", "Label final",
+                                          "Label likelihood", "Label impact")):
                 continue
             width, _tall = _text_area(shape)
             for para in _paras(shape):

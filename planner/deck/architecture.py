@@ -309,6 +309,14 @@ def _route(frame, level, slot, graph, label_sizes):
             if d3 * d4 < 0:
                 cost += 8
     placed = [_label_box(p, q, size) for (_e, _s, (p, q)), size in zip(routes, label_sizes) if size]
+    owners = [segment for (_e, _s, segment), size in zip(routes, label_sizes) if size]
+    for box, own in zip(placed, owners):  # a label lying across another arrow hides it
+        for p, q in segments:
+            if (p, q) == own or max(p[0], q[0]) < box[0] or min(p[0], q[0]) > box[2] \
+                    or max(p[1], q[1]) < box[1] or min(p[1], q[1]) > box[3]:
+                continue
+            if _crosses_box(p, q, box):
+                cost += 4
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
@@ -334,7 +342,7 @@ def place(graph, level, frame, label_sizes):
         return seen[key]
 
     cost = cost_of(slot)
-    for _round in range(2):
+    for _round in range(3):
         improved = False
         for column in columns:
             for chosen in itertools.combinations(range(positions), len(column)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -108,27 +109,37 @@ def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour)
 
 
+GEOMETRIES = {MSO_SHAPE.RECTANGLE: "rect", MSO_SHAPE.ROUNDED_RECTANGLE: "roundRect",
+              MSO_SHAPE.OVAL: "ellipse", MSO_SHAPE.DIAMOND: "diamond"}
+DASHES = {MSO_LINE_DASH_STYLE.DASH: "dash", MSO_LINE_DASH_STYLE.ROUND_DOT: "sysDot"}
+
+
 def shape(slide, rect, kind=MSO_SHAPE.RECTANGLE, fill: str | None = None, line: str | None = None,
-          line_width: float = 1.0, dash=None, name: str | None = None, shadow: bool = False):
-    """An autoshape with a flat fill and outline (no theme shadow or gradient)."""
-    item = slide.shapes.add_shape(kind, rect.left, rect.top, rect.width, rect.height)
-    if fill:
-        item.fill.solid()
-        item.fill.fore_color.rgb = rgb(fill)
-    else:
-        item.fill.background()
+          line_width: float = 1.0, dash=None, name: str | None = None):
+    """An autoshape with a flat fill and outline: no theme style, so no shadow or gradient.
+
+    Written as DrawingML directly (python-pptx's add_shape and its fill and line
+    setters cost a fifth of a deck's build time); read back, it is an ordinary
+    python-pptx autoshape.
+    """
+    shapes = slide.shapes
+    ident = shapes._next_shape_id
+    label = escape(name or f"Shape {ident}", QUOTES)
+    fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
     if line:
-        item.line.color.rgb = rgb(line)
-        item.line.width = Pt(line_width)
-        if dash is not None:
-            item.line.dash_style = dash
+        dash_xml = f'<a:prstDash val="{DASHES[dash]}"/>' if dash is not None else ""
+        line_xml = (f'<a:ln w="{int(round(line_width * 12700))}"><a:solidFill><a:srgbClr val="{line}"/>'
+                    f'</a:solidFill>{dash_xml}</a:ln>')
     else:
-        item.line.fill.background()
-    if not shadow:
-        flat(item)
-    if name:
-        item.name = name
-    return item
+        line_xml = "<a:ln><a:noFill/></a:ln>"
+    element = parse_xml(
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="{label}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{rect.left}" y="{rect.top}"/>'
+        f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm><a:prstGeom prst="{GEOMETRIES[kind]}">'
+        f'<a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
+        f'<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
+    shapes._spTree.append(element)
+    return shapes._shape_factory(element)
 
 
 def flat(item):

@@ -143,13 +143,19 @@ def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = Non
     index of the first block of the second column), the most natural reading.
     """
     blocks = list(blocks)
-    best = None
+    best = natural = None
     for cuts in _cuts(len(blocks), count):
         columns = [blocks[a:b] for a, b in zip((0,) + cuts, cuts + (len(blocks),))]
         size, pages = flow(columns, boxes, words, top=top, floor=floor, max_pages=max_pages)
         key = (-len(pages), size, cuts[:1] == (preferred,))
         if best is None or key > best[0]:
             best = (key, columns, size, pages)
+        if cuts[:1] == (preferred,):
+            natural = (key, columns, size, pages)
+    # The natural cut (pros beside cons, objectives beside metrics) unless another
+    # gives more than a point more text size, or saves a slide.
+    if natural is not None and natural[0][0] == best[0][0] and natural[2] >= best[2] - 1:
+        best = natural
     _key, columns, size, pages = best
     return columns, size, pages
 

@@ -7,8 +7,13 @@ slide line is not the place for block structure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+
+# Characters that can start inline Markdown (emphasis, code, links, images, autolinks,
+# HTML, escapes, entities, hard breaks); text without any of them is one plain run.
+MARKUP = re.compile(r"[*_`\[\]<>!\\&]")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ def runs(text: str) -> tuple[Run, ...]:
     text = " ".join(str(text or "").split())
     if not text:
         return ()
+    if not MARKUP.search(text):  # most plan text has no Markdown at all: no need to parse it
+        return (Run(text),)
     out: list[Run] = []
     bold = italic = 0
     links: list[str] = []

@@ -82,15 +82,18 @@ def _risk_blocks(blocks):
 def _matrix(slide, ctx, rect, risks):
     words = ctx.words["words"]
     levels = ctx.words["levels"]
-    size = min(rect.width - AXIS_W - LEVEL_W, rect.height - AXIS_H)
+    # The row names' column: as wide as the longest level name, measured.
+    level_w = max(LEVEL_W, max(frames.line_width(levels[level], 14) for level in LEVELS)
+                  + int(0.05 * theme.INCH))
+    size = min(rect.width - AXIS_W - level_w, rect.height - AXIS_H)
     cell = size // 3
-    left = rect.left + AXIS_W + LEVEL_W
+    left = rect.left + AXIS_W + level_w
     top = rect.top
     prefix = ctx.deck["risk_prefix"]
     numbered = list(enumerate(risks, start=1))
     for row, likelihood in enumerate(reversed(LEVELS)):  # high on top
         y = top + row * cell
-        frames.textbox(slide, theme.Rect(rect.left + AXIS_W, y, LEVEL_W - int(0.05 * theme.INCH), cell),
+        frames.textbox(slide, theme.Rect(rect.left + AXIS_W, y, level_w - int(0.05 * theme.INCH), cell),
                        [Para((Run(levels[likelihood]),), 14, color=theme.MUTED, align="right")], ctx.lang,
                        name=f"Label likelihood {likelihood}", anchor="middle")
         for col, impact in enumerate(LEVELS):
@@ -101,9 +104,15 @@ def _matrix(slide, ctx, rect, risks):
             inside = [n for n, r in numbered if r.likelihood == likelihood and r.impact == impact]
             per_row = max(1, (cell - int(0.1 * theme.INCH)) // (CHIP + int(0.06 * theme.INCH)))
             shown = inside[: per_row * per_row]
+            step = CHIP + int(0.06 * theme.INCH)
+            across = min(len(shown), per_row)
+            down = -(-len(shown) // per_row) if shown else 0
+            # The chips as a group, centred in their cell.
+            x0 = x + (cell - (across * step - int(0.06 * theme.INCH))) // 2
+            y0 = y + (cell - (down * step - int(0.06 * theme.INCH))) // 2
             for k, number in enumerate(shown):
-                cx = x + int(0.08 * theme.INCH) + (k % per_row) * (CHIP + int(0.06 * theme.INCH))
-                cy = y + int(0.08 * theme.INCH) + (k // per_row) * (CHIP + int(0.06 * theme.INCH))
+                cx = x0 + (k % per_row) * step
+                cy = y0 + (k // per_row) * step
                 chip = frames.shape(slide, theme.Rect(cx, cy, CHIP, CHIP), kind=MSO_SHAPE.OVAL, fill=theme.NAVY,
                                     name=f"Risk {prefix}{number}")
                 frames.write(chip.text_frame, [Para((Run(f"{prefix}{number}"),), 11, bold=True, align="center",
