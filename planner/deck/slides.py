@@ -82,7 +82,7 @@ def _title_slide(slide, ctx):
     dark = ctx.builtin
     head = ctx.deck["subtitle"] + " · " + ctx.deck["team_line"].format(team=plan.team_name)
     course = ctx.course.name.get(ctx.data.lang, "") if isinstance(ctx.course.name, dict) else ""
-    tail = " · ".join(part for part in (ctx.date(ctx.data.date), course) if part)
+    tail = " · ".join(part for part in (ctx.date(plan.presentation.date or ctx.data.date), course) if part)
 
     def make(size):
         paras = [Para((Run(head),), size + 2, bold=True, color=theme.ON_DARK if dark else None)]
