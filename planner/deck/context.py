@@ -76,6 +76,10 @@ class Context:
         labels = self.course.infrastructure_choices.get(choice) or {}
         return labels.get(self.data.lang, choice) if isinstance(labels, dict) else str(labels)
 
+    @property
+    def sep(self) -> str:
+        return self.deck.get("separator", "; ")
+
     def note(self, key: str, **values) -> str:
         return self.notes_words[key].format(**values)
 

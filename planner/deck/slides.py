@@ -138,7 +138,7 @@ def problem(ctx, slide):
                 out.append(ctx.note("existing", text=project.existing_system))
         out += _page_lines(page)
         if index == 0 and project.success_metrics:
-            out.append(ctx.note("metrics", text=joined(project.success_metrics)))
+            out.append(ctx.note("metrics", text=joined(project.success_metrics, ctx.sep)))
         return out
 
     return text_parts(ctx, blocks, [1, 1], notes, "problem", balance=2)
@@ -162,9 +162,9 @@ def scope(ctx, slide):
     def notes(index, page):
         out = [] if index == 0 else [ctx.note("continued")]
         if project.scope_in:
-            out.append(ctx.note("scope_in", text=joined(project.scope_in)))
+            out.append(ctx.note("scope_in", text=joined(project.scope_in, ctx.sep)))
         if project.scope_out:
-            out.append(ctx.note("scope_out", text=joined(project.scope_out)))
+            out.append(ctx.note("scope_out", text=joined(project.scope_out, ctx.sep)))
         return out
 
     return text_parts(ctx, [left, right], [1, 1], notes, "scope")
@@ -194,14 +194,14 @@ def infrastructure(ctx, slide):
     def notes(index, page):
         if index:
             return [ctx.note("continued")]
-        providers = f" ({joined(infra.providers)})" if infra.providers else ""
+        providers = f" ({joined(infra.providers, ctx.sep)})" if infra.providers else ""
         out = [ctx.note("infra_choice", choice=choice, providers=providers)]
         if plain(infra.rationale):
             out.append(ctx.note("rationale", text=infra.rationale))
         if infra.pros:
-            out.append(ctx.note("pros", text=joined(infra.pros)))
+            out.append(ctx.note("pros", text=joined(infra.pros, ctx.sep)))
         if infra.cons:
-            out.append(ctx.note("cons", text=joined(infra.cons)))
+            out.append(ctx.note("cons", text=joined(infra.cons, ctx.sep)))
         if plain(infra.cost):
             out.append(ctx.note("cost", text=infra.cost))
         return out
@@ -323,7 +323,7 @@ def questions(ctx, slide):
     notes = [ctx.note("questions")]
     expected = expected_questions(ctx)
     if expected:
-        notes.append(ctx.note("expected", text="; ".join(expected)))
+        notes.append(ctx.note("expected", text=ctx.sep.join(expected)))
     return [Part(draw, notes)]
 
 

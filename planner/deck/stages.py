@@ -194,7 +194,7 @@ def stage_notes(ctx, stage_id) -> list:
     if plain(choice.why):
         out.append(ctx.note("why", text=choice.why))
     if choice.alternatives:
-        text = "; ".join(ctx.note("alternative", tool=plain(a.tool), reason=plain(a.reason))
+        text = ctx.sep.join(ctx.note("alternative", tool=plain(a.tool), reason=plain(a.reason))
                          if plain(a.reason) else plain(a.tool) for a in choice.alternatives)
         out.append(ctx.note("alternatives", text=text))
     if choice.owner:

@@ -46,8 +46,8 @@ def slide(ctx, outline_slide):
     notes = []
     for m in milestones:
         owner = f" ({m.owner})" if m.owner else ""
-        deliverables = f" : {'; '.join(plain(d) for d in m.deliverables)}" if m.deliverables and ctx.data.lang == "fr" \
-            else f": {'; '.join(plain(d) for d in m.deliverables)}" if m.deliverables else ""
+        deliverables = f" : {ctx.sep.join(plain(d) for d in m.deliverables)}" if m.deliverables and ctx.data.lang == "fr" \
+            else f": {ctx.sep.join(plain(d) for d in m.deliverables)}" if m.deliverables else ""
         notes.append(ctx.note("milestone", due=ctx.date(m.due), title=plain(m.title), owner=owner,
                               deliverables=deliverables))
     if ctx.course.final_due:
