@@ -237,45 +237,94 @@ def _label_box(p, q, size, t=0.5):
     return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
 
-def _route(frame, level, slot, graph, label_sizes):
+class _Static:
+    """What does not move while boxes move up and down: every x, and which boxes, arrows and
+    labels can meet at all (their x-ranges overlap). The layout search evaluates hundreds
+    of states; checking only pairs that can meet makes each one several times cheaper."""
+
+    def __init__(self, frame, level, graph, label_sizes):
+        self.frame, self.level, self.graph, self.label_sizes = frame, level, graph, label_sizes
+        w = frame.box_w
+        self.dx = {TOP: w / 2, LEFT: 0.0, BOTTOM: w / 2, RIGHT: float(w)}
+        self.x0 = {n: frame.x(level[n]) for n in range(len(graph.names))}
+        self.sides: dict = {}
+        spans, label_spans = [], []
+        for index, (edge, size) in enumerate(zip(graph.edges, label_sizes)):
+            lows, highs, label_lows, label_highs = [], [], [], []
+            for side in ALL_SIDES:
+                px = self.x0[edge.source] + self.dx[side[0]]
+                qx = self.x0[edge.target] + self.dx[side[1]]
+                lo, hi = min(px, qx), max(px, qx)
+                ends = (edge.source, edge.target)
+                cross = [n for n, x in self.x0.items() if n not in ends and x <= hi and x + w >= lo]
+                labelled = []
+                if size:
+                    mid = (px + qx) / 2
+                    l_lo, l_hi = mid - size[0] / 2, mid + size[0] / 2
+                    labelled = [n for n, x in self.x0.items() if x <= l_hi and x + w >= l_lo]
+                    label_lows.append(l_lo)
+                    label_highs.append(l_hi)
+                self.sides[(index, side)] = (px, qx, cross, labelled)
+                lows.append(lo)
+                highs.append(hi)
+            spans.append((min(lows), max(highs)))
+            label_spans.append((min(label_lows), max(label_highs)) if size else None)
+        count = len(graph.edges)
+        meets = lambda a, b: a[0] <= b[1] and b[0] <= a[1]  # noqa: E731
+        self.segment_pairs = [(i, j) for i in range(count) for j in range(i + 1, count)
+                              if meets(spans[i], spans[j])]
+        self.label_segment = [(i, j) for i in range(count) if label_spans[i]
+                              for j in range(count) if j != i and meets(label_spans[i], spans[j])]
+        self.label_pairs = [(i, j) for i in range(count) for j in range(i + 1, count)
+                            if label_spans[i] and label_spans[j] and meets(label_spans[i], label_spans[j])]
+
+
+ALL_SIDES = [(a, b) for a in (TOP, LEFT, BOTTOM, RIGHT) for b in (TOP, LEFT, BOTTOM, RIGHT)]
+
+
+def _route(frame, level, slot, graph, label_sizes, static=None):
     """Each edge's sites and segment, and the layout's cost.
 
     The cost counts arrows through boxes, labels over boxes or over each other
-    (a label sits on its arrow), crossings, arrows leaving a box almost on top
-    of each other, and a little for vertical travel.
+    (a label sits on its arrow) or across other arrows, crossings, arrows
+    leaving a box almost on top of each other, and a little for vertical travel.
     """
-    boxes = [(n,) + _box(frame, level, slot, n) for n in slot]
-    w2, h2 = frame.box_w / 2, frame.box_h / 2
-    sites = {n: {TOP: (x0 + w2, y0), LEFT: (x0, y0 + h2), BOTTOM: (x0 + w2, y1), RIGHT: (x1, y0 + h2)}
-             for n, x0, y0, x1, y1 in boxes}
+    static = static or _Static(frame, level, graph, label_sizes)
+    w, h = frame.box_w, frame.box_h
+    y0 = {n: frame.y(level[n], slot[n]) for n in slot}
+    dy = {TOP: 0.0, LEFT: h / 2, BOTTOM: float(h), RIGHT: h / 2}
+    x0 = static.x0
     routes, cost = [], 0.0
     unit = frame.area.height / max(1, frame.positions)
     columns = frame.columns if frame.bands > 1 else None
     leaving: dict = {}  # connection point -> directions of the arrows already there
-    for edge, size in zip(graph.edges, label_sizes):
+    labels = {}
+    for index, (edge, size) in enumerate(zip(graph.edges, label_sizes)):
         best = None
-        ends = (edge.source, edge.target)
         for side in _sides(edge, level, slot, columns):
-            p = sites[edge.source][side[0]]
-            q = sites[edge.target][side[1]]
-            lo_x, hi_x = min(p[0], q[0]), max(p[0], q[0])
+            px, qx, cross, labelled = static.sides[(index, side)]
+            p = (px, y0[edge.source] + dy[side[0]])
+            q = (qx, y0[edge.target] + dy[side[1]])
             lo_y, hi_y = min(p[1], q[1]), max(p[1], q[1])
             hits = 0
-            for n, x0, y0, x1, y1 in boxes:
-                if n in ends or x1 < lo_x or x0 > hi_x or y1 < lo_y or y0 > hi_y:
+            for n in cross:
+                top = y0[n]
+                if top > hi_y or top + h < lo_y:
                     continue  # cheap rejection before clipping
-                if _crosses_box(p, q, (x0, y0, x1, y1)):
+                if _crosses_box(p, q, (x0[n], top, x0[n] + w, top + h)):
                     hits += 1
             score = hits * 100 + (hi_y - lo_y) / unit * 0.3
             if side[0] in (TOP, BOTTOM) and level[edge.source] < level[edge.target]:
                 score += 2  # the usual side reads best, unless it crowds
+            label = None
             if size:
-                lx0, ly0, lx1, ly1 = _label_box(p, q, size)
+                label = lx0, ly0, lx1, ly1 = _label_box(p, q, size)
                 covered = 0.0
-                for _n, x0, y0, x1, y1 in boxes:
-                    w, h = min(lx1, x1) - max(lx0, x0), min(ly1, y1) - max(ly0, y0)
-                    if w > 0 and h > 0:
-                        covered += w * h
+                for n in labelled:
+                    top = y0[n]
+                    ow, oh = min(lx1, x0[n] + w) - max(lx0, x0[n]), min(ly1, top + h) - max(ly0, top)
+                    if ow > 0 and oh > 0:
+                        covered += ow * oh
                 score += 40 * covered / (size[0] * size[1])
                 if lx0 <= p[0] <= lx1 and ly0 <= p[1] <= ly1 or lx0 <= q[0] <= lx1 and ly0 <= q[1] <= ly1:
                     score += 15  # a label hiding a whole short arrow
@@ -289,39 +338,41 @@ def _route(frame, level, slot, graph, label_sizes):
                     if gap < 0.25:  # two arrows almost on top of each other
                         score += 30 * (0.25 - gap) / 0.25 + 5
             if best is None or score < best[0]:
-                best = (score, side, (p, q))
+                best = (score, side, (p, q), label)
         cost += best[0]
         routes.append((edge, best[1], best[2]))
+        if best[3] is not None:
+            labels[index] = best[3]
         p, q = best[2]
         leaving.setdefault(p, []).append(math.atan2(q[1] - p[1], q[0] - p[0]))
         leaving.setdefault(q, []).append(math.atan2(p[1] - q[1], p[0] - q[0]))
     segments = [segment for _e, _s, segment in routes]
-    for i, (p1, q1) in enumerate(segments):
-        for p2, q2 in segments[i + 1:]:
-            if p1 in (p2, q2) or q1 in (p2, q2):
-                continue  # arrows meeting at a box do not cross
-            d1 = (q1[0] - p1[0]) * (p2[1] - p1[1]) - (q1[1] - p1[1]) * (p2[0] - p1[0])
-            d2 = (q1[0] - p1[0]) * (q2[1] - p1[1]) - (q1[1] - p1[1]) * (q2[0] - p1[0])
-            if d1 * d2 >= 0:
-                continue
-            d3 = (q2[0] - p2[0]) * (p1[1] - p2[1]) - (q2[1] - p2[1]) * (p1[0] - p2[0])
-            d4 = (q2[0] - p2[0]) * (q1[1] - p2[1]) - (q2[1] - p2[1]) * (q1[0] - p2[0])
-            if d3 * d4 < 0:
-                cost += 8
-    placed = [_label_box(p, q, size) for (_e, _s, (p, q)), size in zip(routes, label_sizes) if size]
-    owners = [segment for (_e, _s, segment), size in zip(routes, label_sizes) if size]
-    for box, own in zip(placed, owners):  # a label lying across another arrow hides it
-        for p, q in segments:
-            if (p, q) == own or max(p[0], q[0]) < box[0] or min(p[0], q[0]) > box[2] \
-                    or max(p[1], q[1]) < box[1] or min(p[1], q[1]) > box[3]:
-                continue
-            if _crosses_box(p, q, box):
-                cost += 4
-    for i, a in enumerate(placed):
-        for b in placed[i + 1:]:
-            w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
-            if w > 0 and h > 0:
-                cost += 20 * w * h / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    for i, j in static.segment_pairs:
+        p1, q1 = segments[i]
+        p2, q2 = segments[j]
+        if p1 in (p2, q2) or q1 in (p2, q2):
+            continue  # arrows meeting at a box do not cross
+        d1 = (q1[0] - p1[0]) * (p2[1] - p1[1]) - (q1[1] - p1[1]) * (p2[0] - p1[0])
+        d2 = (q1[0] - p1[0]) * (q2[1] - p1[1]) - (q1[1] - p1[1]) * (q2[0] - p1[0])
+        if d1 * d2 >= 0:
+            continue
+        d3 = (q2[0] - p2[0]) * (p1[1] - p2[1]) - (q2[1] - p2[1]) * (p1[0] - p2[0])
+        d4 = (q2[0] - p2[0]) * (q1[1] - p2[1]) - (q2[1] - p2[1]) * (q1[0] - p2[0])
+        if d3 * d4 < 0:
+            cost += 8
+    for i, j in static.label_segment:  # a label lying across another arrow hides it
+        box = labels[i]
+        p, q = segments[j]
+        if max(p[0], q[0]) < box[0] or min(p[0], q[0]) > box[2] \
+                or max(p[1], q[1]) < box[1] or min(p[1], q[1]) > box[3]:
+            continue
+        if _crosses_box(p, q, box):
+            cost += 4
+    for i, j in static.label_pairs:
+        a, b = labels[i], labels[j]
+        ow, oh = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+        if ow > 0 and oh > 0:
+            cost += 20 * ow * oh / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
     return routes, cost
 
 
@@ -334,11 +385,12 @@ def place(graph, level, frame, label_sizes):
         for i, n in enumerate(column):
             slot[n] = max(0, round(offset + i * sep))
     seen: dict = {}
+    static = _Static(frame, level, graph, label_sizes)
 
     def cost_of(state):
         key = tuple(sorted(state.items()))
         if key not in seen:
-            seen[key] = _route(frame, level, state, graph, label_sizes)[1]
+            seen[key] = _route(frame, level, state, graph, label_sizes, static)[1]
         return seen[key]
 
     cost = cost_of(slot)
