@@ -163,6 +163,10 @@ class Validator:
                 where = f"'{_label(path)}'" if path else "the file"
                 self.report(MISSING_KEY, path, f"{where} is missing the required key '{key}'",
                             key=True)
+            elif value[key] is None and key not in cleaned:
+                # `title:` with nothing after it: present, but as good as missing.
+                self.report(MISSING_KEY, path + (key,), f"{_label(path + (key,))} is required "
+                            "but has no value", key=True)
         # A list item (member, milestone, flow...) without a valid required key is
         # dropped whole, so that the model can rely on it; the finding says why.
         if in_list and any(key not in cleaned for key in schema.get("required", [])):

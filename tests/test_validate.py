@@ -228,3 +228,12 @@ def test_an_empty_mapping_value_still_misses_its_required_keys():
     assert [(f.id, f.message) for f in findings] == [
         ("PLN013", "'team' is missing the required key 'name'")]
     assert cleaned == {"team": {}}
+
+
+def test_a_required_key_without_a_value_is_reported():
+    findings, cleaned = run("name:\ncount: 2\n")
+    assert [(f.id, f.message, f.line, f.column) for f in findings] == [
+        ("PLN013", "name is required but has no value", 1, 1)]
+    assert cleaned == {"count": 2}
+    findings, _ = run("name: n\neither: [{tool: }]\n")
+    assert [f.message for f in findings] == ["either[1].tool is required but has no value"]
