@@ -119,13 +119,20 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
     # Imported here: multiprocessing costs a one-plan `planner check` ~10 ms it never uses.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                               initargs=(course, task, options, True))
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(course, task, options)) as pool:
-            yield from pool.map(_run_one, enumerate(paths), chunksize=chunk)
+        yield from pool.map(_run_one, enumerate(paths), chunksize=chunk)
     except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
         raise PlannerError("a worker process died (out of memory?); run again with fewer "
                            "plans or `--jobs 1`") from None
+    except BaseException:
+        # Ctrl-C (or the caller stopping early): drop the plans not started yet
+        # instead of building the whole class before exiting.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def run_all(paths, course, task="check", options=None, jobs=None, on_outcome=None):
@@ -144,10 +151,16 @@ def run_all(paths, course, task="check", options=None, jobs=None, on_outcome=Non
 _STATE: dict = {}
 
 
-def _init_worker(course, task, options) -> None:
+def _init_worker(course, task, options, in_pool: bool = False) -> None:
     """Load what every plan shares, once per process."""
     from planner.catalog import load_catalog
     from planner.checks import all_rules
+
+    if in_pool:
+        # Ctrl-C reaches the whole process group: the parent alone handles it
+        # (and stops the pool); a worker would only print a traceback.
+        import signal
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     all_rules()  # import every check module now, not during the first plan
     _STATE.update(course=course, task=task, options=options, catalog=load_catalog(), rosters={})

@@ -77,3 +77,33 @@ def test_errors_only_exit_1(tmp_path):
     proc = planner("build", folder, "-o", tmp_path / "out", "--only", "plan")
     assert proc.returncode == 1, proc.stderr
     assert "2 plans: 2 built" in proc.stderr
+
+
+def test_ctrl_c_stops_a_pool_build_cleanly(tmp_path):
+    """Ctrl-C on a terminal reaches the whole process group: no traceback, no half file."""
+    import os
+    import signal
+
+    folder = tmp_path / "teams"
+    write_class(folder, 12)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "planner", "build", str(folder), "-o", str(out),
+                             "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        first = proc.stdout.readline()  # the first team is built: the pool is at work
+        assert " -> " in first
+        os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
+    built = list(out.iterdir())
+    assert 1 <= len(built) < 12  # stopped early, not after building the whole class
+    assert not list(out.rglob("*.tmp"))
+    for folder in built:
+        if (folder / "deck.pptx").exists():
+            Presentation(str(folder / "deck.pptx"))  # whole files only
