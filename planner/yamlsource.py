@@ -132,7 +132,11 @@ def parse(text: str, shown: str) -> Document:
         message = exc.problem or exc.context or "invalid YAML"
         if mark and _tab_near(text, mark):
             message += "; indent with spaces, not tabs"
-        raise InputError(f"YAML syntax: {message}", path=shown,
+        # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep flow nesting itself,
+        # scanning ahead of the events that would have hit our own limit.
+        message = (f"nesting is deeper than {MAX_DEPTH} levels" if "nesting depth" in message
+                   else f"YAML syntax: {message}")
+        raise InputError(message, path=shown,
                          line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
