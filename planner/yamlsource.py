@@ -121,22 +121,22 @@ def load(path: str | os.PathLike, shown: str | None = None) -> Document:
     return parse(read_text(path), shown)
 
 
-def parse(text: str, shown: str) -> Document:
+def parse(text: str, shown: str, loader=_Loader) -> Document:
     """Parse YAML text into a Document; raise InputError on any fault."""
     builder = _Builder(shown)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem) and loader is not yaml.SafeLoader:
+            # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep flow nesting while
+            # scanning ahead; the pure-Python parser lets our limit say where.
+            return parse(text, shown, yaml.SafeLoader)
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         if mark and _tab_near(text, mark):
             message += "; indent with spaces, not tabs"
-        # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep flow nesting itself,
-        # scanning ahead of the events that would have hit our own limit.
-        message = (f"nesting is deeper than {MAX_DEPTH} levels" if "nesting depth" in message
-                   else f"YAML syntax: {message}")
-        raise InputError(message, path=shown,
+        raise InputError(f"YAML syntax: {message}", path=shown,
                          line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
