@@ -40,7 +40,7 @@ class SlideSpec:
 @dataclass(frozen=True)
 class Course:
     name: dict
-    term: str
+    term: dict  # {fr: ..., en: ...}
     final_due: dt.date
     team_min: int
     team_max: int
@@ -126,7 +126,7 @@ def _build(data: dict, source: str) -> Course:
     builtin = resources.data_file("course.yaml")
     return Course(
         name=data["course"]["name"],
-        term=data["course"].get("term", ""),
+        term=_label(data["course"].get("term", "")),
         final_due=data["course"]["final_due"],
         team_min=data["team_size"]["min"],
         team_max=data["team_size"]["max"],
@@ -143,3 +143,8 @@ def _build(data: dict, source: str) -> Course:
         roster_required=tuple(roster.get("required", ("team", "last_name", "email"))),
         source=source,
     )
+
+
+def _label(value) -> dict:
+    """A text given once serves both languages."""
+    return dict(value) if isinstance(value, dict) else {"fr": value, "en": value}
