@@ -60,22 +60,26 @@ class Document:
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text, with a clear message for anything else."""
     shown = str(path)
+    return decode(read_bytes(path, shown, max_bytes), shown, max_bytes)
+
+
+def read_bytes(path: str | os.PathLike, shown: str, max_bytes: int, what: str = "a plan file") -> bytes:
+    """A file's bytes, refusing folders and files over `max_bytes` before reading them."""
     file = Path(path)
     try:
         if file.is_dir():
-            raise InputError("is a folder, not a plan file", path=shown)
+            raise InputError(f"is a folder, not {what}", path=shown)
         size = file.stat().st_size
         if size > max_bytes:
             raise InputError(
                 f"file is too large ({size:,} bytes; the limit is {max_bytes:,})", path=shown)
-        data = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=shown) from None
     except PermissionError:
         raise InputError("permission denied", path=shown) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
-    return decode(data, shown, max_bytes)
 
 
 def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:

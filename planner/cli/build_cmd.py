@@ -56,6 +56,7 @@ def command(paths, out_dir, only, template, templates_dir, lang, watch, watch_in
 
 def _build_single(found, course, options):
     from planner.build import build_one
+    from planner.cli.build_view import show_result
     from planner.findings import count_by_severity
     from planner.plans import roster_for
 
@@ -63,25 +64,9 @@ def _build_single(found, course, options):
     for path in found:
         result = build_one(path, course, options, roster=roster_for(path))
         counts = count_by_severity(result.checked.findings)
-        for finding in result.checked.findings:
-            if finding.severity == "error":
-                click.echo(finding.text, err=True)
-        _agenda(result.render_input)
-        for written in result.written:
-            click.echo(f"wrote {written}")
-        for note in result.notes:
-            click.echo(note, err=True)
+        show_result(result, severities=("error",))
         if counts["error"]:
             click.echo(f"{result.checked.path}: {counts['error']} error(s), {counts['warning']} "
                        "warning(s); run `planner check` for details", err=True)
             worst = max(worst, 1)
     return worst
-
-
-def _agenda(data):
-    words = data.labels
-    for slide in data.outline.slides:
-        click.echo(f"  {slide.cue(words['speaker'])}  {words['slides'][slide.id]}")
-    totals = data.outline.totals()
-    click.echo("  " + ", ".join(f"{name} {seconds // 60}:{seconds % 60:02d}"
-                                for name, seconds in totals.items()))

@@ -28,7 +28,7 @@ def watch_plan(paths, course, course_path, options, interval=0.5, cycles=None) -
 
 
 def show_event(event) -> None:
-    from planner.cli.build_cmd import _agenda
+    from planner.cli.build_view import show_result
 
     stamp = time.strftime("%H:%M:%S")
     if event.changed:
@@ -43,13 +43,7 @@ def show_event(event) -> None:
             click.echo(f"[{stamp}] not built; fix the plan and save it again", err=True)
         return
     result = event.result
-    for finding in result.checked.findings:
-        click.echo(finding.text, err=True)
-    _agenda(result.render_input)
-    for written in result.written:
-        click.echo(f"wrote {written}")
-    for note in result.notes:
-        click.echo(note, err=True)
+    show_result(result)
     counts = {s: sum(f.severity == s for f in result.checked.findings) for s in ("error", "warning")}
     click.echo(f"[{stamp}] built {result.checked.path}: {counts['error']} error(s), "
                f"{counts['warning']} warning(s)", err=True)

@@ -12,9 +12,9 @@ import csv
 import io
 import os
 import re
-from pathlib import Path
 
 from planner.errors import InputError
+from planner.yamlsource import read_bytes
 from planner.findings import Finding
 from planner.roster.names import heading_key
 from planner.roster.source import SourceGrid
@@ -28,7 +28,7 @@ _SNIFF_ROWS = 10
 def read_csv(path: str | os.PathLike, headings=()) -> SourceGrid:
     """Read a CSV file; `headings` (accepted column names) help pick the separator."""
     shown = str(path)
-    text, findings = _decode(_read_bytes(Path(path), shown), shown)
+    text, findings = _decode(read_bytes(path, shown, MAX_BYTES, what="a CSV file"), shown)
     delimiter = None
     sep = _SEP_LINE.match(text)
     if sep and sep.group(1) in DELIMITERS + ("|",):
@@ -70,23 +70,6 @@ def pick_delimiter(text: str, headings=()) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
-
-
-def _read_bytes(file: Path, shown: str) -> bytes:
-    try:
-        if file.is_dir():
-            raise InputError("is a folder, not a CSV file", path=shown)
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file is too large for a roster ({size:,} bytes; the limit is "
-                             f"{MAX_BYTES:,})", path=shown)
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=shown) from None
-    except PermissionError:
-        raise InputError("permission denied", path=shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
 
 
 def _decode(data: bytes, shown: str) -> tuple[str, list]:

@@ -1,0 +1,25 @@
+"""How one build result is shown: findings, the agenda with each member's time, the files."""
+
+from __future__ import annotations
+
+import click
+
+
+def show_result(result, severities=("error", "warning", "info")) -> None:
+    for finding in result.checked.findings:
+        if finding.severity in severities:
+            click.echo(finding.text, err=True)
+    show_agenda(result.render_input)
+    for written in result.written:
+        click.echo(f"wrote {written}")
+    for note in result.notes:
+        click.echo(note, err=True)
+
+
+def show_agenda(data) -> None:
+    words = data.labels
+    for slide in data.outline.slides:
+        click.echo(f"  {slide.cue(words['speaker'])}  {words['slides'][slide.id]}")
+    totals = data.outline.totals()
+    click.echo("  " + ", ".join(f"{name} {seconds // 60}:{seconds % 60:02d}"
+                                for name, seconds in totals.items()))
