@@ -9,8 +9,7 @@ import zipfile
 import pytest
 from pptx.oxml.ns import qn
 
-from deck_support import (EXAMPLES, FIXTURES, PLANS, all_shapes, bounds, course, cue_of, deck_bytes,
-                          notes_text, open_deck, plan_id, render_data, run_props, seconds)
+from deck_support import (EXAMPLES, FIXTURES, PLANS, all_shapes, bounds, course, cue_of, notes_text, open_deck, plan_id, render_data, run_props, seconds)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

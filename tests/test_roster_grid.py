@@ -159,7 +159,7 @@ def test_any_grid_gives_a_roster_or_an_input_error(grid):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.booleans(), cells, cells, cells, cells), min_size=1, max_size=10))
 def test_values_are_kept_exactly_and_survive_the_file(tmp_path_factory, body):
-    rows, expected = [], []
+    rows = []
     for index, (new_team, last, first, email, student_id) in enumerate(body):
         rows.append(["T" if index == 0 or new_team else "", last, first, email, student_id])
     result = read_grid([HEAD] + rows, RULES_3_4, "s.csv")

@@ -13,7 +13,6 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.util import Pt
 
 from planner.deck import theme
 from planner.deck.textfit import MONO, SANS, Para, pt

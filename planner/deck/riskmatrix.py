@@ -28,7 +28,6 @@ def ordered(risks):
 
 def slide(ctx, outline_slide):
     risks = ordered(list(ctx.plan.risks))
-    words = ctx.words["words"]
     levels = ctx.words["levels"]
     prefix = ctx.deck["risk_prefix"]
     notes = []
@@ -47,10 +46,6 @@ def slide(ctx, outline_slide):
             frames.textbox(shape_slide, right, [para], ctx.lang, name="Text risks", anchor="middle")
         return [Part(empty, notes)]
     from planner.deck.context import md
-    items = []
-    for number, risk in enumerate(risks, start=1):
-        runs = (Run(f"{prefix}{number}  ", bold=True),) + md(risk.risk)
-        items.append(runs)
     blocks = []
     for number, risk in enumerate(risks, start=1):
         lines = [(Run(f"{prefix}{number}  ", bold=True),) + md(risk.risk)]
@@ -58,8 +53,6 @@ def slide(ctx, outline_slide):
             lines.append((Run("→ ", bold=True),) + md(risk.mitigation)
                          + ((Run(f" ({risk.owner})"),) if risk.owner else ()))
         blocks.append(Block(None, tuple(lines), bullets=False))
-    # One block per risk keeps a risk with its mitigation; italics mark the mitigation.
-    blocks = [Block(None, (b.items[0],), bullets=False) if len(b.items) == 1 else b for b in blocks]
     _size, pages = layout.flow([_risk_blocks(blocks)], [frames.inner(right)], ctx.deck, top=18, max_pages=ctx.max_pages)
     parts = []
     for index, page in enumerate(pages):

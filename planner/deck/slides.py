@@ -6,7 +6,7 @@ from planner.deck import frames, layout, theme
 from planner.deck.context import Part, joined, md
 from planner.deck.layout import Block
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import Para, fits, sizes, truncate, line_count
+from planner.deck.textfit import Para, fits, sizes, truncate
 from planner.outline import clock
 
 COLUMN_GAP = int(0.4 * theme.INCH)

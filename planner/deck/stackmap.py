@@ -12,7 +12,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from planner.deck import frames, theme
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import LINE, Para, fits, sizes, text_width, truncate
+from planner.deck.textfit import LINE, Para, fits, sizes, truncate
 
 GAP = int(0.1 * theme.INCH)
 HEADER = int(0.52 * theme.INCH)

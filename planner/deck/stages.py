@@ -11,7 +11,7 @@ from __future__ import annotations
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 
 from planner.deck import frames, theme
-from planner.deck.context import Part, joined, md
+from planner.deck.context import Part, md
 from planner.deck.markdown_runs import Run, plain
 from planner.deck.textfit import LINE, Para, fits, height, sizes, truncate
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 
 from planner.deck import frames, theme
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import LINE, Para, fits, sizes, text_width, truncate
+from planner.deck.textfit import LINE, Para, fits, sizes, truncate
 
 AXIS = int(0.5 * theme.INCH)
 FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
