@@ -2,7 +2,8 @@
 
 Both the deck and the Markdown plan take this outline, so they never disagree.
 Budgets are the course's (or the plan's) slide weights scaled to the
-presentation length, in whole seconds that add up exactly to it.
+presentation length, in whole seconds that add up exactly to it, then nudged
+(by at most a quarter) so that every member speaks for the same time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from planner.completeness import stage_states
 
 STEP = 15  # budgets are multiples of 15 s when the length allows it: cues read better
+SLACK = 0.25  # how far a slide's budget may move from its weight to even out speakers
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,41 @@ def build_outline(plan, course) -> Outline:
     names = [member.name for member in plan.members] or ["—"]
     pins = _pins(plan, [spec.id for spec, _s, _f in kept])
     speakers = assign_speakers(budgets, names, pins)
+    budgets = balance(budgets, speakers, total)
     slides, start = [], 0
     for (spec, stages, folded), budget, speaker in zip(kept, budgets, speakers):
         slides.append(Slide(spec.id, start, start + budget, speaker, stages, folded))
         start += budget
     return Outline(total, tuple(slides))
+
+
+def balance(budgets, speakers, total, slack=SLACK) -> list[int]:
+    """Nudge each speaker's slides (by at most `slack`) towards an equal share of the time.
+
+    Turns are contiguous, so the weights alone rarely split evenly among the
+    members; a slide's budget is a guide, a member's speaking time is a promise.
+    """
+    members = list(dict.fromkeys(speakers))
+    if len(members) < 2:
+        return list(budgets)
+    loads = {m: sum(b for b, s in zip(budgets, speakers) if s == m) for m in members}
+    low = {m: loads[m] * (1 - slack) for m in members}
+    high = {m: loads[m] * (1 + slack) for m in members}
+    # The fair share each member can reach, then the same level for all (bisection).
+    lo_level, hi_level = 0.0, float(total)
+    for _ in range(60):
+        level = (lo_level + hi_level) / 2
+        if sum(min(max(level, low[m]), high[m]) for m in members) < total:
+            lo_level = level
+        else:
+            hi_level = level
+    shares = allocate(total, [min(max(hi_level, low[m]), high[m]) for m in members])
+    balanced = list(budgets)
+    for member, share in zip(members, shares):
+        mine = [i for i, s in enumerate(speakers) if s == member]
+        for index, budget in zip(mine, allocate(share, [budgets[i] for i in mine])):
+            balanced[index] = budget
+    return balanced
 
 
 def _kept_slides(plan, course):

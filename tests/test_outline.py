@@ -123,3 +123,25 @@ def test_pins_that_force_uneven_contiguous_turns_give_way_to_balance():
     assert by_id["data"] == "Alan Turing" and by_id["operations"] == "Edsger Dijkstra"
     longest = max(slide.seconds for slide in outline.slides)
     assert max(outline.totals().values()) <= 900 / 4 + longest
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_speaking_time_is_evened_out_by_nudging_budgets(size):
+    names = [f"Member {i}" for i in range(size)]
+    outline = build_outline(plan(members=names), COURSE)
+    totals = outline.totals()
+    # Within one 15-second step of an equal share, for the built-in course.
+    assert max(totals.values()) - min(totals.values()) <= 15
+    nominal = allocate(900, [spec.weight for spec in COURSE.outline if spec.id != "genai"])
+    for slide, budget in zip(outline.slides, nominal):
+        assert abs(slide.seconds - budget) <= budget * 0.25 + 15
+
+
+def test_balance_never_moves_a_budget_more_than_the_slack():
+    from planner.outline import balance
+    budgets = [30, 600, 30, 240]
+    speakers = ["A", "A", "B", "C"]
+    balanced = balance(budgets, speakers, 900)
+    assert sum(balanced) == 900
+    for before, after in zip(budgets, balanced):
+        assert abs(after - before) <= before * 0.25 + 15
