@@ -163,13 +163,6 @@ def _order(graph, level):
     return columns
 
 
-def _site(frame, level, slot, node, side):
-    x, y = frame.x(level[node]), frame.y(level[node], slot[node])
-    w, h = frame.box_w, frame.box_h
-    return {TOP: (x + w / 2, y), LEFT: (x, y + h / 2), BOTTOM: (x + w / 2, y + h),
-            RIGHT: (x + w, y + h / 2)}[side]
-
-
 def _sides(edge, level, slot, columns=None):
     """Candidate (begin, end) connection sites of an edge."""
     a, b = edge.source, edge.target
@@ -205,26 +198,6 @@ def _crosses_box(p, q, box) -> bool:
         if t0 > t1:
             return False
     return t1 - t0 > 0.02
-
-
-def _intersect(p1, p2, p3, p4) -> bool:
-    def orient(a, b, c):
-        value = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-        return (value > 1e-6) - (value < -1e-6)
-    if {p1, p2} & {p3, p4}:
-        return False  # arrows meeting at a box do not cross
-    return (orient(p1, p2, p3) * orient(p1, p2, p4) < 0) and (orient(p3, p4, p1) * orient(p3, p4, p2) < 0)
-
-
-def _box(frame, level, slot, n):
-    x, y = frame.x(level[n]), frame.y(level[n], slot[n])
-    return (x, y, x + frame.box_w, y + frame.box_h)
-
-
-def _overlap_box(a, b) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return float(w) * float(h) if w > 0 and h > 0 else 0.0
 
 
 def _covers(box, point) -> bool:

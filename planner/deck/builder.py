@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from planner.deck import frames, reproducible, slides, stages, template, theme
-from planner.deck.context import Context, md
+from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, pt, sizes, truncate
 
@@ -85,12 +85,7 @@ def _compose(ctx, outline_slide):
     table = composers()
     compose = table.get(outline_slide.id, stages.stage_slide if outline_slide.stages else None)
     parts = compose(ctx, outline_slide) if compose else []
-    return parts or [_empty_part(ctx)]
-
-
-def _empty_part(ctx):
-    from planner.deck.context import Part
-    return Part(lambda slide: None, [])
+    return parts or [Part(lambda slide: None, [])]  # a blank slide keeps the outline's timing
 
 
 def _title(slide, ctx, text, role):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from planner.deck.markdown_runs import Run, plain, runs
+from planner.deck.markdown_runs import plain, runs
 
 
 @dataclass
@@ -90,7 +90,3 @@ def joined(items, sep: str = "; ") -> str:
 
 def md(text) -> tuple:
     return runs(text) if isinstance(text, str) else tuple(text)
-
-
-def text_runs(text: str) -> tuple:
-    return (Run(text),) if text else ()

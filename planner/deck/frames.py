@@ -156,13 +156,6 @@ def textbox(slide, rect, paras, lang: str, name: str, anchor: str = "top", **opt
     return box
 
 
-def send_to_back(slide, item):
-    """Move a shape behind the others (the title bar behind the title)."""
-    tree = slide.shapes._spTree
-    tree.remove(item._element)
-    tree.insert(2, item._element)  # after nvGrpSpPr and grpSpPr
-
-
 def line_width(text: str, size: float, bold: bool = False) -> int:
     """Width (EMU) of a text box that holds `text` on one line: measured text, insets, some air."""
     from planner.deck.textfit import text_width

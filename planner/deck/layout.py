@@ -10,11 +10,12 @@ too long for a whole column is cut at a word, with an ellipsis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from planner.deck import theme
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import LINE, Para, para_height, sizes, truncate
+from planner.deck.textfit import height as stacked_height
 
 MAX_PAGES = 2  # an outline slide continues over at most this many slides
 
@@ -95,17 +96,13 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
             return Para((Run(more.format(count=cut)),), size, italic=True, color=theme.MUTED,
                         space_before=round(size * 0.4, 1))
 
-        while last and _height([p for p, _h in last] + [note()], width) > height + 0.01:
+        while last and stacked_height([p for p, _h in last] + [note()], width) > height + 0.01:
             _para, kind = last.pop()
             cut += 1 if kind == "item" else 0
         while last and last[-1][1] == "head":  # no heading left without its items
             last.pop()
         last.append((note(), "extra"))
     return [[para for para, _h in page] for page in pages], cut
-
-
-def _height(paras, width) -> float:
-    return sum(para_height(p, width, first=(i == 0)) for i, p in enumerate(paras))
 
 
 def flow(columns, boxes, words: dict, top: float = theme.SIZES.body_max,
@@ -126,12 +123,6 @@ def flow(columns, boxes, words: dict, top: float = theme.SIZES.body_max,
     count = max(len(col) for col in laid)
     pages = [[col[k] if k < len(col) else [] for col in laid] for k in range(count)]
     return size, pages
-
-
-def fitted(paras, size_from: float, size_to: float):
-    """Paragraph list with every size shifted (used to try a smaller size)."""
-    delta = size_to - size_from
-    return [replace(p, size=p.size + delta) for p in paras]
 
 
 def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = None,

@@ -85,8 +85,3 @@ def plain(text_or_runs) -> str:
     """The text a reader sees, without Markdown marks."""
     items = runs(text_or_runs) if isinstance(text_or_runs, str) else text_or_runs
     return "".join(run.text for run in items)
-
-
-def styled(items, **changes) -> tuple[Run, ...]:
-    """The same runs with some formatting forced (e.g. a heading in bold)."""
-    return tuple(replace(run, **changes) for run in items)

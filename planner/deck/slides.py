@@ -136,17 +136,11 @@ def problem(ctx, slide):
             out.append(ctx.note("problem", text=project.problem))
             if plain(project.existing_system):
                 out.append(ctx.note("existing", text=project.existing_system))
-        out += _page_lines(page)
         if index == 0 and project.success_metrics:
             out.append(ctx.note("metrics", text=joined(project.success_metrics, ctx.sep)))
         return out
 
     return text_parts(ctx, blocks, [1, 1], notes, "problem", balance=2)
-
-
-def _page_lines(page):
-    """The notes' reminder of what a continued page shows: its headings and items."""
-    return []
 
 
 # --- scope -------------------------------------------------------------------

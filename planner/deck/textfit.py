@@ -146,10 +146,6 @@ def fits(paras, width: float, avail_height: float) -> bool:
     return height(paras, width) <= avail_height + 0.01
 
 
-def longest_word(para: Para) -> float:
-    return max((_word_width(word, para.size) for word, _s in _tokens(para)), default=0.0)
-
-
 def truncate(para: Para, width: float, max_lines: int) -> Para:
     """The paragraph cut at a word boundary, with an ellipsis, to at most `max_lines` lines."""
     max_lines = max(1, max_lines)
@@ -191,14 +187,6 @@ def _prefix(runs, count: int) -> tuple:
             break
         out.pop()
     return tuple(out)
-
-
-def largest_size(make, sizes, width: float, avail_height: float):
-    """The first size in `sizes` (largest first) at which `make(size)` paragraphs fit, or None."""
-    for size in sizes:
-        if fits(make(size), width, avail_height):
-            return size
-    return None
 
 
 def emu(points: float) -> int:

@@ -105,11 +105,6 @@ class Rect:
             y += height + gap
         return out
 
-    def split_top(self, height: int, gap: int = 0) -> tuple["Rect", "Rect"]:
-        top = Rect(self.left, self.top, self.width, height)
-        rest = Rect(self.left, self.top + height + gap, self.width, max(0, self.height - height - gap))
-        return top, rest
-
 
 # Text frame insets (EMU). The fit is measured inside them.
 INSET_X = emu(6)
