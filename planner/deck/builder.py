@@ -12,7 +12,7 @@ import io
 from planner.deck import frames, reproducible, slides, stages, template, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
-from planner.deck.textfit import Para, fits, line_count, pt, sizes, truncate
+from planner.deck.textfit import Para, fits, line_count, sizes, truncate
 
 
 def composers():
@@ -93,10 +93,7 @@ def _title(slide, ctx, text, role):
     if holder is None:
         return
     rect = theme.Rect(holder.left, holder.top, holder.width, holder.height)
-    if ctx.builtin:
-        width, height = frames.inner(rect)
-    else:
-        width, height = pt(rect.width - 2 * 91440), pt(rect.height - 2 * 45720)
+    width, height = frames.placeholder_inner(rect, ctx.builtin)
     top, floor, lines = (40, 26, 3) if role == "title" else (theme.SIZES.title_max, theme.SIZES.title_min, 2)
     runs = md(text)
     size = next((s for s in sizes(top, floor)

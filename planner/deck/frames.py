@@ -24,6 +24,14 @@ def inner(rect) -> tuple[float, float]:
     return pt(rect.width - 2 * theme.INSET_X), pt(rect.height - 2 * theme.INSET_Y)
 
 
+def placeholder_inner(rect, builtin: bool) -> tuple[float, float]:
+    """inner() for a placeholder: a user's template keeps its own insets, which for the
+    placeholders it fills are python-pptx's defaults (0.1 in left and right, 0.05 in top and bottom)."""
+    if builtin:
+        return inner(rect)
+    return pt(rect.width - 2 * 91440), pt(rect.height - 2 * 45720)
+
+
 def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None = SANS,
           colour: str | None = theme.INK, inset_x: int | None = theme.INSET_X,
           inset_y: int | None = theme.INSET_Y):

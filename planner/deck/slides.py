@@ -78,7 +78,7 @@ def _title_slide(slide, ctx):
     if target is None:
         return
     rect = theme.Rect(target.left, target.top, target.width, target.height)
-    width, height = frames.inner(rect) if ctx.builtin else _template_inner(rect)
+    width, height = frames.placeholder_inner(rect, ctx.builtin)
     dark = ctx.builtin
     head = ctx.deck["subtitle"] + " · " + ctx.deck["team_line"].format(team=plan.team_name)
     course = ctx.course.name.get(ctx.data.lang, "") if isinstance(ctx.course.name, dict) else ""
@@ -109,12 +109,6 @@ def _title_slide(slide, ctx):
 def theme_font(ctx):
     # The built-in theme names Arial everywhere; a user's placeholders keep their template's font.
     return frames.SANS if ctx.builtin else None
-
-
-def _template_inner(rect):
-    # python-pptx's default insets: 0.1 in left/right, 0.05 in top/bottom.
-    from planner.deck.textfit import pt
-    return pt(rect.width - 2 * 91440), pt(rect.height - 2 * 45720)
 
 
 # --- problem -----------------------------------------------------------------
