@@ -408,3 +408,16 @@ def test_oauth_client_id_signs_in_once_in_the_browser(sheet, tmp_path):
     assert not log.exists() and "Sign in" not in done.stderr  # the saved sign-in was reused
     for secret in ("GOCSPX-FAKE", "1//FAKE", FAKE_TOKEN, "FAKE-AUTH-CODE"):
         assert secret not in first + done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("variable", ["PLANNER_GOOGLE_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS"])
+def test_a_credentials_variable_that_is_no_path_is_never_echoed(google, rsa_key, existing, variable,
+                                                               monkeypatch):
+    """A key pasted base64-encoded (a CI habit) is neither JSON nor a path: name the variable only."""
+    import base64
+    value = base64.b64encode(json.dumps(service_account_info(google, rsa_key)).encode()).decode()
+    monkeypatch.setenv(variable, value)
+    result = _fails(["--sheet", KEY], existing, f"the {variable} variable names no existing file")
+    assert value[:40] not in result.output
+    for secret in secrets(rsa_key):
+        assert secret not in result.output

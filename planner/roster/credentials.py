@@ -61,12 +61,10 @@ def find(explicit: str | None, env=None) -> tuple[dict, str]:
     if value:
         if value.startswith("{"):
             return _parse_json(value, f"the {ENV_VAR} variable"), f"the {ENV_VAR} variable"
-        origin = f"credentials file {value} (from {ENV_VAR})"
-        return _read_json(Path(value), origin), origin
+        return _from_variable(value, ENV_VAR)
     value = (env.get(GOOGLE_ENV_VAR) or "").strip()
     if value:
-        origin = f"credentials file {value} (from {GOOGLE_ENV_VAR})"
-        return _read_json(Path(value), origin), origin
+        return _from_variable(value, GOOGLE_ENV_VAR)
     folder = config_dir(env)
     for name in ("service_account.json", "authorized_user.json"):
         candidate = folder / name
@@ -173,6 +171,18 @@ def _client_id(info: dict, origin: str, env) -> Loaded:
     atomic.write_text(saved, credentials.to_json(strip=["token"]))
     return Loaded(credentials, "Google account", origin, None,
                   _host(client.get("token_uri") or "https://oauth2.googleapis.com/token"))
+
+
+def _from_variable(value: str, variable: str) -> tuple[dict, str]:
+    """A variable naming a key file. Its value is shown only once it is known to be a path:
+    a key pasted into the variable some other way (base64, a bare PEM) must not be echoed."""
+    if not os.path.exists(value):  # os.path.exists, unlike Path.exists, never raises
+        raise InputError(
+            f"the {variable} variable names no existing file",
+            hint="set it to the path of a JSON key file" + (
+                " (or to the JSON itself)" if variable == ENV_VAR else ""))
+    origin = f"credentials file {value} (from {variable})"
+    return _read_json(Path(value), origin), origin
 
 
 def _read_json(path: Path, origin: str) -> dict:
