@@ -6,8 +6,11 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 LEVELS = ("low", "medium", "high")
+# Words that name the whole team where a member's name is expected (an owner).
+TEAM_WORDS = frozenset({"team", "équipe", "equipe", "all", "tous", "toutes"})
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,36 @@ class Plan:
     @property
     def slug(self) -> str:
         return slugify(self.team_name)
+
+    def member(self, name: str) -> Member | None:
+        """The member `name` designates: a full name, or a first name only one member
+        has; case and spacing aside."""
+        full, firsts = self._member_index
+        key = fold_name(name)
+        return full.get(key) or firsts.get(key)
+
+    @cached_property
+    def _member_index(self) -> tuple[dict, dict]:
+        # Built once per plan: a check looks up every milestone's owner, and a
+        # pathological plan has thousands of them.
+        full: dict = {}
+        firsts: dict = {}
+        for member in self.members:
+            key = fold_name(member.name)
+            if key:
+                full.setdefault(key, member)
+                firsts.setdefault(key.split()[0], []).append(member)
+        return full, {first: found[0] for first, found in firsts.items() if len(found) == 1}
+
+
+def fold_name(name) -> str:
+    """A name as compared: case-folded, its spaces collapsed."""
+    return " ".join(str(name).split()).casefold()
+
+
+def names_team(name) -> bool:
+    """Does `name` (an owner) stand for the whole team?"""
+    return fold_name(name) in TEAM_WORDS
 
 
 def slugify(name: str) -> str:

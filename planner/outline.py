@@ -144,21 +144,11 @@ def allocate(total: int, weights) -> list[int]:
 
 def _pins(plan, slide_ids):
     pins = {}
-    names = [member.name for member in plan.members]
     for slide_id, wanted in plan.presentation.speakers.items():
-        match = _member(wanted, names)
-        if slide_id in slide_ids and match:
-            pins[slide_ids.index(slide_id)] = match
+        member = plan.member(wanted)
+        if slide_id in slide_ids and member:
+            pins[slide_ids.index(slide_id)] = member.name
     return pins
-
-
-def _member(wanted: str, names):
-    key = wanted.strip().casefold()
-    for name in names:
-        if name.casefold() == key:
-            return name
-    firsts = [name for name in names if name.split() and name.split()[0].casefold() == key]
-    return firsts[0] if len(firsts) == 1 else None
 
 
 def assign_speakers(budgets, names, pins) -> list[str]:

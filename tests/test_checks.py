@@ -317,6 +317,26 @@ def test_a_first_name_identifies_a_member_unless_ambiguous(tmp_path):
     assert [f.id for f in checked.findings] == ["PLN302"]
 
 
+@pytest.mark.parametrize("word", ["team", "équipe", "equipe", "tous", "toutes", "All"])
+def test_a_word_for_the_whole_team_owns_a_milestone_but_presents_no_slide(tmp_path, word):
+    data = copy.deepcopy(CLEAN)
+    data["milestones"][2]["owner"] = word
+    data["presentation"] = {"speakers": {"risks": word}}
+    checked, _ = check_text(tmp_path, dump(data))
+    assert [f.id for f in checked.findings] == ["PLN601"]
+
+
+def test_owners_and_speakers_match_members_whatever_their_spacing(tmp_path):
+    data = copy.deepcopy(CLEAN)
+    data["milestones"][0]["owner"] = "ada   LOVELACE "
+    data["presentation"] = {"speakers": {"risks": " grace  hopper"}}
+    checked, _ = check_text(tmp_path, dump(data))
+    assert checked.findings == []
+    from planner.outline import build_outline
+    slides = {slide.id: slide.speaker for slide in build_outline(checked.plan, COURSE).slides}
+    assert slides["risks"] == "Grace Hopper"  # the outline honours the pin the check accepted
+
+
 # --- docs/checks.md and --explain ----------------------------------------------------------
 
 def test_docs_checks_md_is_current():

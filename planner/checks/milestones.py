@@ -2,6 +2,7 @@
 
 from planner.checks import Flag, rule
 from planner.checks.text import absent, is_placeholder
+from planner.model import names_team
 from planner.suggest import Hints
 
 
@@ -23,14 +24,15 @@ def owner_not_member(context):
     Owners are written as members' names (or a first name that identifies one
     member unambiguously), or `team` for the whole team.
     """
-    members = context.plan.members
-    if not members:
+    plan = context.plan
+    if not plan.members:
         return
-    names, hint = [m.name for m in members], Hints()
-    for index, milestone in enumerate(context.plan.milestones):
+    names, hint = [m.name for m in plan.members], Hints()
+    for index, milestone in enumerate(plan.milestones):
+        owner = milestone.owner
         # A `TODO:` owner is reported once, by PLN002, not again as a stranger.
-        if milestone.owner and not is_placeholder(milestone.owner) \
-                and not is_member(milestone.owner, members):
+        if owner and not is_placeholder(owner) and not names_team(owner) \
+                and plan.member(owner) is None:
             yield Flag(("milestones", index, "owner"),
                        f"owner '{milestone.owner}' of milestone '{milestone.title}' is not a member",
                        hint=hint(milestone.owner, names))
@@ -78,31 +80,3 @@ def no_milestones(context):
     if not context.plan.milestones:
         yield Flag((), "the plan lists no milestones")
 
-
-def is_member(owner: str, members) -> bool:
-    wanted = owner.strip().casefold()
-    if wanted in ("team", "équipe", "equipe", "all", "tous"):
-        return True
-    names, firsts = _names(members)
-    return wanted in names or firsts.get(wanted) == 1
-
-
-_SEEN: dict = {}  # id(members) -> (members, result): the same team's names, once, not per owner
-
-
-def _names(members):
-    """Full names, and how many members share each first name."""
-    seen = _SEEN.get(id(members))
-    if seen and seen[0] is members:
-        return seen[1]
-    names = {m.name.strip().casefold() for m in members}
-    firsts: dict = {}
-    for member in members:
-        name = member.name.strip().casefold()
-        if name:
-            first = name.split()[0]
-            firsts[first] = firsts.get(first, 0) + 1
-    if len(_SEEN) > 8:
-        _SEEN.clear()
-    _SEEN[id(members)] = (members, (names, firsts))
-    return names, firsts

@@ -1,7 +1,6 @@
 """The presentation settings."""
 
 from planner.checks import Flag, rule
-from planner.checks.milestones import is_member
 from planner.suggest import did_you_mean
 
 
@@ -11,10 +10,11 @@ def speaker_not_member(context):
 
     `presentation.speakers` pins members, by name, to slides of the outline.
     """
-    members = context.plan.members
-    if not members:
+    plan = context.plan
+    if not plan.members:
         return
-    for slide, name in context.plan.presentation.speakers.items():
-        if not is_member(name, members) or name.strip().casefold() in ("team", "équipe", "all"):
+    for slide, name in plan.presentation.speakers.items():
+        # Not `team`: one member presents a slide, and the outline pins only members.
+        if plan.member(name) is None:
             yield Flag(("presentation", "speakers", slide), f"speaker '{name}' is not a member",
-                       hint=did_you_mean(name, [m.name for m in members]))
+                       hint=did_you_mean(name, [m.name for m in plan.members]))

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.model import fold_name, names_team
 from planner.plandoc.escape import node_id
-
-TEAM_OWNERS = ("team", "équipe", "equipe", "all", "tous", "toutes")
 
 
 @dataclass(frozen=True)
@@ -177,19 +176,12 @@ def agenda(data) -> list[AgendaRow]:
             for number, slide in enumerate(data.outline.slides, 1)]
 
 
-def match_owner(owner: str, members):
+def match_owner(owner: str, plan):
     """The member an owner names (full name, or a first name only one member has),
     "team" for the whole team, or None."""
-    wanted = " ".join(str(owner).split()).casefold()
-    if not wanted:
-        return None
-    if wanted in TEAM_OWNERS:
+    if names_team(owner):
         return "team"
-    for member in members:
-        if member.name.casefold() == wanted:
-            return member
-    firsts = [m for m in members if m.name.split() and m.name.split()[0].casefold() == wanted]
-    return firsts[0] if len(firsts) == 1 else None
+    return plan.member(owner)
 
 
 def roles(data, stack) -> list[RoleRow]:
@@ -202,12 +194,12 @@ def roles(data, stack) -> list[RoleRow]:
     others: dict = {}
 
     def row_for(owner: str):
-        found = match_owner(owner, plan.members)
+        found = match_owner(owner, plan)
         if found == "team":
             return team
         if found is not None:
             return rows[id(found)]
-        key = " ".join(owner.split()).casefold()
+        key = fold_name(owner)
         if not key:
             return None
         return others.setdefault(key, RoleRow(" ".join(owner.split()), ""))

@@ -82,7 +82,7 @@ def _owner(ctx, owner) -> str:
     """An owner as the reader knows them: a member's full name for a first name,
     the team's label for "team", else the text as written; for a table cell."""
     from planner.plandoc.context import match_owner
-    found = match_owner(str(owner or ""), ctx["plan"].members)
+    found = match_owner(str(owner or ""), ctx["plan"])
     if found == "team":
         return ctx["labels"]["team"]
     return escape.md_cell(found.name if found is not None else owner)
