@@ -93,11 +93,8 @@ def load(explicit: str | None = None, env=None) -> Loaded:
 
 
 def _service_account(info: dict, origin: str) -> Loaded:
-    missing = [key for key in ("client_email", "private_key", "token_uri")
-               if not isinstance(info.get(key), str) or not info.get(key)]
-    if missing:
-        raise InputError(f"the service-account key in {origin} lacks " + ", ".join(
-            f"'{key}'" for key in missing), hint="download a new JSON key from Google Cloud")
+    _require(info, ("client_email", "private_key", "token_uri"), f"the service-account key in {origin} lacks",
+             hint="download a new JSON key from Google Cloud")
     from google.oauth2 import service_account
     try:
         credentials = service_account.Credentials.from_service_account_info(info, scopes=list(SCOPES))
@@ -109,11 +106,8 @@ def _service_account(info: dict, origin: str) -> Loaded:
 
 
 def _authorized_user(info: dict, origin: str) -> Loaded:
-    missing = [key for key in ("client_id", "client_secret", "refresh_token")
-               if not isinstance(info.get(key), str) or not info.get(key)]
-    if missing:
-        raise InputError(f"the OAuth credentials in {origin} lack " + ", ".join(
-            f"'{key}'" for key in missing), hint="sign in again (see docs/roster.md)")
+    _require(info, ("client_id", "client_secret", "refresh_token"), f"the OAuth credentials in {origin} lack",
+             hint="sign in again (see docs/roster.md)")
     from google.oauth2 import credentials as oauth
     granted = info.get("scopes")
     # Ask for read-only access, unless the sign-in granted other scopes only
@@ -126,6 +120,13 @@ def _authorized_user(info: dict, origin: str) -> Loaded:
                          hint="sign in again (see docs/roster.md)") from None
     return Loaded(credentials, "Google account", origin, info.get("account") or None,
                   _host(info.get("token_uri") or "https://oauth2.googleapis.com/token"))
+
+
+def _require(info: dict, keys: tuple, lacks: str, hint: str) -> None:
+    """The keys must hold text; the message names the missing ones, never a value."""
+    missing = [key for key in keys if not isinstance(info.get(key), str) or not info.get(key)]
+    if missing:
+        raise InputError(f"{lacks} " + ", ".join(f"'{key}'" for key in missing), hint=hint)
 
 
 def _client_id(info: dict, origin: str, env) -> Loaded:
