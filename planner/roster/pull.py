@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from planner.errors import UsageError
 from planner.roster import diff, store
 from planner.roster.grid import Rules, read_grid
 from planner.roster.model import Roster
@@ -29,12 +28,7 @@ class PullResult:
 
 def check_output(output: str | os.PathLike) -> None:
     """Fail before any network traffic if the output could never be written."""
-    current = store.read_text_if_any(output)
-    if current is not None and not store.is_generated(current):
-        raise UsageError(
-            f"{output} was not written by 'planner roster pull' (it lacks the generated-file "
-            "header); refusing to overwrite it", path=str(output),
-            hint="choose another file with -o, or remove this one")
+    store.check_writable(output)
 
 
 def csv_source(path: str, course) -> SourceGrid:
