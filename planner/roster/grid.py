@@ -83,10 +83,12 @@ def read_grid(grid, rules: Rules, path: str) -> GridResult:
     context = checks.Context(path, layout, rules, entries, teams)
     more, dropped = checks.run(context)
     findings += more
-    for team in teams.values():
-        team.members = [entry.member for entry in entries
-                        if entry.team and team_key_of(entry.team) == team_key_of(team.name)
-                        and entry.row not in dropped]
+    members: dict = {}
+    for entry in entries:
+        if entry.team and entry.row not in dropped:
+            members.setdefault(team_key_of(entry.team), []).append(entry.member)
+    for key, team in teams.items():
+        team.members = members.get(key, [])
     findings += checks.team_sizes(context)
     if not entries:
         findings.append(checks.finding(context, "ROS013", layout.header_row, 1,
