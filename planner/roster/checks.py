@@ -126,19 +126,13 @@ def identities(context: Context):
             if _names_agree(earlier, entry):
                 same = earlier
             else:
-                findings.append(finding(
-                    context, "ROS004", entry.row, context.column("student_id"),
-                    f"student id '{member.student_id}' of {member.name} is also given to "
-                    f"{earlier.member.name} (row {earlier.row})"))
+                findings.append(_given_twice(context, "ROS004", "student_id", entry, earlier))
         earlier = by_email.get(email_key) if email_key else None
         if same is None and earlier is not None:
             if _names_agree(earlier, entry) and not _differ(earlier, entry, "student_id"):
                 same = earlier
             else:
-                findings.append(finding(
-                    context, "ROS005", entry.row, context.column("email"),
-                    f"email '{member.email}' of {member.name} is also given to "
-                    f"{earlier.member.name} (row {earlier.row})"))
+                findings.append(_given_twice(context, "ROS005", "email", entry, earlier))
         if same is None and name_key:
             for earlier in by_name.get(name_key, ()):
                 if not _differ(earlier, entry, "student_id") and not _differ(earlier, entry, "email"):
@@ -171,6 +165,13 @@ def identities(context: Context):
         if name_key:
             by_name.setdefault(name_key, []).append(entry)
     return findings, dropped
+
+
+def _given_twice(context: Context, rule_id: str, name: str, entry, earlier) -> Finding:
+    """One student id or email on the rows of two different students."""
+    return finding(context, rule_id, entry.row, context.column(name),
+                   f"{name.replace('_', ' ')} '{getattr(entry.member, name)}' of {entry.member.name} "
+                   f"is also given to {earlier.member.name} (row {earlier.row})")
 
 
 def team_sizes(context: Context) -> list:
