@@ -97,9 +97,8 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
             path = f"sheet:{ref.key}/{tab.title}"
             values = tab.get(value_render_option=gspread.utils.ValueRenderOption.formatted,
                              return_type=gspread.utils.GridRangeType.ListOfLists)
-        except PermissionError as exc:  # gspread's name for a 403 on open_by_key
-            raise _api_error(exc.__cause__, ref, loaded, options, path) from None
-        except gspread.exceptions.SpreadsheetNotFound as exc:
+        except (PermissionError, gspread.exceptions.SpreadsheetNotFound) as exc:
+            # gspread turns open_by_key's 403 and 404 into these; the APIError is their cause.
             raise _api_error(exc.__cause__, ref, loaded, options, path) from None
         except gspread.exceptions.APIError as exc:
             raise _api_error(exc, ref, loaded, options, path) from None
