@@ -214,6 +214,18 @@ def test_a_broken_user_template_is_a_clear_error(tmp_path, klass):
     assert not (tmp_path / "r.md").exists()
 
 
+def test_a_user_template_that_fails_at_run_time_is_a_clear_error(tmp_path, klass):
+    templates = tmp_path / "tpl" / "report"
+    templates.mkdir(parents=True)
+    (templates / "class-report.md.j2").write_text("# {{ w.title }}\n\n{{ w.title + 1 }}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["report", str(klass), "-o", str(tmp_path / "r.md"),
+                                      "--templates", str(tmp_path / "tpl")])
+    assert result.exit_code == 2, result.output
+    assert "TypeError" in result.output and "Traceback" not in result.output
+    assert re.search(r"class-report\.md\.j2:3:", result.output)
+    assert not (tmp_path / "r.md").exists()
+
+
 def test_bad_start_time_is_a_usage_error(klass, tmp_path):
     result = CliRunner().invoke(cli, ["report", str(klass), "-o", str(tmp_path / "r.md"),
                                       "--start", "25:99"])

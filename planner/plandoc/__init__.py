@@ -9,13 +9,15 @@ from __future__ import annotations
 
 MARKDOWN_TEMPLATE = "plan/plan.md.j2"
 HTML_TEMPLATE = "plan/page.html.j2"
+VARIABLES_HINT = "docs/templates.md lists the variables"
 
 
 def render_markdown(data, templates_dir: str | None = None) -> str:
     from planner.plandoc.context import context
-    from planner.plandoc.environment import environment, render
+    from planner.plandoc.environment import environment
+    from planner.templating import render
 
-    text = render(environment(templates_dir), MARKDOWN_TEMPLATE, context(data))
+    text = render(environment(templates_dir), MARKDOWN_TEMPLATE, context(data), VARIABLES_HINT)
     return text.rstrip("\n") + "\n"
 
 
@@ -23,9 +25,10 @@ def render_html(data, markdown: str, templates_dir: str | None = None) -> str:
     from markupsafe import Markup
 
     from planner.plandoc.context import context
-    from planner.plandoc.environment import environment, render
+    from planner.plandoc.environment import environment
     from planner.plandoc.html import markdown_to_html
+    from planner.templating import render
 
     variables = context(data)
     variables["body"] = Markup(markdown_to_html(markdown))
-    return render(environment(templates_dir), HTML_TEMPLATE, variables)
+    return render(environment(templates_dir), HTML_TEMPLATE, variables, VARIABLES_HINT)

@@ -1,10 +1,7 @@
-"""The Jinja2 environment of the plan templates, and template errors as TemplateError.
+"""The Jinja2 environment of the plan templates: planner.templating plus the plan's filters.
 
-Lookup order (pelican-style): the user's folder (--templates DIR) first, then
-the built-in templates; `builtin/...` always names a built-in template, so a
-user's `plan/plan.md.j2` can extend the built-in one and replace one block.
-StrictUndefined: a misspelt variable is an error with the template's file and
-line, never an empty string.
+Markdown is not HTML: escaping there is explicit, by the md_* filters of
+planner.plandoc.escape; only the HTML page's template autoescapes.
 """
 
 from __future__ import annotations
@@ -12,12 +9,10 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
-from planner import resources
-from planner.errors import TemplateError
+from planner import templating
 from planner.plandoc import escape
 
 
@@ -25,36 +20,25 @@ def environment(templates_dir=None):
     """The environment for this templates folder, built once per set of files in
     it: Jinja2 reloads a template whose file changed, and a file added or removed
     gives a new environment, so --watch sees every edit."""
-    if not templates_dir:
+    folder = templating.user_folder(templates_dir)
+    if folder is None:
         return _environment(None, None, ())
-    folder = Path(templates_dir)
-    if not folder.is_dir():
-        raise TemplateError("the templates folder does not exist or is not a folder",
-                            path=str(templates_dir))
     files = tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()))
     return _environment(str(templates_dir), os.getcwd(), files)
 
 
 @lru_cache(maxsize=8)
 def _environment(templates_dir, _cwd, _files):
-    builtin = jinja2.FileSystemLoader(str(resources.templates_dir()))
-    loaders = []
-    if templates_dir:
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-        # Markdown is not HTML: escaping there is explicit, by the md_* filters.
+    env = templating.make_environment(
+        templates_dir,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"),
-                                            default_for_string=False, default=False),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                                            default_for_string=False, default=False))
     env.filters.update(
         md_cell=escape.md_cell, md_inline=escape.md_inline, md_heading=escape.md_heading,
         md_block=escape.md_block, mermaid_label=escape.mermaid_label,
         gantt_text=escape.gantt_text, plain=escape.plain, github_link=escape.github_link,
-        email_link=escape.email_link, clock=_clock, minutes=_minutes, percent=_percent,
-        fill=_fill, md_item=escape.md_item, url_link=escape.url_link, tool_link=_tool_link,
-        owner=_owner, anchor=_anchor)
+        email_link=escape.email_link, clock=_clock, minutes=_minutes, md_item=escape.md_item,
+        url_link=escape.url_link, tool_link=_tool_link, owner=_owner, anchor=_anchor)
     return env
 
 
@@ -103,47 +87,3 @@ def _minutes(seconds: int) -> str:
     """Speaking time as m:ss."""
     seconds = int(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _percent(value, empty: str = "—") -> str:
-    return empty if value is None else f"{value} %"
-
-
-def _fill(template: str, **values) -> str:
-    """A label with {placeholders}: `t.overall | fill(percent=...)`."""
-    return str(template).format(**values)
-
-
-def render(env, name: str, variables: dict) -> str:
-    """Render one template; any template fault becomes a TemplateError at its file:line."""
-    try:
-        return env.get_template(name).render(variables)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax: {exc.message}",
-                            path=exc.filename or exc.name or name, line=exc.lineno) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}", path=name) from None
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, IndexError,
-            AttributeError) as exc:
-        where = _template_frame(exc)
-        if where is None and not isinstance(exc, jinja2.TemplateError):
-            raise  # not raised by a template: a bug of ours, not the user's to fix
-        path, line = where or (name, None)
-        message = getattr(exc, "message", None) or str(exc)
-        kind = "" if isinstance(exc, jinja2.UndefinedError) else f"{type(exc).__name__}: "
-        hint = "docs/templates.md lists the variables" if isinstance(exc, jinja2.UndefinedError) else None
-        raise TemplateError(f"template: {kind}{message}", path=path, line=line, hint=hint) from None
-
-
-def _template_frame(exc: Exception):
-    """(file, line) of the innermost template frame in the traceback: Jinja2
-    rewrites its frames to point at the template source."""
-    found = None
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".j2", ".jinja", ".jinja2", ".html", ".md")) or \
-                tb.tb_frame.f_globals.get("__jinja_template__") is not None:
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
