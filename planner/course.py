@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from planner import resources, yamlsource
@@ -62,6 +63,13 @@ class Course:
     @property
     def stage_ids(self) -> list[str]:
         return [stage.id for stage in self.stages]
+
+    @cached_property
+    def plan_schema(self) -> dict:
+        """The plan's JSON Schema for this course, built once: every plan is validated
+        against it, and validation only reads it."""
+        from planner.schema import plan_schema
+        return plan_schema(self)
 
     def section_label(self, section_id: str, lang: str) -> str:
         for section in self.sections:

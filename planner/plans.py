@@ -58,7 +58,6 @@ def check_plan(path, course, catalog=None, roster=None) -> CheckedPlan:
     from planner.catalog import load_catalog
     from planner.checks import Context, run_checks
     from planner.model import build_plan
-    from planner.schema import plan_schema
     from planner.validate import validate
 
     shown = str(path)
@@ -70,7 +69,7 @@ def check_plan(path, course, catalog=None, roster=None) -> CheckedPlan:
         from planner.validate import describe
         raise InputError("a plan is a mapping of keys (team:, project:, ...), not "
                          f"{describe(document.data)}", path=shown, line=line, column=column)
-    findings, data = validate(document, plan_schema(course))
+    findings, data = validate(document, course.plan_schema)
     members = _roster_members(data, roster)
     plan = build_plan(data, shown, course, roster_members=members)
     findings += run_checks(Context(plan, document, course, catalog or load_catalog(), members))
