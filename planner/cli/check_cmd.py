@@ -22,7 +22,8 @@ from planner.cli.common import course_option, load_course
 def command(paths, fmt, strict, explain, score, jobs, course_path):
     """Check plans (files or folders; default: teams/) against the course checklist."""
     if explain:
-        raise SystemExit(_explain(explain))
+        _explain(explain)
+        return
     from planner.cli.batchview import run_with_progress, show_summary
     from planner.plans import discover
 
@@ -69,9 +70,8 @@ def _explain(rule_id):
     from planner.checks import all_rules, explain
     rule = explain(rule_id)
     if rule is None:
+        from planner.errors import UsageError
         from planner.suggest import did_you_mean
-        hint = did_you_mean(rule_id.upper(), [r.id for r in all_rules()])
-        click.echo(f"error: no rule {rule_id}" + (f" ({hint})" if hint else ""), err=True)
-        return 2
+        raise UsageError(f"no rule {rule_id}",
+                         hint=did_you_mean(rule_id.upper(), [r.id for r in all_rules()]))
     click.echo(f"{rule.id} ({rule.severity}): {rule.explanation}")
-    return 0

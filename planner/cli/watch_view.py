@@ -42,9 +42,11 @@ def show_event(event) -> None:
         else:
             click.echo(f"[{stamp}] not built; fix the plan and save it again", err=True)
         return
+    from planner.findings import count_by_severity
+
     result = event.result
     show_result(result)
-    counts = {s: sum(f.severity == s for f in result.checked.findings) for s in ("error", "warning")}
+    counts = count_by_severity(result.checked.findings)
     click.echo(f"[{stamp}] built {result.checked.path}: {counts['error']} error(s), "
                f"{counts['warning']} warning(s)", err=True)
 
