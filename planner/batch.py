@@ -217,30 +217,30 @@ def _as_finding(exc: PlannerError, path: str):
                    exc.message, exc.hint)
 
 
-def _describe(outcome: Outcome, checked, course) -> None:
-    from planner.completeness import overall_score, section_scores
+def _describe(outcome: Outcome, checked, scores, overall) -> None:
     outcome.findings = list(checked.findings)
     outcome.team = checked.plan.team_name
     outcome.slug = checked.plan.slug
-    scores = section_scores(checked.plan, course)
     outcome.scores = [(score.id, score.percent) for score in scores]
-    outcome.overall = overall_score(scores)
+    outcome.overall = overall
 
 
 def _check(path: Path, outcome: Outcome, keep_plan: bool) -> None:
+    from planner.completeness import overall_score, section_scores
     from planner.plans import check_plan
     course = _STATE["course"]
     checked = check_plan(path, course, catalog=_STATE["catalog"], roster=_roster(path))
-    _describe(outcome, checked, course)
+    scores = section_scores(checked.plan, course)
+    _describe(outcome, checked, scores, overall_score(scores))
     if keep_plan:
         outcome.plan = checked.plan
 
 
 def _build(path: Path, outcome: Outcome) -> None:
     from planner.build import build_one
-    course = _STATE["course"]
-    result = build_one(path, course, _STATE["options"], catalog=_STATE["catalog"],
+    result = build_one(path, _STATE["course"], _STATE["options"], catalog=_STATE["catalog"],
                        roster=_roster(path))
-    _describe(outcome, result.checked, course)
+    # The renderers' input already holds the scores: not computed a second time.
+    _describe(outcome, result.checked, result.render_input.scores, result.render_input.overall)
     outcome.written = [str(written) for written in result.written]
     outcome.notes = list(result.notes)
