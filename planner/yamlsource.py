@@ -147,7 +147,7 @@ def parse(text: str, shown: str, loader=_Loader) -> Document:
         raise InputError(f"YAML syntax: {exc}", path=shown) from None
     except RecursionError:
         raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", path=shown) from None
-    return builder.document()
+    return builder.doc
 
 
 def _tab_near(text: str, mark) -> bool:
@@ -161,16 +161,13 @@ class _Builder:
     def __init__(self, shown: str):
         self.shown = shown
         self.doc = Document(shown, None)
-        self.stack: list = []  # frames: [container, path, pending_key, size]
+        self.stack: list = []  # frames: [container, path, pending_key, size, anchor]
         self.anchors: dict = {}  # anchor -> (value, size)
         self.nodes = 0    # values in the document, each alias counted as its whole expansion
         self.aliased = 0  # of which, expanded from aliases
         self.documents = 0
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
-
-    def document(self) -> Document:
-        return self.doc
 
     def fail(self, message, event, hint=None):
         mark = event.start_mark
@@ -195,7 +192,7 @@ class _Builder:
                 self.fail(f"nesting is deeper than {MAX_DEPTH} levels", event)
             container = {} if kind is yaml.MappingStartEvent else []
             path = self.child_path(event)
-            self.place(container, path, event)
+            self.place(path, event)
             self.stack.append([container, path, _NO_KEY, 1, event.anchor])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             container, path, _key, size, anchor = self.stack.pop()
@@ -237,7 +234,7 @@ class _Builder:
             return path + (key,) if key is not _NO_KEY else path
         return path + (len(container),)
 
-    def place(self, value, path, event):
+    def place(self, path, event):
         # setdefault: under a duplicate key, the first value is the one kept
         self.doc.marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
         if isinstance(event, yaml.ScalarEvent):
@@ -250,14 +247,14 @@ class _Builder:
             self.set_key(value, event)
             return
         path = self.child_path(event)
-        self.place(value, path, event)
+        self.place(path, event)
         self.attach(value, size, new=size)
 
     def set_key(self, key, event):
         frame = self.stack[-1]
         if isinstance(key, (dict, list)):
             self.fail("a key must be plain text, not a mapping or a list", event)
-        if isinstance(key, bool) or key is None or isinstance(key, (int, float, _dt.date)):
+        if key is None or isinstance(key, (int, float, _dt.date)):  # bool is an int
             key = event.value if isinstance(event, yaml.ScalarEvent) else str(key)
         key = str(key)
         path = frame[1] + (key,)

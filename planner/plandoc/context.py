@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.findings import count_by_severity
 from planner.model import fold_name, names_team
 from planner.plandoc.escape import node_id
 
@@ -77,7 +78,7 @@ class RoleRow:
     seconds: int = 0                                # speaking time
 
 
-def context(data, templates_dir=None) -> dict:
+def context(data) -> dict:
     """The template variables; docs/templates.md lists them."""
     plan, course, lang = data.plan, data.course, data.lang
     stack = stack_rows(data)
@@ -104,7 +105,7 @@ def context(data, templates_dir=None) -> dict:
         "roles": roles(data, stack),
         "agenda": agenda(data),
         "totals": list(data.outline.totals().items()),
-        "findings": _finding_counts(data.findings),
+        "findings": count_by_severity(data.findings),
     }
 
 
@@ -224,9 +225,3 @@ def roles(data, stack) -> list[RoleRow]:
     result.extend(others.values())
     return result
 
-
-def _finding_counts(findings) -> dict:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return counts
