@@ -20,8 +20,11 @@ def labels(lang: str) -> dict:
 
 
 def _merge(into: dict, extra: dict) -> None:
+    # Copies, never references: the parsed files are cached and shared.
     for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
+        if isinstance(value, dict):
+            if not isinstance(into.get(key), dict):
+                into[key] = {}
             _merge(into[key], value)
         else:
             into[key] = value
