@@ -200,12 +200,9 @@ def infrastructure(ctx, slide):
 # --- roles -------------------------------------------------------------------
 
 def owned_stages(ctx, member) -> list[str]:
-    """Stages whose owner names this member (full name or first name)."""
-    names = {member.name.casefold()}
-    if member.name.split():
-        names.add(member.name.split()[0].casefold())
+    """Stages whose owner names this member, matched as everywhere else (Plan.member)."""
     return [ctx.stage_label(stage_id) for stage_id, choice in ctx.plan.stack.items()
-            if choice.owner and choice.owner.strip().casefold() in names]
+            if choice.owner and ctx.plan.member(choice.owner) == member]
 
 
 def spoken(ctx) -> dict:
