@@ -330,13 +330,12 @@ def _paths(value, path=()):
 PATHS = list(_paths(CLEAN))
 
 
-@st.composite
-def plan_shaped(draw):
-    """The clean plan with some values replaced, some keys added and some removed."""
+def _mutated(draw, base, paths, most):
+    """A copy of `base` with up to `most` values replaced, keys added or keys removed."""
     import copy
-    data = copy.deepcopy(CLEAN)
-    for _ in range(draw(st.integers(min_value=1, max_value=6))):
-        path = draw(st.sampled_from(PATHS[1:]))
+    data = copy.deepcopy(base)
+    for _ in range(draw(st.integers(min_value=1, max_value=most))):
+        path = draw(st.sampled_from(paths))
         parent = data
         try:
             for key in path[:-1]:
@@ -353,6 +352,12 @@ def plan_shaped(draw):
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed or replaced this path
     return data
+
+
+@st.composite
+def plan_shaped(draw):
+    """The clean plan with some values replaced, some keys added and some removed."""
+    return _mutated(draw, CLEAN, PATHS[1:], 6)
 
 
 def dump(value) -> bytes:
@@ -416,26 +421,7 @@ COURSE_PATHS = list(_paths(COURSE_DATA))[1:]
 @st.composite
 def course_shaped(draw):
     """The built-in course file with some values replaced, some keys added and some removed."""
-    import copy
-    data = copy.deepcopy(COURSE_DATA)
-    for _ in range(draw(st.integers(min_value=1, max_value=4))):
-        path = draw(st.sampled_from(COURSE_PATHS))
-        parent = data
-        try:
-            for key in path[:-1]:
-                parent = parent[key]
-            action = draw(st.sampled_from(["replace", "delete", "add"]))
-            if action == "replace":
-                parent[path[-1]] = draw(VALUES)
-            elif action == "delete":
-                del parent[path[-1]]
-            elif isinstance(parent, dict):
-                parent[draw(KEYS)] = draw(VALUES)
-            else:
-                parent.append(draw(VALUES))
-        except (KeyError, IndexError, TypeError):
-            continue
-    return data
+    return _mutated(draw, COURSE_DATA, COURSE_PATHS, 4)
 
 
 @settings(max_examples=150, deadline=None,

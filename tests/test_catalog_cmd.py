@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from planner.catalog import load_catalog
 from planner.course import load_course
+from cli_support import run_planner
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog()
 COURSE = load_course()
 
 
-def planner(*args, cwd=ROOT):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True,
-                            text=True, encoding="utf-8", cwd=cwd, env=env, timeout=60)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
+planner = run_planner
 
 
 def sections(text):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cli_support import run_planner
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_FILE = ROOT / "tests/fixtures/check/clean.yaml"
@@ -22,13 +23,7 @@ GITHUB_LINE = re.compile(r"^::(?P<level>error|warning|notice) file=(?P<file>[^,]
                          r"col=(?P<col>\d+),title=(?P<id>PLN\d{3})::(?P<msg>.+)$")
 
 
-def planner(*args, cwd=ROOT):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True,
-                            text=True, encoding="utf-8", cwd=cwd, env=env, timeout=60)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    assert "internal error" not in result.stdout + result.stderr, result.stderr
-    return result
+planner = run_planner
 
 
 def write_plan(folder: Path, name: str, edit=None) -> Path:

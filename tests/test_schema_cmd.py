@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -15,17 +12,13 @@ import yaml
 
 from planner.cli.schema_cmd import render
 from planner.course import load_course
+from cli_support import run_planner
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE_TEXT = (ROOT / "planner/data/course.yaml").read_text(encoding="utf-8")
 
 
-def planner(*args, cwd=ROOT):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True,
-                            text=True, encoding="utf-8", cwd=cwd, env=env, timeout=60)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
+planner = run_planner
 
 
 def as_json_data(value):
