@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from planner import resources
 
 LANGUAGES = ("fr", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(lang: str) -> dict:
     """Every label file under data/labels/, merged: common.yaml, deck.yaml, plan.yaml, ..."""
     merged: dict = {}

@@ -33,7 +33,7 @@ class Slide:
     def cue(self, speaker_label: str = "Speaker") -> str:
         return f"[{clock(self.start)}–{clock(self.end)}] {speaker_label}: {self.speaker}"
 
-    def split(self, parts: int) -> list["Slide"]:
+    def split(self, parts: int) -> list[Slide]:
         """The same slide continued over `parts` slides, sharing its budget exactly."""
         bounds = [self.start + (self.seconds * i) // parts for i in range(parts + 1)]
         return [Slide(self.id, bounds[i], bounds[i + 1], self.speaker, self.stages, self.folded)

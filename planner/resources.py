@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -22,7 +22,7 @@ def templates_dir() -> Path:
     return installed if installed.is_dir() else PACKAGE.parent / "templates"
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_file(name: str):
     """A built-in data file, parsed once. These files are ours: no positions needed."""
     source = DATA / name

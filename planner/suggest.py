@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-
 MAX_CHOICES = 200  # beyond this, fuzzy matching costs more than a hint is worth
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pptx import Presentation
@@ -21,13 +21,13 @@ def plan_id(path: Path) -> str:
     return path.stem
 
 
-@lru_cache(maxsize=None)
+@cache
 def course():
     from planner.course import load_course
     return load_course()
 
 
-@lru_cache(maxsize=None)
+@cache
 def render_data(path: str, lang: str | None = None):
     from planner.catalog import load_catalog
     from planner.plans import check_plan
@@ -37,7 +37,7 @@ def render_data(path: str, lang: str | None = None):
     return render_input(checked, course(), catalog, lang)
 
 
-@lru_cache(maxsize=None)
+@cache
 def deck_bytes(path: str, lang: str | None = None, template: str | None = None) -> bytes:
     from planner.deck import render_deck
     return render_deck(render_data(path, lang), template)

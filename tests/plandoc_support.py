@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,13 +16,13 @@ def plan_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def course():
     from planner.course import load_course
     return load_course(None, cwd=FIXTURES)  # no course.yaml there: the built-in course
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog():
     from planner.catalog import load_catalog
     return load_catalog()

@@ -72,7 +72,7 @@ class FakeGoogle:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     # -- lifecycle ---------------------------------------------------------
-    def start(self) -> "FakeGoogle":
+    def start(self) -> FakeGoogle:
         self.thread.start()
         return self
 
@@ -295,16 +295,14 @@ def _values(book: dict, name: str, render: str):
     sheet = name.split("!", 1)[0]
     if sheet.startswith("'") and sheet.endswith("'") and len(sheet) >= 2:
         sheet = sheet[1:-1].replace("''", "'")
-    for _gid, title, rows in book["tabs"]:
-        if title == sheet:
-            break
-    else:
+    rows = next((rows for _gid, title, rows in book["tabs"] if title == sheet), None)
+    if rows is None:
         return None
     values = [[_render(cell, render) for cell in _trim(row)] for row in rows]
     while values and not values[-1]:
         values.pop()
     width = max([len(row) for row in values] + [1])
-    result = {"range": f"'{title}'!A1:{_column(width)}{max(len(values), 1)}", "majorDimension": "ROWS"}
+    result = {"range": f"'{sheet}'!A1:{_column(width)}{max(len(values), 1)}", "majorDimension": "ROWS"}
     if values:
         result["values"] = values
     return result
@@ -334,9 +332,7 @@ def _column(number: int) -> str:
     return letters
 
 
-# -- pytest fixtures, imported by the roster test modules ---------------------
-import pytest  # noqa: E402
-
+# -- the fake accounts; the pytest fixtures are in conftest.py ----------------
 SA_EMAIL = "roster-bot@planner-test.iam.gserviceaccount.com"
 PRIVATE_KEY_ID = "PKID-FAKE-KEY-ID-MUST-NEVER-BE-SHOWN"
 OAUTH_CLIENT_ID = "123-fake.apps.googleusercontent.com"
@@ -351,44 +347,6 @@ class KeyPair:
         """Pieces of the private key that must never appear anywhere."""
         body = [line for line in self.private_pem.splitlines() if line and "-----" not in line]
         return body[1:-1]
-
-
-@pytest.fixture(scope="session")
-def rsa_key() -> KeyPair:
-    """A throwaway RSA key, made for this test run."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    return KeyPair(private, public)
-
-
-@pytest.fixture(scope="session")
-def _google_server():
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def google(_google_server, rsa_key, monkeypatch, tmp_path) -> FakeGoogle:
-    """The fake Google, reset; the environment points planner at it and nowhere else."""
-    _google_server.reset()
-    _google_server.service_accounts[SA_EMAIL] = rsa_key.public_pem
-    _google_server.oauth_clients[OAUTH_CLIENT_ID] = FAKE_CLIENT_SECRET
-    monkeypatch.setenv("PLANNER_SHEETS_API_URL", _google_server.url)
-    monkeypatch.setenv("PLANNER_GOOGLE_OAUTH_URL", _google_server.url)
-    # A safety net: any https request that escapes the seam fails at once.
-    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{closed_port()}")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("APPDATA", str(tmp_path / "home"))
-    for name in ("PLANNER_GOOGLE_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS"):
-        monkeypatch.delenv(name, raising=False)
-    return _google_server
 
 
 def closed_port() -> int:
@@ -423,13 +381,6 @@ def authorized_user_info(google: FakeGoogle) -> dict:
         "token_uri": google.token_uri,
         "scopes": [READONLY],
     }
-
-
-@pytest.fixture
-def sa_file(google, rsa_key, tmp_path):
-    path = tmp_path / "service-account.json"
-    path.write_text(json.dumps(service_account_info(google, rsa_key), indent=2), encoding="utf-8")
-    return path
 
 
 def secrets(key: KeyPair) -> list:

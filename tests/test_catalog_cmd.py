@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cli_support import run_planner
 from planner.catalog import load_catalog
 from planner.course import load_course
-from cli_support import run_planner
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from cli_support import run_planner
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,21 @@ import zipfile
 import pytest
 from pptx.oxml.ns import qn
 
-from deck_support import (EXAMPLES, FIXTURES, PLANS, all_shapes, bounds, course, cue_of, notes_text, open_deck, plan_id, render_data, run_props, seconds)
+from deck_support import (
+    EXAMPLES,
+    FIXTURES,
+    PLANS,
+    all_shapes,
+    bounds,
+    course,
+    cue_of,
+    notes_text,
+    open_deck,
+    plan_id,
+    render_data,
+    run_props,
+    seconds,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -284,9 +298,8 @@ def test_source_date_epoch_dates_the_files(monkeypatch):
 def test_building_a_deck_is_the_only_thing_that_imports_python_pptx():
     import subprocess
     import sys
-    code = ("import sys\nfrom planner.cli import main\nsys.argv = ['planner', 'check', %r]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('pptx' in sys.modules, 'PIL' in sys.modules)"
-            % str(EXAMPLES[0]))
+    code = (f"import sys\nfrom planner.cli import main\nsys.argv = ['planner', 'check', {str(EXAMPLES[0])!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('pptx' in sys.modules, 'PIL' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False False"
 

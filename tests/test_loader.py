@@ -291,7 +291,7 @@ def test_latin1_is_pointed_at_the_first_bad_character(tmp_path):
 
 
 def test_columns_count_characters_not_bytes(tmp_path):
-    error = load_fault(tmp_path, "title: Été ".encode("utf-8") + b"\xe9t\xe9\n")
+    error = load_fault(tmp_path, "title: Été ".encode() + b"\xe9t\xe9\n")
     assert (error.line, error.column) == (1, 12)
 
 

@@ -8,9 +8,8 @@ import re
 
 import pytest
 
+from plandoc_support import FIXTURES, headings, markdown, parser, plan_files, render_input, split_row, tables
 from planner.labels import labels
-from plandoc_support import (FIXTURES, headings, markdown, parser, plan_files, render_input,
-                             split_row, tables)
 
 PLANS = plan_files()
 IDS = [path.stem for path in PLANS]

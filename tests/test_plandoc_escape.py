@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plandoc_support import parser, split_row
 from planner.plandoc import escape
 from planner.plandoc.html import markdown_to_html
-from plandoc_support import parser, split_row
 
 # Text with the characters that break Markdown structure, often.
 NASTY = st.lists(st.sampled_from(list("ab #|`\n\\<>[]()*_-=:;\"'%&~!1.") + ["é", "\t", "```", "<br>",

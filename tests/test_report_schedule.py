@@ -6,8 +6,7 @@ import pytest
 
 from planner.course import load_course
 from planner.errors import UsageError
-from planner.report.schedule import (Settings, clock, make_schedule, order, parse_clock,
-                                     settings_from)
+from planner.report.schedule import Settings, clock, make_schedule, order, parse_clock, settings_from
 
 TEAMS = [(f"T{i}", 15, f"t{i}.yaml") for i in range(1, 10)]
 

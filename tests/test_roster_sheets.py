@@ -22,10 +22,15 @@ from click.testing import CliRunner
 from planner.cli import cli
 from planner.errors import InputError
 from planner.roster import credentials, sheetsource, transport
-from sheets_server import (  # noqa: F401  (fixtures)
-    FAKE_TOKEN, READONLY, SA_EMAIL, _google_server, authorized_user_info, closed_port, google,
-    rsa_key,
-    sa_file, secrets, service_account_info)
+from sheets_server import (
+    FAKE_TOKEN,
+    READONLY,
+    SA_EMAIL,
+    authorized_user_info,
+    closed_port,
+    secrets,
+    service_account_info,
+)
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 URL = f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=2024"
@@ -386,7 +391,8 @@ def test_oauth_client_id_signs_in_once_in_the_browser(sheet, tmp_path):
     browser.chmod(0o755)
     client = tmp_path / "client_secret.json"
     client.write_text(json.dumps({"installed": {
-        "client_id": "123-fake.apps.googleusercontent.com", "client_secret": "GOCSPX-FAKE-CLIENT-SECRET-MUST-NEVER-BE-SHOWN",
+        "client_id": "123-fake.apps.googleusercontent.com",
+        "client_secret": "GOCSPX-FAKE-CLIENT-SECRET-MUST-NEVER-BE-SHOWN",
         "auth_uri": "https://accounts.google.com/o/oauth2/auth",
         "token_uri": "https://oauth2.googleapis.com/token", "redirect_uris": ["http://localhost"]}}))
     sheet.codes.add("FAKE-AUTH-CODE")

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
+from cli_support import run_planner
 from planner.cli.schema_cmd import render
 from planner.course import load_course
-from cli_support import run_planner
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE_TEXT = (ROOT / "planner/data/course.yaml").read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from planner.checks import Flag, rule
 from planner.checks.text import absent, is_placeholder
 
-
 MAX_SUGGESTIONS = 100  # "did you mean" hints for unknown tools, per plan
 
 

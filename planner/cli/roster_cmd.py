@@ -34,7 +34,8 @@ def pull(sheet, worksheet, credentials, csv_path, output, dry_run, timeout, cour
     """
     from planner.errors import UsageError
     from planner.findings import count_by_severity, exit_code_for
-    from planner.roster import pull as roster, store
+    from planner.roster import pull as roster
+    from planner.roster import store
 
     if bool(sheet) == bool(csv_path):
         raise UsageError("give either --sheet URL-OR-KEY or --csv FILE")

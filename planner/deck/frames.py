@@ -18,7 +18,6 @@ from planner.deck import theme
 from planner.deck.textfit import MONO, SANS, Para, pt
 
 
-
 def inner(rect) -> tuple[float, float]:
     """Width and height (pt) available to text inside a frame of `rect` (EMU)."""
     return pt(rect.width - 2 * theme.INSET_X), pt(rect.height - 2 * theme.INSET_Y)

@@ -119,8 +119,8 @@ def _matrix(slide, ctx, rect, risks):
     frames.textbox(slide, theme.Rect(left, base + int(0.35 * theme.INCH), 3 * cell, int(0.38 * theme.INCH)),
                    [Para((Run(words["impact"] + " →"),), 14, bold=True, color=theme.INK, align="center")],
                    ctx.lang, name="Label impact axis")
-    axis = frames.textbox(slide, theme.Rect(rect.left + AXIS_W // 2 - (3 * cell) // 2, top + (3 * cell) // 2 - AXIS_W // 2,
-                                            3 * cell, AXIS_W),
+    axis = frames.textbox(slide, theme.Rect(rect.left + AXIS_W // 2 - (3 * cell) // 2,
+                                            top + (3 * cell) // 2 - AXIS_W // 2, 3 * cell, AXIS_W),
                           [Para((Run(words["likelihood"] + " →"),), 14, bold=True, color=theme.INK, align="center")],
                           ctx.lang, name="Label likelihood axis", anchor="middle")
     axis.rotation = 270

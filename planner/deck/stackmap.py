@@ -115,7 +115,8 @@ def draw(slide, ctx, shown):
     body_h = grid.height - HEADER - int(0.08 * theme.INCH)
     card_h = min(int(1.35 * theme.INCH), int((body_h - GAP * (rows - 1)) / rows))
     y_gap = GAP if card_h < int(1.0 * theme.INCH) else int(0.16 * theme.INCH)
-    band_card = lambda: theme.Rect(0, 0, area.width - BAND_HEAD - int(0.1 * theme.INCH), BAND)
+    def band_card():
+        return theme.Rect(0, 0, area.width - BAND_HEAD - int(0.1 * theme.INCH), BAND)
     checks = [(state, theme.Rect(0, 0, lane.width - int(0.1 * theme.INCH), card_h))
               for lane, (_sec, states) in zip(lanes, lanes_shown) for state in states]
     checks += [(states[0], band_card()) for _sec, states in bands_shown]

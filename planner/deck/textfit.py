@@ -49,7 +49,7 @@ class Para:
     space_before: float = 0.0  # pt
     align: str = "left"
 
-    def sized(self, size: float) -> "Para":
+    def sized(self, size: float) -> Para:
         return replace(self, size=size)
 
 

@@ -80,11 +80,11 @@ class Rect:
     def bottom(self) -> int:
         return self.top + self.height
 
-    def inset(self, dx: int, dy: int | None = None) -> "Rect":
+    def inset(self, dx: int, dy: int | None = None) -> Rect:
         dy = dx if dy is None else dy
         return Rect(self.left + dx, self.top + dy, max(0, self.width - 2 * dx), max(0, self.height - 2 * dy))
 
-    def columns(self, weights, gap: int) -> list["Rect"]:
+    def columns(self, weights, gap: int) -> list[Rect]:
         """Side by side, widths in proportion to `weights`, `gap` EMU apart."""
         free = self.width - gap * (len(weights) - 1)
         total = float(sum(weights))
@@ -95,7 +95,7 @@ class Rect:
             x += width + gap
         return out
 
-    def rows(self, weights, gap: int) -> list["Rect"]:
+    def rows(self, weights, gap: int) -> list[Rect]:
         free = self.height - gap * (len(weights) - 1)
         total = float(sum(weights))
         out, y = [], self.top
@@ -122,7 +122,7 @@ class Geometry:
     footer: Rect | None
 
     @classmethod
-    def builtin(cls) -> "Geometry":
+    def builtin(cls) -> Geometry:
         margin = int(0.5 * INCH)
         band = int(1.0 * INCH)
         top = band + int(0.3 * INCH)
@@ -134,7 +134,7 @@ class Geometry:
                                int(0.3 * INCH)))
 
     @classmethod
-    def from_title(cls, width: int, height: int, title: Rect) -> "Geometry":
+    def from_title(cls, width: int, height: int, title: Rect) -> Geometry:
         """A user template: content goes between its title and the bottom margin."""
         margin = max(int(0.4 * INCH), min(title.left, int(0.8 * INCH)))
         top = title.bottom + int(0.2 * INCH)

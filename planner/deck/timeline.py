@@ -45,8 +45,8 @@ def slide(ctx, outline_slide):
     notes = []
     for m in milestones:
         owner = f" ({m.owner})" if m.owner else ""
-        deliverables = f" : {ctx.sep.join(plain(d) for d in m.deliverables)}" if m.deliverables and ctx.data.lang == "fr" \
-            else f": {ctx.sep.join(plain(d) for d in m.deliverables)}" if m.deliverables else ""
+        listed = ctx.sep.join(plain(d) for d in m.deliverables)
+        deliverables = (f" : {listed}" if ctx.data.lang == "fr" else f": {listed}") if m.deliverables else ""
         notes.append(ctx.note("milestone", due=ctx.date(m.due), title=plain(m.title), owner=owner,
                               deliverables=deliverables))
     if ctx.course.final_due:
@@ -99,9 +99,11 @@ def draw(slide, ctx, milestones, span):
         month = following
     top = area.top + AXIS
     # One size for every title, the largest that fits every row.
-    label_rect = lambda i: theme.Rect(area.left, top + i * row_h, label_w - int(0.15 * theme.INCH), row_h)
-    title_paras = lambda m, s: [Para((Run(plain(m.title)),), s, bold=True)] + (
-        [Para((Run(m.owner),), max(14, s - 2), color=theme.MUTED)] if m.owner else [])
+    def label_rect(i):
+        return theme.Rect(area.left, top + i * row_h, label_w - int(0.15 * theme.INCH), row_h)
+    def title_paras(m, s):
+        return [Para((Run(plain(m.title)),), s, bold=True)] + (
+            [Para((Run(m.owner),), max(14, s - 2), color=theme.MUTED)] if m.owner else [])
     size = next((s for s in sizes(18, 14)
                  if all(fits(title_paras(m, s), *frames.inner(label_rect(i))) for i, m in enumerate(milestones))), 14)
     for i, m in enumerate(milestones):
@@ -122,7 +124,8 @@ def draw(slide, ctx, milestones, span):
                                kind=MSO_SHAPE.ROUNDED_RECTANGLE, fill=theme.TEAL, name=f"Bar {i + 1}")
             bar.adjustments[0] = 0.3
         else:
-            frames.shape(slide, theme.Rect(end - bar_h // 2 - int(0.04 * theme.INCH), y + (row_h - bar_h) // 2 - int(0.04 * theme.INCH),
+            frames.shape(slide, theme.Rect(end - bar_h // 2 - int(0.04 * theme.INCH),
+                                           y + (row_h - bar_h) // 2 - int(0.04 * theme.INCH),
                                            bar_h + int(0.08 * theme.INCH), bar_h + int(0.08 * theme.INCH)),
                          kind=MSO_SHAPE.DIAMOND, fill=theme.NAVY, name=f"Milestone {i + 1}")
         text = ctx.date(m.due, short=True)
@@ -136,8 +139,8 @@ def draw(slide, ctx, milestones, span):
     if final and first <= final <= last:
         x = x_of(final)
         rows_h = row_h * len(milestones)
-        frames.shape(slide, theme.Rect(x - int(0.015 * theme.INCH), top - int(0.08 * theme.INCH), int(0.03 * theme.INCH),
-                                       rows_h + int(0.16 * theme.INCH)),
+        frames.shape(slide, theme.Rect(x - int(0.015 * theme.INCH), top - int(0.08 * theme.INCH),
+                                       int(0.03 * theme.INCH), rows_h + int(0.16 * theme.INCH)),
                      fill=theme.CONS, name="Final due")
         text = f"{ctx.words['words']['final_due']} · {ctx.date(final, short=True)}"
         para = Para((Run(text),), 12, bold=True, color=theme.CONS, align="right")

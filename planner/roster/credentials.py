@@ -146,6 +146,7 @@ def _client_id(info: dict, origin: str, env) -> Loaded:
     import webbrowser
 
     from google_auth_oauthlib.flow import InstalledAppFlow
+
     from planner.roster import transport
     try:
         flow = InstalledAppFlow.from_client_config(info, scopes=list(SCOPES))

@@ -14,10 +14,10 @@ import os
 import re
 
 from planner.errors import InputError
-from planner.yamlsource import read_bytes
 from planner.findings import Finding
 from planner.roster.names import heading_key
 from planner.roster.source import SourceGrid
+from planner.yamlsource import read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 DELIMITERS = (",", ";", "\t")

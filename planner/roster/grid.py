@@ -62,7 +62,7 @@ class Rules:
     team_max: int = 50
 
     @classmethod
-    def from_course(cls, course) -> "Rules":
+    def from_course(cls, course) -> Rules:
         return cls(dict(course.roster_columns), tuple(course.roster_required),
                    course.team_min, course.team_max)
 

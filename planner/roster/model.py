@@ -63,7 +63,7 @@ class Team:
 class Roster:
     teams: list = field(default_factory=list)
 
-    def sorted(self) -> "Roster":
+    def sorted(self) -> Roster:
         teams = [Team(team.name, team.row, sorted(team.members, key=Member.sort_key))
                  for team in self.teams]
         return Roster(sorted(teams, key=Team.sort_key))

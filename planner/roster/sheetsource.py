@@ -41,7 +41,7 @@ class Options:
     routes: tuple = ()          # (Google origin, replacement base URL): see `transport`
 
     @classmethod
-    def from_env(cls, timeout: float = 30.0, env=None) -> "Options":
+    def from_env(cls, timeout: float = 30.0, env=None) -> Options:
         return cls(timeout=timeout, routes=tuple(transport.overrides(env).items()))
 
 
