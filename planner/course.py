@@ -124,9 +124,22 @@ def _consistency(document, data) -> list[Finding]:
         for number, stage in enumerate(slide.get("stages", [])):
             if stage not in seen:
                 report(("outline", index, "stages", number), f"unknown stage '{stage}'")
+    timezone = data.get("schedule", {}).get("timezone")
+    if timezone is not None and not _known_zone(timezone):
+        report(("schedule", "timezone"), f"unknown time zone '{timezone}' (an IANA name such "
+               "as America/Montreal or Europe/Paris)")
     if not data["outline"] or sum(slide["weight"] for slide in data["outline"]) <= 0:
         report(("outline",), "the outline needs at least one slide with a weight above 0")
     return problems
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _build(data: dict, source: str) -> Course:

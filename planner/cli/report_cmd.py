@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from planner.cli.common import course_option, load_course
+from planner.errors import UsageError
 
 
 @click.command("report")
@@ -27,14 +28,18 @@ from planner.cli.common import course_option, load_course
 @click.option("--seed", type=int, default=None,
               help="Seed of --shuffle: the same seed gives the same order (default: 0).")
 @click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date of the presentations, YYYY-MM-DD.")
+              help="Date of the presentations, YYYY-MM-DD (default: the course's schedule.date).")
+@click.option("--room", default=None,
+              help="Where the presentations take place (default: the course's schedule.room).")
+@click.option("--calendar", "calendar_path", type=click.Path(dir_okay=False), default=None,
+              help="Also write the schedule as an iCalendar file (.ics) to import.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="A folder of Jinja2 templates (report/*.j2) that override the built-in ones.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many plans (default: the machine's cores).")
 @course_option
 def command(paths, output, html, lang, start, break_every, break_minutes, changeover, questions,
-            shuffle, seed, date, templates_dir, jobs, course_path):
+            shuffle, seed, date, room, calendar_path, templates_dir, jobs, course_path):
     """Write the class report: teams by stage, scores, roster problems, tools, schedule."""
     from planner import report
     from planner.catalog import load_catalog
@@ -43,17 +48,27 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
     from planner.report.schedule import settings_from
 
     course = load_course(course_path)
+    day = date.date() if date else course.schedule.get("date")
+    if calendar_path and not day:
+        # Said before reading the class, not after.
+        raise UsageError("--calendar needs the day of the presentations",
+                         hint="give --date YYYY-MM-DD, or schedule.date in the course file")
     settings = settings_from(course.schedule, course.questions_minutes, start=start,
                              break_every=break_every, break_minutes=break_minutes,
                              changeover=changeover, questions=questions, shuffle=shuffle, seed=seed)
     found = discover(paths)
     roster, roster_path = _roster(found)
     outcomes, summary = run_with_progress(found, course, "report", jobs=jobs, label="reading")
-    options = report.ReportOptions(lang, settings, date.date().isoformat() if date else None,
-                                   templates_dir)
+    options = report.ReportOptions(lang, settings, day.isoformat() if day else None,
+                                   templates_dir, room if room is not None else
+                                   course.schedule.get("room", ""))
     context = report.report_context(outcomes, course, load_catalog(), options, roster, roster_path)
+    ics = report.calendar(context, options, course.schedule["timezone"]) if calendar_path else None
     for path in report.write(report.render(context, options), output, html, context, options):
         click.echo(f"wrote {path}")
+    if ics is not None:
+        from planner import atomic
+        click.echo(f"wrote {atomic.write_bytes(calendar_path, ics)}")
     click.echo(summary.text(), err=True)
 
 

@@ -21,6 +21,7 @@ class ReportOptions:
     settings: Settings = Settings()
     date: str | None = None
     templates_dir: str | None = None
+    room: str = ""
 
 
 def report_context(outcomes, course, catalog, options: ReportOptions, roster=None,
@@ -41,7 +42,8 @@ def report_context(outcomes, course, catalog, options: ReportOptions, roster=Non
         "problems": roster_problems(plans, roster, course.team_min, course.team_max),
         "roster_path": str(roster_path) if roster_path else "", "allowed": allowed,
         "schedule": make_schedule(teams, options.settings), "settings": options.settings,
-        "date": options.date or "",
+        "date": options.date or "", "room": options.room,
+        "plans": {outcome.path: outcome.plan for outcome in outcomes if outcome.plan is not None},
     }
 
 
@@ -59,3 +61,16 @@ def write(markdown: str, output, html: bool, context: dict, options: ReportOptio
         page = render_html(markdown, title, options.lang, options.templates_dir)
         written.append(atomic.write_text(Path(output).with_suffix(".html"), page))
     return written
+
+
+def calendar(context: dict, options: ReportOptions, timezone: str) -> bytes:
+    """The schedule of the report as iCalendar bytes (the same slots as its table)."""
+    import datetime as dt
+
+    from planner.report.ics import CalendarOptions, build_calendar
+
+    # The command checks that a date is given before it reads the class.
+    settings = CalendarOptions(dt.date.fromisoformat(options.date), timezone, options.room,
+                               options.lang)
+    return build_calendar(context["schedule"], context["plans"], context["course"],
+                          context["w"]["calendar"], settings)
