@@ -11,7 +11,7 @@ from planner import __version__
 from planner.errors import PlannerError
 
 # Subcommands live in their own modules; each registers itself on `cli`.
-_COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema")
+_COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema", "rehearse")
 
 
 class PlannerGroup(click.Group):
