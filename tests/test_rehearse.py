@@ -9,7 +9,6 @@ import zipfile
 
 import pytest
 from pptx import Presentation
-
 from tests.cli_support import run_planner
 from tests.deck_support import EXAMPLES, cue_of, deck_bytes, seconds
 from tests.office_support import convert, needs_soffice
