@@ -212,9 +212,8 @@ def _run_one(job) -> Outcome:
 
 
 def _as_finding(exc: PlannerError, path: str):
-    from planner.findings import Finding
-    return Finding(exc.path or path, exc.line or 1, exc.column or 1, "error", "PLN000",
-                   exc.message, exc.hint)
+    from planner.rules import finding
+    return finding("PLN000", exc.path or path, exc.line or 1, exc.column or 1, exc.message, exc.hint)
 
 
 def _describe(outcome: Outcome, checked, scores, overall) -> None:

@@ -7,12 +7,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from planner import resources, yamlsource
+from planner import resources, rules, yamlsource
 from planner.errors import InvalidFileError
 from planner.findings import Finding
 from planner.validate import validate
 
 DEFAULT_NAME = "course.yaml"
+
+rules.declare("CRS001", "error", """The course file contradicts itself.
+
+What its schema cannot say: a stage in an unknown section or defined twice, a conditional
+stage without its condition, team_size.min above team_size.max, a slide id defined twice, an
+outline slide naming an unknown stage, an outline without any weight. The course file is not
+used; every command exits with 2.
+""", "course")
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,7 @@ def _consistency(document, data) -> list[Finding]:
 
     def report(path, message):
         line, column = document.where(path)
-        problems.append(Finding(document.path, line, column, "error", "CRS001", message))
+        problems.append(rules.finding("CRS001", document.path, line, column, message))
 
     sections = {section["id"] for section in data["sections"]}
     seen = set()

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from planner import rules
 from planner.findings import Finding
 from planner.suggest import did_you_mean
 
+# The rules the validator emits; they are declared (severity, docstring) in planner/checks/structure.py.
 UNKNOWN_KEY = "PLN010"
 WRONG_TYPE = "PLN011"
 BAD_VALUE = "PLN012"
@@ -41,10 +43,9 @@ def describe(value) -> str:
 
 
 class Validator:
-    def __init__(self, schema: dict, document, severity: str = "error"):
+    def __init__(self, schema: dict, document):
         self.root = schema
         self.doc = document
-        self.severity = severity
         self.findings: list[Finding] = []
 
     def run(self):
@@ -56,7 +57,7 @@ class Validator:
 
     def report(self, rule, path, message, key=False, hint=None, at=None):
         line, column = at or self.doc.where(path, key=key)
-        self.findings.append(Finding(self.doc.path, line, column, self.severity, rule, message, hint))
+        self.findings.append(rules.finding(rule, self.doc.path, line, column, message, hint))
 
     def resolve(self, schema):
         while "$ref" in schema:
@@ -93,7 +94,7 @@ class Validator:
     def check_any(self, value, options, path):
         trials = []
         for option in options:
-            trial = Validator(self.root, self.doc, self.severity)
+            trial = Validator(self.root, self.doc)
             result = trial.check(value, option, path)
             if not trial.findings:
                 return result
@@ -255,5 +256,5 @@ def _label(path) -> str:
     return "".join(parts) or "the document"
 
 
-def validate(document, schema, severity="error"):
-    return Validator(schema, document, severity).run()
+def validate(document, schema):
+    return Validator(schema, document).run()

@@ -1,36 +1,25 @@
 """Checks: small units, each with a stable id, a severity and a docstring.
 
 A check is a function of a Context that yields Flags; the runner turns them
-into findings. Rules that the schema validator emits (PLN0xx) are registered
-here too, so that `planner check --explain ID` knows every id.
+into findings. Each is registered in the one rule registry (planner.rules) with
+@rule(id, severity); rules that the schema validator emits (PLN0xx) are declared
+in structure.py with found_by="schema", so that `planner check --explain ID`
+knows every id.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 from dataclasses import dataclass
 
+from planner import rules
 from planner.findings import Finding
+from planner.rules import Rule, rule
+
+__all__ = ["Context", "Flag", "Rule", "all_rules", "explain", "load_rules", "rule", "run_checks"]
 
 _MODULES = ("structure", "project", "team", "stack", "infrastructure", "architecture",
             "milestones", "risks", "presentation")
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: str
-    function: object
-    by_validator: bool = False  # emitted while validating the schema, not run here
-
-    @property
-    def title(self) -> str:
-        return self.explanation.split("\n", 1)[0].strip()
-
-    @property
-    def explanation(self) -> str:
-        return inspect.cleandoc(self.function.__doc__ or "")
 
 
 @dataclass(frozen=True)
@@ -41,25 +30,19 @@ class Flag:
     key: bool = False
 
 
-RULES: dict[str, Rule] = {}
-
-
-def rule(rule_id: str, severity: str, emitted_by_validator: bool = False):
-    def register(function):
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, function, emitted_by_validator)
-        return function
-    return register
+def load_rules() -> None:
+    """Import every check module, which registers its rules (planner.rules calls this)."""
+    for name in _MODULES:
+        importlib.import_module(f"planner.checks.{name}")
 
 
 def all_rules() -> list[Rule]:
-    _import_all()
-    return sorted(RULES.values(), key=lambda r: r.id)
+    """The plan's rules (family PLN); planner.rules.all_rules() has every family."""
+    return rules.all_rules("PLN")
 
 
 def explain(rule_id: str) -> Rule | None:
-    return next((r for r in all_rules() if r.id == rule_id.upper()), None)
+    return rules.explain(rule_id)
 
 
 @dataclass
@@ -74,18 +57,13 @@ class Context:
         return ("infrastructure",) if stage_id == "infrastructure" else ("stack", stage_id)
 
 
-def _import_all():
-    for name in _MODULES:
-        importlib.import_module(f"planner.checks.{name}")
-
-
 def run_checks(context: Context) -> list[Finding]:
     findings = []
     for current in all_rules():
-        if current.by_validator:
+        if current.check is None:
             continue
-        for flag in current.function(context):
+        for flag in current.check(context):
             line, column = context.document.where(flag.path, key=flag.key)
-            findings.append(Finding(context.document.path, line, column, current.severity,
-                                    current.id, flag.message, flag.hint))
+            findings.append(rules.finding(current.id, context.document.path, line, column,
+                                          flag.message, flag.hint))
     return findings

@@ -1,4 +1,4 @@
-"""Write docs/checks.md from the rule registry, so the reference never drifts from the code.
+"""Write docs/checks.md from the rule registry (every family), so the reference never drifts from the code.
 
     python -m planner.checks.docs > docs/checks.md
 
@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import sys
 
-from planner.checks import all_rules
+from planner import rules as registry
 
 _HEADER = """\
 # Checks
 
-`planner check` reports findings as `path:line:col: severity [ID] message`.
-This page lists every rule; `planner check --explain ID` prints one of them.
+`planner check` reports findings as `path:line:col: severity [ID] message`;
+`planner roster pull` reports roster findings the same way, and a broken course
+file is reported rule by rule before any command runs.
+This page lists every rule of every family; `planner check --explain ID` prints one of them.
 
 - **error**: the plan is not ready; `planner check` exits with 1.
 - **warning**: worth fixing; exit 1 only under `--strict`.
-- Rules marked *schema* are found while the file is read and compared with the
-  plan format (`planner schema`); the others look at the plan's content.
+- *found by*: **content** rules look at a plan's content; **schema** rules are
+  found while a file is read and compared with its format (`planner schema`);
+  **course** rules check the course file (`--course`), which must be fixed
+  before anything runs (exit 2); **roster** rules come from `planner roster pull`.
 - A file that cannot be read or parsed at all is reported as `PLN000`, and
   `planner check` exits with 2.
 
@@ -29,14 +33,20 @@ This page lists every rule; `planner check --explain ID` prints one of them.
 
 
 def render(rules=None) -> str:
-    rules = all_rules() if rules is None else rules
-    lines = [_HEADER, "| id | severity | found by | rule |", "|---|---|---|---|"]
+    rules = registry.all_rules() if rules is None else rules
+    lines = [_HEADER]
+    for family, (subject, _modules) in registry.FAMILIES.items():
+        members = [rule for rule in rules if rule.family == family]
+        if not members:
+            continue
+        lines += [f"## {family}: {subject}", "", "| id | severity | found by | rule |", "|---|---|---|---|"]
+        for rule in members:
+            lines.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.found_by} | "
+                         f"{_cell(rule.title)} |")
+        lines.append("")
+    lines.pop()
     for rule in rules:
-        found_by = "schema" if rule.by_validator else "content"
-        lines.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {found_by} | "
-                     f"{_cell(rule.title)} |")
-    for rule in rules:
-        lines += ["", f"## {rule.id}", "", f"*{rule.severity}* — {rule.title}"]
+        lines += ["", f"### {rule.id}", "", f"*{rule.severity}* — {rule.title}"]
         body = rule.explanation.split("\n", 1)[1].strip() if "\n" in rule.explanation else ""
         if body:
             lines += ["", body]

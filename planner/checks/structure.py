@@ -3,7 +3,7 @@
 from planner.checks import rule
 
 
-@rule("PLN000", "error", emitted_by_validator=True)
+@rule("PLN000", "error", found_by="schema")
 def unreadable(context):
     """The file cannot be read as a plan, so nothing else in it is checked.
 
@@ -15,7 +15,7 @@ def unreadable(context):
     """
 
 
-@rule("PLN001", "error", emitted_by_validator=True)
+@rule("PLN001", "error", found_by="schema")
 def duplicate_key(context):
     """A key appears twice in the same mapping.
 
@@ -24,7 +24,7 @@ def duplicate_key(context):
     """
 
 
-@rule("PLN010", "error", emitted_by_validator=True)
+@rule("PLN010", "error", found_by="schema")
 def unknown_key(context):
     """A key the plan format does not know, often a typo.
 
@@ -33,7 +33,7 @@ def unknown_key(context):
     """
 
 
-@rule("PLN011", "error", emitted_by_validator=True)
+@rule("PLN011", "error", found_by="schema")
 def wrong_type(context):
     """A value has the wrong type: a list where text is expected, and so on.
 
@@ -42,7 +42,7 @@ def wrong_type(context):
     """
 
 
-@rule("PLN012", "error", emitted_by_validator=True)
+@rule("PLN012", "error", found_by="schema")
 def bad_value(context):
     """A value outside its allowed set or range, or an empty required text.
 
@@ -51,11 +51,11 @@ def bad_value(context):
     """
 
 
-@rule("PLN013", "error", emitted_by_validator=True)
+@rule("PLN013", "error", found_by="schema")
 def missing_key(context):
     """A required key is missing (for example `project.title`)."""
 
 
-@rule("PLN014", "error", emitted_by_validator=True)
+@rule("PLN014", "error", found_by="schema")
 def bad_format(context):
     """A date not written YYYY-MM-DD (or impossible, like 2024-02-30), or a malformed email."""

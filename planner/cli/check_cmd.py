@@ -14,7 +14,7 @@ from planner.cli.common import course_option, load_course
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
               default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
-@click.option("--explain", metavar="ID", help="Explain a rule (e.g. PLN104) and exit.")
+@click.option("--explain", metavar="ID", help="Explain a rule of any family (e.g. PLN104, ROS004, CRS001) and exit.")
 @click.option("--score/--no-score", default=True, help="Print the completeness scores (text format).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many plans (default: the machine's cores).")
@@ -49,7 +49,7 @@ def _emit(findings, fmt):
     elif fmt == "github":
         text = formats.as_github(findings)
     elif fmt == "sarif":
-        from planner.checks import all_rules
+        from planner.rules import all_rules
         text = formats.as_sarif(findings, all_rules())
     else:
         text = formats.as_text(findings)
@@ -67,7 +67,7 @@ def _score_line(outcome):
 
 
 def _explain(rule_id):
-    from planner.checks import all_rules, explain
+    from planner.rules import all_rules, explain
     rule = explain(rule_id)
     if rule is None:
         from planner.errors import UsageError

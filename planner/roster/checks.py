@@ -1,6 +1,8 @@
 """The roster checks: each finding has an id, a severity and a rule below.
 
-Every rule is documented in docs/roster.md; a test keeps the two in step.
+The ROS rules are declared here, in the one rule registry (planner.rules), so that
+`planner check --explain ROS004` and docs/checks.md know them; docs/roster.md lists
+them too, and a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -8,32 +10,68 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planner import rules
 from planner.findings import Finding
 from planner.roster.names import fold, person_key
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: str
-    summary: str
-
+from planner.rules import declare
 
 RULES = {rule.id: rule for rule in (
-    Rule("ROS001", "error", "a student has no team"),
-    Rule("ROS002", "error", "a team is smaller or larger than the course allows"),
-    Rule("ROS003", "error", "the same student is in two teams"),
-    Rule("ROS004", "error", "one student id is given to two different students"),
-    Rule("ROS005", "error", "one email is given to two different students"),
-    Rule("ROS006", "warning", "a student is listed twice in the same team (the repeat is ignored)"),
-    Rule("ROS007", "error", "a malformed email"),
-    Rule("ROS008", "error", "a required value is blank"),
-    Rule("ROS009", "warning", "two columns give the same field (only the first is read)"),
-    Rule("ROS010", "warning", "one team written two ways (read as one team)"),
-    Rule("ROS011", "warning", "a team name without any letter or digit"),
-    Rule("ROS012", "warning", "the CSV file is not UTF-8 (read as Windows-1252)"),
-    Rule("ROS013", "warning", "no student below the heading row"),
-    Rule("ROS014", "warning", "two students with the same name in different teams"),
+    declare("ROS001", "error", """A student has no team.
+
+    A name above the first team name, or under an explicit "no team" cell. Left out of the roster.
+    """, "roster"),
+    declare("ROS002", "error", """A team is smaller or larger than the course allows.
+
+    Fewer or more members than the course's `team_size` (3 to 4 by default), after duplicates
+    are removed. Reported at the row of the team's name.
+    """, "roster"),
+    declare("ROS003", "error", """The same student is in two teams.
+
+    Two rows share a student id or an email and their names agree (or share a name, with no
+    differing id or email). The student stays in both teams in the roster.
+    """, "roster"),
+    declare("ROS004", "error", """One student id is given to two different students.
+
+    Their names differ: a typo in one of them.
+    """, "roster"),
+    declare("ROS005", "error", """One email is given to two different students.
+
+    Their names or their ids differ.
+    """, "roster"),
+    declare("ROS006", "warning", """A student is listed twice in the same team.
+
+    The repeated row is ignored.
+    """, "roster"),
+    declare("ROS007", "error", """A malformed email.
+
+    Not of the form `name@domain.tld`, or two addresses in one cell.
+    """, "roster"),
+    declare("ROS008", "error", """A required value is blank.
+
+    By default the last name or the email, on a student's row (the course file's
+    `roster.required`).
+    """, "roster"),
+    declare("ROS009", "warning", """Two columns give the same field.
+
+    For example "Email" and "Courriel"; only the first is read.
+    """, "roster"),
+    declare("ROS010", "warning", """One team written two ways.
+
+    "r00tAI" and "R00T-ai" are read as one team, under its first spelling.
+    """, "roster"),
+    declare("ROS011", "warning", """A team name without any letter or digit.
+
+    No plan can name such a team.
+    """, "roster"),
+    declare("ROS012", "warning", """The CSV file is not UTF-8.
+
+    It was read as Windows-1252 and accents may be wrong. Export it again as "CSV UTF-8".
+    """, "roster"),
+    declare("ROS013", "warning", "No student below the heading row.", "roster"),
+    declare("ROS014", "warning", """Two students with the same name in different teams.
+
+    Their ids or emails differ: check that it is not the same student registered twice.
+    """, "roster"),
 )}
 
 _EMAIL_PART = r"[^@\s,;:<>()\[\]\"\\]"
@@ -54,7 +92,7 @@ class Context:
 
 def finding(context: Context, rule_id: str, row: int, column: int, message: str,
             hint: str | None = None) -> Finding:
-    return Finding(context.path, row, column, RULES[rule_id].severity, rule_id, message, hint)
+    return rules.finding(rule_id, context.path, row, column, message, hint)
 
 
 def is_email(text: str) -> bool:

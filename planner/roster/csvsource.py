@@ -13,8 +13,8 @@ import io
 import os
 import re
 
+from planner import rules
 from planner.errors import InputError
-from planner.findings import Finding
 from planner.roster.names import heading_key
 from planner.roster.source import SourceGrid
 from planner.yamlsource import read_bytes
@@ -92,9 +92,9 @@ def _decode(data: bytes, shown: str) -> tuple[str, list]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    warning = Finding(shown, row, 1, "warning", "ROS012",
-                      "file is not UTF-8; read as Windows-1252 (accents may be wrong)",
-                      hint="export it again as 'CSV UTF-8'")
+    warning = rules.finding("ROS012", shown, row, 1,
+                            "file is not UTF-8; read as Windows-1252 (accents may be wrong)",
+                            hint="export it again as 'CSV UTF-8'")
     return text, [warning]
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planner import rules as registry
 from planner.errors import InputError
-from planner.findings import Finding
 from planner.roster import checks
 from planner.roster.model import FIELDS, Member, Roster, Team
 from planner.roster.names import fold, heading_key, team_key
@@ -152,9 +152,9 @@ def _find_layout(rows, rules: Rules, path: str):
             layout = Layout(index + 1, {name: col + 1 for name, col in columns.items()},
                             {name: cells[col] for name, col in columns.items()})
             findings = [
-                Finding(path, index + 1, col + 1, "warning", "ROS009",
-                        f"column '{cells[col]}' gives {name.replace('_', ' ')} again; only column "
-                        f"'{cells[columns[name]]}' is read")
+                registry.finding("ROS009", path, index + 1, col + 1,
+                              f"column '{cells[col]}' gives {name.replace('_', ' ')} again; only column "
+                              f"'{cells[columns[name]]}' is read")
                 for name, col in twice]
             return layout, findings
         if best is None or len(columns) > len(best[1]):
@@ -209,14 +209,14 @@ def _register(teams: dict, name: str, row: int, column: int, path: str) -> list:
     if known is None:
         teams[key] = Team(name, row)
         if not team_key(name):
-            return [Finding(path, row, column, "warning", "ROS011",
-                            f"team name '{name}' has no letter or digit, so no plan can name it")]
+            return [registry.finding("ROS011", path, row, column,
+                                  f"team name '{name}' has no letter or digit, so no plan can name it")]
         return []
     if known.name != name:
-        return [Finding(path, row, column, "warning", "ROS010",
-                        f"team '{name}' is written '{known.name}' at row {known.row}; "
-                        "both are read as the same team",
-                        hint="write the team name the same way everywhere")]
+        return [registry.finding("ROS010", path, row, column,
+                              f"team '{name}' is written '{known.name}' at row {known.row}; "
+                              "both are read as the same team",
+                              hint="write the team name the same way everywhere")]
     return []
 
 
