@@ -64,6 +64,7 @@ class Course:
     roster_columns: dict
     roster_required: tuple
     source: str = "built-in course"
+    min_slide_seconds: int = 30  # a timed slide never gets less; the rest goes to backup slides
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.id == stage_id), None)
@@ -171,6 +172,7 @@ def _build(data: dict, source: str) -> Course:
         roster_columns=roster.get("columns", {}),
         roster_required=tuple(roster.get("required", ("team", "last_name", "email"))),
         source=source,
+        min_slide_seconds=data["presentation"].get("min_slide_seconds", 30),
     )
 
 

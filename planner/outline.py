@@ -44,6 +44,7 @@ class Slide:
 class Outline:
     seconds: int
     slides: tuple
+    backup: tuple = ()  # slides the talk has no time for: shown after the closing slide, untimed
 
     def totals(self) -> dict[str, int]:
         """Speaking time of each speaker, in seconds, in order of first appearance."""
@@ -64,19 +65,32 @@ def build_outline(plan, course) -> Outline:
     weights = [plan.presentation.weights.get(spec.id, spec.weight) for spec, _s, _f in kept]
     if sum(weights) <= 0:
         weights = [1.0] * len(kept)
-    budgets = allocate(total, weights)
+    floor = min(course.min_slide_seconds, total)
+    moved = []
+    while len(kept) > 1 and len(kept) * floor > total:
+        # Too short a talk for every slide: the lightest one (never the title or the
+        # closing slide when another can go) moves to the backup slides.
+        ends = {kept[0][0].id, kept[-1][0].id}
+        candidates = [i for i in range(len(kept)) if kept[i][0].id not in ends] or list(range(len(kept)))
+        lightest = min(candidates, key=lambda i: (weights[i], -i))
+        moved.append(kept.pop(lightest))
+        weights.pop(lightest)
+    budgets = allocate(total, weights, floor)
     names = [member.name for member in plan.members] or ["—"]
     pins = _pins(plan, [spec.id for spec, _s, _f in kept])
     speakers = assign_speakers(budgets, names, pins)
-    budgets = balance(budgets, speakers, total)
+    budgets = balance(budgets, speakers, total, floor=floor)
     slides, start = [], 0
     for (spec, stages, folded), budget, speaker in zip(kept, budgets, speakers):
         slides.append(Slide(spec.id, start, start + budget, speaker, stages, folded))
         start += budget
-    return Outline(total, tuple(slides))
+    order = [spec.id for spec in course.outline]
+    moved.sort(key=lambda entry: order.index(entry[0].id))
+    backup = tuple(Slide(spec.id, total, total, "", stages, folded) for spec, stages, folded in moved)
+    return Outline(total, tuple(slides), backup)
 
 
-def balance(budgets, speakers, total, slack=SLACK) -> list[int]:
+def balance(budgets, speakers, total, slack=SLACK, floor: int = 1) -> list[int]:
     """Nudge each speaker's slides (by at most `slack`) towards an equal share of the time.
 
     Turns are contiguous, so the weights alone rarely split evenly among the
@@ -86,8 +100,9 @@ def balance(budgets, speakers, total, slack=SLACK) -> list[int]:
     if len(members) < 2:
         return list(budgets)
     loads = {m: sum(b for b, s in zip(budgets, speakers) if s == m) for m in members}
-    low = {m: loads[m] * (1 - slack) for m in members}
-    high = {m: loads[m] * (1 + slack) for m in members}
+    counts = {m: speakers.count(m) for m in members}
+    low = {m: max(loads[m] * (1 - slack), floor * counts[m]) for m in members}
+    high = {m: max(loads[m] * (1 + slack), low[m]) for m in members}
     # The fair share each member can reach, then the same level for all (bisection).
     lo_level, hi_level = 0.0, float(total)
     for _ in range(60):
@@ -96,11 +111,12 @@ def balance(budgets, speakers, total, slack=SLACK) -> list[int]:
             lo_level = level
         else:
             hi_level = level
-    shares = allocate(total, [min(max(hi_level, low[m]), high[m]) for m in members])
+    shares = allocate(total, [min(max(hi_level, low[m]), high[m]) for m in members],
+                      [floor * counts[m] for m in members])
     balanced = list(budgets)
     for member, share in zip(members, shares):
         mine = [i for i, s in enumerate(speakers) if s == member]
-        for index, budget in zip(mine, allocate(share, [budgets[i] for i in mine])):
+        for index, budget in zip(mine, allocate(share, [budgets[i] for i in mine], floor)):
             balanced[index] = budget
     return balanced
 
@@ -125,16 +141,21 @@ def _kept_slides(plan, course):
     return [tuple(entry) for entry in kept]
 
 
-def allocate(total: int, weights) -> list[int]:
-    """Split `total` seconds by weight (largest remainder), each slide at least one step."""
-    step = STEP if total % STEP == 0 and total // STEP >= len(weights) else 1
-    units = total // step
+def allocate(total: int, weights, floor=1) -> list[int]:
+    """Split `total` seconds by weight (largest remainder), each share at least `floor`
+    seconds (one number, or one per share) when the total allows it, and one step always."""
     count = len(weights)
-    weight_sum = sum(weights)
+    floors = list(floor) if isinstance(floor, (list, tuple)) else [floor] * count
+    step = STEP if total % STEP == 0 and total // STEP >= count else 1
+    units = total // step
+    least = [max(1, -(-f // step)) for f in floors]
+    if sum(least) > units:
+        least = [1] * count
+    weight_sum = sum(weights) or 1
     raw = [units * w / weight_sum for w in weights]
-    shares = [max(1, int(r)) for r in raw]
-    while sum(shares) > units:  # the floor of one step can overshoot on tiny budgets
-        largest = max(range(count), key=lambda i: shares[i])
+    shares = [max(low, int(r)) for low, r in zip(least, raw)]
+    while sum(shares) > units:  # the floors can overshoot: take from the largest above its floor
+        largest = max(range(count), key=lambda i: (shares[i] - least[i], shares[i]))
         shares[largest] -= 1
     order = sorted(range(count), key=lambda i: (-(raw[i] - int(raw[i])), i))
     for i in range(units - sum(shares)):

@@ -51,6 +51,17 @@ def notes_text(slide) -> str:
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
 
 
+def timed_slides(deck, data):
+    """The slides of the talk: those before the backup slides (titled "Appendix · ...")."""
+    mark = data.labels["deck"]["appendix"] + " · "
+    return [slide for slide in deck.slides if not slide.shapes.title.text.startswith(mark)]
+
+
+def backup_slides(deck, data):
+    mark = data.labels["deck"]["appendix"] + " · "
+    return [slide for slide in deck.slides if slide.shapes.title.text.startswith(mark)]
+
+
 def cue_of(slide):
     first = notes_text(slide).split("\n", 1)[0]
     return CUE.match(first)
@@ -90,3 +101,35 @@ def run_props(shape):
             out.append((run.text, run.font.size.pt if run.font.size else None, bool(run.font.bold),
                         bool(run.font.italic), run.font.name, rpr.get("lang") if rpr is not None else None))
     return out
+
+
+def plan_items(plan):
+    """(what, plain text) of every item the slides must show (issue 9: nothing is lost)."""
+    from planner.deck.markdown_runs import plain
+    project, infra = plan.project, plan.infrastructure
+    items = [("objective", o) for o in project.objectives] + [("metric", m) for m in project.success_metrics]
+    items += [("scope in", s) for s in project.scope_in] + [("scope out", s) for s in project.scope_out]
+    items += [("pro", p) for p in infra.pros] + [("con", c) for c in infra.cons] + [("cost", infra.cost)]
+    for stage_id, choice in plan.stack.items():
+        if choice.status == "not-applicable":
+            items.append((f"{stage_id} reason", choice.reason))
+            continue
+        items += [(f"{stage_id} tool", t) for t in choice.tools] + [(f"{stage_id} why", choice.why)]
+        items += [(f"{stage_id} alternative", a.tool) for a in choice.alternatives]
+    items += [("milestone", m.title) for m in plan.milestones]
+    items += [("risk", r.risk) for r in plan.risks] + [("mitigation", r.mitigation) for r in plan.risks]
+    items += [("component", c.name) for c in plan.components]
+    items += [("flow", f.label) for f in plan.flows]
+    return [(what, " ".join(plain(text).split())) for what, text in items if plain(text or "").strip()]
+
+
+def slide_text(slide) -> str:
+    """Every text of a slide's shapes (groups included), whitespace-normalised."""
+    texts = [shape.text_frame.text for shape in all_shapes(slide) if getattr(shape, "has_text_frame", False)]
+    return " ".join(" ".join(texts).split())
+
+
+def missing_items(deck, plan):
+    """Plan items whose text no slide shows whole."""
+    shown = [slide_text(slide) for slide in deck.slides]
+    return [(what, text) for what, text in plan_items(plan) if not any(text in page for page in shown)]

@@ -23,6 +23,7 @@ from deck_support import (
     render_data,
     run_props,
     seconds,
+    timed_slides,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -47,7 +48,9 @@ def test_cues_run_from_zero_to_the_end_without_gap_and_every_member_speaks(path)
     deck = open_deck(path)
     data = render_data(str(path))
     end, speakers = 0, set()
-    for slide in deck.slides:
+    timed = timed_slides(deck, data)
+    assert deck.slides[len(timed) - 1].shapes.title.text == data.labels["slides"]["questions"]
+    for slide in timed:
         match = cue_of(slide)
         assert match, notes_text(slide)[:80]
         assert match[5] == data.labels["speaker"]
@@ -313,7 +316,7 @@ def test_build_prints_the_agenda_and_each_members_total(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].strip().startswith("[00:00–") and "Orateur·rice:" in lines[0]
-    assert any(line.strip().startswith("[14:30–15:00]") for line in lines)
+    assert any(line.strip().startswith("[") and "–15:00]" in line for line in lines)
     data = render_data(str(path))
     totals = next(line for line in lines if all(m.name in line for m in data.plan.members))
     assert sum(seconds(*part.rsplit(" ", 1)[1].split(":")) for part in totals.strip().split(", ")) == 900

@@ -9,7 +9,17 @@ from __future__ import annotations
 import pytest
 from pptx.oxml.ns import qn
 
-from deck_support import FIXTURES, PLANS, all_shapes, open_deck, plan_id, render_data
+from deck_support import (
+    FIXTURES,
+    PLANS,
+    all_shapes,
+    backup_slides,
+    missing_items,
+    open_deck,
+    plan_id,
+    render_data,
+    timed_slides,
+)
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, height, line_count, text_width
 
@@ -99,20 +109,22 @@ def test_one_line_labels_stay_on_one_line(path):
                 assert line_count(para, width) == 1, shape.name
 
 
-def test_a_long_plan_continues_or_shortens_within_16_slides():
+def test_a_long_plan_loses_nothing_continuing_on_timed_then_backup_slides():
     path = next(p for p in FIXTURES if p.name.startswith("long"))
     deck = open_deck(path)
     data = render_data(str(path))
+    assert missing_items(deck, data.plan) == []
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert len(deck.slides) <= 16
-    assert any(title.endswith("(continued)") for title in titles)
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
-    assert any("more: see the plan" in text for text in texts)
-    # Shortened items end with an ellipsis, cut at a word.
-    assert any(text.rstrip().endswith("…") for text in texts)
+    assert not any("see the plan" in text or "voir le plan" in text for text in texts)
+    assert any(title.endswith("(continued)") for title in titles)
+    # The talk ends on the closing slide; what it has no time for follows as appendix.
+    timed = timed_slides(deck, data)
+    assert timed[-1].shapes.title.text == data.labels["slides"]["questions"]
+    assert backup_slides(deck, data) == list(deck.slides)[len(timed):]
     # Every outline slide is still there, in order.
     outline_titles = [data.labels["slides"][s.id] for s in data.outline.slides[1:]]
-    shown = [t.removesuffix(" (continued)") for t in titles[1:]]
+    shown = [t.removesuffix(" (continued)").split(" · ")[0] for t in titles[1:len(timed)]]
     assert list(dict.fromkeys(shown)) == outline_titles
 
 

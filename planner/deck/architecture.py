@@ -11,34 +11,42 @@ of the stage whose tools include it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from planner.deck import frames, theme
-from planner.deck.archlayout import BAND_GAP, MAX_COLUMNS, Frame, build_graph, crosses_box, layers, place
+from planner.deck.archlayout import BAND_GAP, MAX_COLUMNS, Frame, build_graph, crosses_box, layers, place, spread, views
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import LINE, Para, fits, line_count, line_widths, sizes, text_width, truncate
+from planner.deck.textfit import LINE, Para, fits, line_count, line_widths, sizes, text_width
 
-NAME_SIZES = sizes(18, theme.SIZES.diagram_min)
+NAME_MIN = 12.0  # component names never smaller (issue 9)
+NAME_SIZES = sizes(18, NAME_MIN)
 LABEL_SIZE = 11.0
 
 
-def section_of(ctx, name: str, tool: str) -> str | None:
+def section_index(ctx) -> dict:
+    """Each chosen tool's name (and its catalog name) -> the checklist section of its stage.
+
+    Built once per deck, so that looking up thousands of components stays linear."""
+    index: dict = {}
+    for state in ctx.data.states:
+        for chosen in state.choice.tools:
+            canonical = ctx.data.catalog.find(plain(chosen)) if ctx.data.catalog else None
+            for key in (plain(chosen).casefold(), canonical.name.casefold() if canonical else None):
+                if key:
+                    index.setdefault(key, state.stage.section)
+    return index
+
+
+def section_of(ctx, index: dict, name: str, tool: str) -> str | None:
     """The checklist section of the stage whose chosen tools include this component."""
-    wanted = set()
     for text in (name, tool):
         if not text:
             continue
-        wanted.add(text.casefold())
         found = ctx.data.catalog.find(text) if ctx.data.catalog else None
-        if found:
-            wanted.add(found.name.casefold())
-    for state in ctx.data.states:
-        for chosen in state.choice.tools:
-            chosen_key = plain(chosen).casefold()
-            canonical = ctx.data.catalog.find(plain(chosen)) if ctx.data.catalog else None
-            keys = {chosen_key} | ({canonical.name.casefold()} if canonical else set())
-            if keys & wanted:
-                return state.stage.section
+        for key in (text.casefold(), found.name.casefold() if found else None):
+            if key in index:
+                return index[key]
     return None
 
 
@@ -60,11 +68,11 @@ def slide(ctx, outline_slide):
     notes = [ctx.note("architecture")]
     if plain(ctx.plan.architecture_summary):
         notes.insert(0, ctx.plan.architecture_summary)
-    for edge in graph.edges:
+    for edge in graph.edges[:MAX_NOTE_FLOWS]:
         for label, forward in edge.labels:
             a, b = (edge.source, edge.target) if forward else (edge.target, edge.source)
             notes.append(ctx.note("flow", source=graph.names[a], target=graph.names[b], label=label or "—"))
-    for name, role in zip(graph.names, graph.roles):
+    for name, role in list(zip(graph.names, graph.roles))[:MAX_NOTE_FLOWS]:
         if role:
             notes.append(ctx.note("component", name=name, role=role))
     if not graph.names:
@@ -73,17 +81,73 @@ def slide(ctx, outline_slide):
             frames.textbox(shape_slide, ctx.geometry.content, [para], ctx.lang, name="Text architecture",
                            anchor="middle")
         return [Part(empty, notes)]
-    return [Part(lambda shape_slide: draw(shape_slide, ctx, graph), notes)]
+    index = section_index(ctx)
+    sections = [section_of(ctx, index, name, tool) for name, tool in zip(graph.names, graph.tools)]
+    labels = {s["id"]: s["label"] for s in ctx.course.sections}
+
+    def section_label(section):
+        label = labels.get(section, {})
+        return label.get(ctx.data.lang, section) if section else ctx.deck["other_components"]
+
+    def count_label(kind, count):
+        return ctx.deck["count_" + kind].format(count=count)
+
+    shown, listed_nodes, listed_edges = views(graph, sections, section_label, count_label)
+    title = ctx.slide_title(outline_slide.id)
+    parts = []
+    for index, view in enumerate(shown):
+        heading = f"{title} · {ctx.deck['overview'] if view.part == 'overview' else view.part}" if view.part else None
+        part_notes = notes if index == 0 else [ctx.note("continued")]
+        parts.append(Part(lambda shape_slide, view=view: draw(shape_slide, ctx, view), part_notes, title=heading))
+    if listed_nodes or listed_edges:
+        parts += _listed(ctx, graph, listed_nodes, listed_edges, title)
+    return parts
 
 
-def draw(slide, ctx, graph):
+MAX_LISTED = 1200     # components and flows listed as text, at most (about 40 slides)
+MAX_NOTE_FLOWS = 60  # the notes name the first flows and components; the slides show them all
+
+
+def _listed(ctx, graph, nodes, edges, title):
+    """What no diagram draws, as text: components with their role, flows with their label."""
+    from planner.deck import slides as text_slides
+    from planner.deck.layout import Block
+    blocks = []
+    if nodes:
+        items = tuple((Run(graph.names[n], bold=True),) + ((Run(" — " + graph.roles[n]),) if graph.roles[n] else ())
+                      for n in nodes)
+        blocks.append(Block(ctx.deck["components"], items))
+    if edges:
+        items = []
+        for edge in edges:
+            for label, forward in edge.labels:
+                a, b = (edge.source, edge.target) if forward else (edge.target, edge.source)
+                items.append((Run(f"{graph.names[a]} → {graph.names[b]}", bold=True),)
+                             + ((Run(" : " + label if ctx.data.lang == "fr" else ": " + label),) if label else ()))
+        blocks.append(Block(ctx.deck["flows"], tuple(items)))
+    # Bounded work: the list stops where the deck's backup slides would (builder.MAX_BACKUP_SLIDES).
+    room = MAX_LISTED
+    for index, block in enumerate(blocks):
+        kept = block.items[:room]
+        ctx.left_out_items += len(block.items) - len(kept)
+        blocks[index] = replace(block, items=kept)
+        room -= len(kept)
+    blocks = [block for block in blocks if block.items]
+    parts = text_slides.text_parts(ctx, (blocks, 1), [1, 1], lambda index, page: [ctx.note("continued")],
+                                   "architecture list", top=theme.SIZES.body_min, balance=2)
+    for part in parts:
+        part.title = f"{title} · {ctx.deck['listed']}"
+    return parts
+
+
+def draw(slide, ctx, view):
     from pptx.enum.shapes import MSO_SHAPE
+    graph, sections = view.graph, view.sections
     area = ctx.geometry.content
-    sections = [section_of(ctx, name, tool) for name, tool in zip(graph.names, graph.tools)]
     used = [s for s in dict.fromkeys(sections) if s]
     legend_h = int(0.4 * theme.INCH) if used else 0
     diagram = theme.Rect(area.left, area.top, area.width, area.height - legend_h - int(0.1 * theme.INCH))
-    level = layers(graph)
+    level = spread(layers(graph), MAX_COLUMNS)
     count = max(level) + 1
     bands = -(-count // MAX_COLUMNS)
     per_band = -(-count // bands)
@@ -91,17 +155,25 @@ def draw(slide, ctx, graph):
 
     pitch = diagram.width / per_band
     band_h = diagram.height / bands - (BAND_GAP if bands > 1 else 0)
+    tallest = band_h / max(1, rows) * 0.8
+    # The box as wide as the longest word of a name needs at NAME_MIN (never cut inside a
+    # word), within the column's pitch.
+    longest = max(text_width(word, NAME_MIN, bold=True) for name in graph.names for word in name.split() or [""])
     box_w = int(min(2.3 * theme.INCH, pitch * 0.6))
+    box_w = int(min(pitch * 0.86, max(box_w, (longest + 2 * ROUNDING_INSET + 16) * 12700)))
     text_w = frames.inner(theme.Rect(0, 0, box_w, 1))[0] - 2 * ROUNDING_INSET
-    # One size for every box name: the largest at which no word of a name breaks.
+
+    def need(s):
+        return max(sum(line_count(p, text_w) * p.size * LINE for p in _box_paras(n, t, s))
+                   for n, t in zip(graph.names, graph.tools)) + 10
+
+    # One size for every box name: the largest at which no word breaks and every box fits.
     size = next((s for s in NAME_SIZES
-                 if all(_word_fits(name, s, text_w) and line_count(Para((Run(name),), s, bold=True), text_w) <= 3
-                        for name in graph.names)), theme.SIZES.diagram_min)
-    need = max(sum(line_count(p, text_w) * p.size * LINE for p in _box_paras(n, t, size))
-               for n, t in zip(graph.names, graph.tools))
-    box_h = int(max((0.6 if rows > 2 else 0.8) * theme.INCH, (need + 10) * 12700))
-    box_h = min(box_h, int(band_h / max(1, rows) * 0.75))
-    positions = min(9, 2 * rows + 3) if bands == 1 else min(7, max(3, 2 * rows + 1))
+                 if all(_word_fits(name, s, text_w) for name in graph.names) and need(s) * 12700 <= tallest),
+                NAME_MIN)
+    box_h = int(max((0.6 if rows > 2 else 0.8) * theme.INCH, need(size) * 12700))
+    box_h = min(box_h, max(int(tallest), int(need(size) * 12700)))
+    positions = max(rows, min(9, 2 * rows + 3) if bands == 1 else min(7, max(3, 2 * rows + 1)))
     grid = (band_h - box_h) / max(1, positions - 1)
     sep = max(1, int(-(-(box_h + 0.25 * theme.INCH) // grid))) if rows > 1 else 1
     while rows > 1 and (rows - 1) * sep > positions - 1:
@@ -122,8 +194,8 @@ def draw(slide, ctx, graph):
         paras = _box_paras(name, graph.tools[n], size)
         width, height = frames.inner(rect)
         width -= 2 * ROUNDING_INSET
-        if not fits(paras, width, height):
-            paras = [truncate(p, width, max(1, int(height // (p.size * LINE)))) for p in paras[:1]]
+        if not fits(paras, width, height):  # the tool line goes first: the name stays whole
+            paras = paras[:1]
         frames.write(box.text_frame, paras, ctx.lang, anchor="middle", colour=theme.INK)
         shapes[n] = box
     boxes = [theme.Rect(frame.x(level[n]), frame.y(level[n], slot[n]), frame.box_w, frame.box_h) for n in slot]
@@ -153,11 +225,7 @@ LABEL_MAX_W = 1.5      # inches
 
 
 def _label_para(text, pitch):
-    para = Para((Run(text),), LABEL_SIZE, color=theme.INK, align="center")
-    inner_w = LABEL_MAX_W * 72 - 2 * LABEL_INSET_X / 12700
-    if line_count(para, inner_w) > 3:
-        para = truncate(para, inner_w, 3)
-    return para
+    return Para((Run(text),), LABEL_SIZE, color=theme.INK, align="center")
 
 
 def _label_size(para):

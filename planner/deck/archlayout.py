@@ -97,17 +97,123 @@ def layers(graph: Graph) -> list[int]:
             elif state[edge.target] == 0:
                 state[edge.target] = 1
                 stack.append((edge.target, iter(out[edge.target])))
+    # Longest path from a source over the edges made acyclic, in topological order: linear.
+    succ: dict = {i: [] for i in range(count)}
+    indegree = [0] * count
+    for edge in graph.edges:
+        a, b = (edge.target, edge.source) if edge.feedback else (edge.source, edge.target)
+        succ[a].append(b)
+        indegree[b] += 1
     level = [0] * count
-    for _ in range(count):  # relax: at most `count` rounds on a DAG
-        changed = False
-        for edge in graph.edges:
-            a, b = (edge.target, edge.source) if edge.feedback else (edge.source, edge.target)
-            if level[b] < level[a] + 1:
-                level[b] = level[a] + 1
-                changed = True
-        if not changed:
-            break
+    ready = [n for n in range(count) if indegree[n] == 0]
+    while ready:
+        node = ready.pop()
+        for b in succ[node]:
+            level[b] = max(level[b], level[node] + 1)
+            indegree[b] -= 1
+            if indegree[b] == 0:
+                ready.append(b)
     return level
+
+
+# --- views: one diagram when it reads, else an overview and detail diagrams --------------
+
+MAX_NODES = 20       # boxes one slide draws (issue 9: readable up to 20 components, 30 flows)
+MAX_EDGES = 30
+DETAIL_NODES = 14    # boxes of a detail diagram, leaving room for the arrows between them
+MAX_DIAGRAMS = 12    # diagram slides at most; what is left is listed as text (bounded work)
+
+
+@dataclass
+class View:
+    graph: Graph
+    sections: list          # each node's checklist section (colour), or None
+    part: str = ""          # "overview", or the group shown ("" for the whole architecture)
+    nodes: list = field(default_factory=list)   # indices in the full graph (empty: overview)
+
+
+def subgraph(graph: Graph, nodes: list, max_edges: int = MAX_EDGES) -> tuple:
+    """The nodes with the edges between them (at most max_edges), and the edges left out."""
+    where = {n: i for i, n in enumerate(nodes)}
+    kept, left = [], []
+    for edge in graph.edges:
+        if edge.source in where and edge.target in where:
+            if len(kept) < max_edges:
+                kept.append(Edge(where[edge.source], where[edge.target], list(edge.labels), edge.both))
+            else:
+                left.append(edge)
+    sub = Graph([graph.names[n] for n in nodes], [graph.roles[n] for n in nodes],
+                [graph.tools[n] for n in nodes], kept)
+    return sub, left
+
+
+def _chunks(items: list, size: int) -> list:
+    """Items in ceil(len/size) runs of nearly equal length (balanced, never 8 + 1)."""
+    count = max(1, -(-len(items) // size))
+    bounds = [len(items) * i // count for i in range(count + 1)]
+    return [items[bounds[i]:bounds[i + 1]] for i in range(count)]
+
+
+def views(graph: Graph, sections: list, section_label, count_label) -> tuple:
+    """The diagrams to draw, and what no diagram shows (node indices, edges) to list as text.
+
+    Up to MAX_NODES boxes and MAX_EDGES arrows: one diagram. Beyond: an overview with one box
+    per group (a checklist section, cut into balanced runs of DETAIL_NODES), the flows between
+    groups counted on its arrows, then one detail diagram per group. The work is bounded: at
+    most MAX_DIAGRAMS diagrams of at most MAX_NODES boxes, whatever the plan's size.
+    """
+    count = len(graph.names)
+    if count <= MAX_NODES and len(graph.edges) <= MAX_EDGES:
+        return [View(graph, sections, "", list(range(count)))], [], []
+    level = layers(graph)
+    groups: dict = {}
+    for n in sorted(range(count), key=lambda n: (level[n], n)):
+        groups.setdefault(sections[n], []).append(n)
+    chunks = []  # (section, label, nodes)
+    for section, members in groups.items():
+        runs = _chunks(members, DETAIL_NODES)
+        for k, run in enumerate(runs, start=1):
+            label = section_label(section) + (f" ({k}/{len(runs)})" if len(runs) > 1 else "")
+            chunks.append((section, label, run))
+    shown = chunks[:MAX_DIAGRAMS - 1]
+    owner = {}
+    for index, (_s, _l, nodes) in enumerate(chunks):
+        for n in nodes:
+            owner[n] = index
+    # The overview: one box per group shown (or per section when there are too many groups).
+    if len(chunks) > MAX_NODES:
+        keys = list(dict.fromkeys(section for section, _l, _n in chunks))
+        box_of = {i: keys.index(chunks[i][0]) for i in range(len(chunks))}
+        names = [section_label(k) for k in keys]
+        box_sections = keys
+    else:
+        box_of = {i: i for i in range(len(chunks))}
+        names = [label for _s, label, _n in chunks]
+        box_sections = [section for section, _l, _n in chunks]
+    sizes = [0] * len(names)
+    for n in range(count):
+        sizes[box_of[owner[n]]] += 1
+    weights: dict = {}
+    for edge in graph.edges:
+        a, b = box_of[owner[edge.source]], box_of[owner[edge.target]]
+        if a != b:
+            key = (a, b) if (b, a) not in weights else (b, a)
+            weights[key] = weights.get(key, 0) + 1
+    heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_EDGES]
+    overview = Graph(names, [""] * len(names), [count_label("components", size) for size in sizes],
+                     [Edge(a, b, [(count_label("flows", weight), True)]) for (a, b), weight in sorted(heaviest)])
+    out = [View(overview, box_sections, "overview")]
+    drawn: set = set()
+    for section, label, nodes in shown:
+        sub, _left = subgraph(graph, nodes)
+        out.append(View(sub, [section] * len(nodes), label, nodes))
+        where = set(nodes)
+        drawn.update(id(e) for e in graph.edges if e.source in where and e.target in where)
+        # subgraph keeps the first MAX_EDGES inner edges: those are the drawn ones
+        drawn.difference_update(id(e) for e in _left)
+    listed_nodes = [n for _s, _l, nodes in chunks[len(shown):] for n in nodes]
+    listed_edges = [e for e in graph.edges if id(e) not in drawn]
+    return out, listed_nodes, listed_edges
 
 
 # --- placement ------------------------------------------------------------------
@@ -346,6 +452,30 @@ def route(frame, level, slot, graph, label_sizes, static=None):
     return routes, cost
 
 
+MAX_PLACEMENTS = 200  # placements of one column tried, at most
+MAX_ROWS = 6          # boxes in one column before the layer is spread over two
+
+
+def spread(level: list, max_columns: int, max_rows: int = MAX_ROWS) -> list:
+    """Layers with too many boxes spread over the next columns while the slide has room.
+
+    Boxes of one layer have no flow between them, so moving some of them one column right
+    keeps every flow going left to right; later layers move right with them.
+    """
+    level = list(level)
+    column = 0
+    while True:
+        count = max(level) + 1 if level else 0
+        if column >= count:
+            return level
+        members = [n for n in range(len(level)) if level[n] == column]
+        if len(members) > max_rows and count < max_columns:
+            keep = -(-len(members) // 2)
+            moved = set(members[keep:])
+            level = [lv + 1 if (lv > column or n in moved) else lv for n, lv in enumerate(level)]
+        column += 1
+
+
 def place(graph, level, frame, label_sizes):
     """Each node's grid row (slot) and the routes of the cheapest layout found."""
     columns = _order(graph, level)
@@ -368,7 +498,9 @@ def place(graph, level, frame, label_sizes):
     for _round in range(3):
         improved = False
         for column in columns:
-            for chosen in itertools.combinations(range(positions), len(column)):
+            # Every placement of a column's boxes on the grid, when there are few (bounded work).
+            search = math.comb(positions, len(column)) <= MAX_PLACEMENTS
+            for chosen in itertools.combinations(range(positions), len(column)) if search else ():
                 if any(b - a < sep for a, b in zip(chosen, chosen[1:])):
                     continue
                 trial = dict(slot)

@@ -38,38 +38,32 @@ def composers():
 def render_deck(data, template_path: str | None = None) -> bytes:
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
-    planned = [(outline_slide, _compose(ctx, outline_slide)) for outline_slide in data.outline.slides]
-    # A long plan continues slides on a second page, but the deck stays within
-    # MAX_SLIDES: past it, the slides with the most pages are shortened instead.
-    while sum(len(parts) for _s, parts in planned) > MAX_SLIDES:
-        longest = max(range(len(planned)), key=lambda i: (len(planned[i][1]), i))
-        if len(planned[longest][1]) <= 1:
-            break
-        ctx.max_pages = len(planned[longest][1]) - 1
-        planned[longest] = (planned[longest][0], _compose(ctx, planned[longest][0]))
-        ctx.max_pages = 2
-    timed = [(part, piece, outline_slide)
-             for outline_slide, parts in planned
-             for part, piece in zip(parts, outline_slide.split(len(parts)))]
+    timed, backup = plan_slides(ctx, data.outline)
     prs = found.prs
-    total = len(timed)
-    for number, (part, piece, outline_slide) in enumerate(timed, start=1):
-        role = "title" if outline_slide.id == "title" else "content"
+    shown = timed + backup
+    total = len(shown)
+    for number, (part, piece, outline_slide) in enumerate(shown, start=1):
+        role = "title" if outline_slide.id == "title" and piece is not None else "content"
         slide = prs.slides.add_slide(found.layouts[role])
         # Every shape of the slide is added through this one collection: let it count
         # ids instead of searching the whole tree for the largest before each shape.
         slide.shapes.turbo_add_enabled = True
-        continued = number > 1 and timed[number - 2][2] is outline_slide
+        continued = number > 1 and shown[number - 2][2] is outline_slide and not part.title
         heading = part.title or ctx.slide_title(outline_slide.id)
         if continued:
             heading += " " + ctx.deck["continued"]
+        if piece is None:
+            heading = f"{ctx.deck['appendix']} · {heading}"
         _title(slide, ctx, heading, role)
         part.draw(slide)
         if ctx.builtin and role == "content":
             _footer(slide, ctx, number, total)
-        following = timed[number][1] if number < total else None
-        following_id = timed[number][2].id if number < total else None
         notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
+        if piece is None:
+            _backup_notes(slide, ctx, notes)
+            continue
+        following = timed[number][1] if number < len(timed) else None
+        following_id = timed[number][2].id if number < len(timed) else None
         _notes(slide, ctx, piece, notes, following, following_id)
     when = reproducible.moment(data)
     reproducible.set_properties(prs, data, when)
@@ -78,7 +72,37 @@ def render_deck(data, template_path: str | None = None) -> bytes:
     return reproducible.normalize(buffer.getvalue(), when)
 
 
-MAX_SLIDES = 16  # "about 12 to 16 slides" for the plan presentation
+def plan_slides(ctx, outline):
+    """The timed slides (part, piece of the outline slide, outline slide), then the backup ones.
+
+    An outline slide whose content needs more pages than its time allows (the course's
+    min_slide_seconds each) keeps the pages its time holds; the rest become backup
+    slides after the closing slide, untimed (piece None). Nothing is dropped.
+    """
+    floor = max(1, ctx.course.min_slide_seconds)
+    timed, backup = [], []
+    for outline_slide in outline.slides:
+        parts = _compose(ctx, outline_slide)
+        count = max(1, min(len(parts), outline_slide.seconds // floor))
+        timed += [(part, piece, outline_slide) for part, piece in zip(parts, outline_slide.split(count))]
+        backup += [(part, None, outline_slide) for part in parts[count:]]
+    for outline_slide in outline.backup:
+        backup += [(part, None, outline_slide) for part in _compose(ctx, outline_slide)]
+    # Bounded work: no real plan comes near this; a plan past it (thousands of flows) keeps
+    # its first backup slides, and `build` says what was left out.
+    ctx.left_out = len(backup) - MAX_BACKUP_SLIDES if len(backup) > MAX_BACKUP_SLIDES else 0
+    return timed, backup[:MAX_BACKUP_SLIDES]
+
+
+MAX_BACKUP_SLIDES = 40
+
+
+def _backup_notes(slide, ctx, notes):
+    size = theme.SIZES.notes
+    paras = [Para((Run(ctx.notes_words["backup"], bold=True),), size)]
+    paras += [Para(md(note), size, bullet="•", indent=14, space_before=3, color=theme.MUTED) for note in notes]
+    frame = slide.notes_slide.notes_text_frame
+    frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
 
 
 def _compose(ctx, outline_slide):

@@ -22,7 +22,9 @@ class Context:
     data: object       # rendering.RenderInput
     geometry: object   # theme.Geometry
     builtin: bool
-    max_pages: int = 2  # slides one outline slide may continue over
+    left_out_items: int = 0  # components and flows past architecture.MAX_LISTED
+    left_out: int = 0      # backup slides past the deck's bound (see builder.plan_slides)
+    max_pages: int = 1000  # pages one outline slide may continue over: all it needs (nothing is lost)
 
     @property
     def plan(self):

@@ -20,10 +20,29 @@ AXIS_W = int(0.55 * theme.INCH)   # the likelihood axis title
 LEVEL_W = int(0.85 * theme.INCH)  # the level names of the rows
 AXIS_H = int(0.75 * theme.INCH)   # level names and axis title under the matrix
 CHIP = int(0.42 * theme.INCH)
+CHIP_TEXT = 11  # pt
+
+
+def _chips(count: int, cell: int, prefix: str) -> tuple:
+    """Chip size, chips per row and gap so that `count` chips fit a cell, as large as CHIP;
+    never smaller than the widest number's text at CHIP_TEXT."""
+    from planner.deck.textfit import emu, text_width
+    least = emu(text_width(f"{prefix}{max(1, count)}", CHIP_TEXT, bold=True) + 4)
+    gap = int(0.05 * theme.INCH)
+    room = cell - int(0.08 * theme.INCH)
+    per_row = 1
+    while per_row * per_row < count:
+        per_row += 1
+    chip = min(CHIP, (room - (per_row - 1) * gap) // per_row)
+    if chip < least:  # too many to show: as many as fit at the least size
+        chip = least
+        per_row = max(1, (room + gap) // (chip + gap))
+    return chip, per_row, gap
 
 
 def ordered(risks):
-    return sorted(risks, key=lambda r: (-r.severity, risks.index(r)))
+    """Most severe first, in the plan's order within a severity (sorted is stable): n log n."""
+    return sorted(risks, key=lambda r: -r.severity)
 
 
 def slide(ctx, outline_slide):
@@ -83,7 +102,9 @@ def _matrix(slide, ctx, rect, risks):
     left = rect.left + AXIS_W + level_w
     top = rect.top
     prefix = ctx.deck["risk_prefix"]
-    numbered = list(enumerate(risks, start=1))
+    by_cell: dict = {}
+    for number, risk in enumerate(risks, start=1):
+        by_cell.setdefault((risk.likelihood, risk.impact), []).append((number, risk))
     for row, likelihood in enumerate(reversed(LEVELS)):  # high on top
         y = top + row * cell
         frames.textbox(slide, theme.Rect(rect.left + AXIS_W, y, level_w - int(0.05 * theme.INCH), cell),
@@ -94,22 +115,25 @@ def _matrix(slide, ctx, rect, risks):
             severity = (LEVELS.index(likelihood) + 1) * (LEVELS.index(impact) + 1)
             frames.shape(slide, theme.Rect(x, y, cell, cell), fill=theme.HEAT[severity], line=theme.PAPER,
                          line_width=2, name=f"Cell {likelihood} {impact}")
-            inside = [n for n, r in numbered if r.likelihood == likelihood and r.impact == impact]
-            per_row = max(1, (cell - int(0.1 * theme.INCH)) // (CHIP + int(0.06 * theme.INCH)))
+            inside = [n for n, r in by_cell.get((likelihood, impact), ())]
+            chip, per_row, gap = _chips(len(inside), cell, prefix)
             shown = inside[: per_row * per_row]
-            step = CHIP + int(0.06 * theme.INCH)
+            step = chip + gap
             across = min(len(shown), per_row)
             down = -(-len(shown) // per_row) if shown else 0
             # The chips as a group, centred in their cell.
-            x0 = x + (cell - (across * step - int(0.06 * theme.INCH))) // 2
-            y0 = y + (cell - (down * step - int(0.06 * theme.INCH))) // 2
+            x0 = x + (cell - (across * step - gap)) // 2
+            y0 = y + (cell - (down * step - gap)) // 2
             for k, number in enumerate(shown):
                 cx = x0 + (k % per_row) * step
                 cy = y0 + (k // per_row) * step
-                chip = frames.shape(slide, theme.Rect(cx, cy, CHIP, CHIP), kind=MSO_SHAPE.OVAL, fill=theme.NAVY,
-                                    name=f"Risk {prefix}{number}")
-                frames.write(chip.text_frame, [Para((Run(f"{prefix}{number}"),), 11, bold=True, align="center",
-                                                    color=theme.ON_DARK)],
+                # Past what a cell can hold (hundreds of risks) the last chip counts the rest.
+                extra = len(inside) - len(shown)
+                text = f"+{extra + 1}" if extra and k == len(shown) - 1 else f"{prefix}{number}"
+                shape = frames.shape(slide, theme.Rect(cx, cy, chip, chip), kind=MSO_SHAPE.OVAL, fill=theme.NAVY,
+                                     name=f"Risk {text}")
+                frames.write(shape.text_frame, [Para((Run(text),), CHIP_TEXT, bold=True, align="center",
+                                                     color=theme.ON_DARK)],
                              ctx.lang, anchor="middle", inset_x=0, inset_y=0)
     base = top + 3 * cell
     for col, impact in enumerate(LEVELS):
