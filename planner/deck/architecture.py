@@ -160,12 +160,12 @@ def draw(slide, ctx, view):
     # word), within the column's pitch.
     longest = max(text_width(word, NAME_MIN, bold=True) for name in graph.names for word in name.split() or [""])
     box_w = int(min(2.3 * theme.INCH, pitch * 0.6))
-    box_w = int(min(pitch * 0.86, max(box_w, (longest + 2 * ROUNDING_INSET + 16) * 12700)))
-    text_w = frames.inner(theme.Rect(0, 0, box_w, 1))[0] - 2 * ROUNDING_INSET
+    box_w = int(min(pitch * 0.86, max(box_w, (longest + 2 * _rounding(box_w) + 16) * 12700)))
+    text_w = frames.inner(theme.Rect(0, 0, box_w, 1))[0] - 2 * _rounding(box_w)
 
-    def need(s):
+    def need(s):  # pt: the tallest box's text, its insets and the corners' (at most box_w's)
         return max(sum(line_count(p, text_w) * p.size * LINE for p in _box_paras(n, t, s))
-                   for n, t in zip(graph.names, graph.tools)) + 10
+                   for n, t in zip(graph.names, graph.tools)) + 2 * _rounding(box_w) + 10
 
     # One size for every box name: the largest at which no word breaks and every box fits.
     size = next((s for s in NAME_SIZES
@@ -193,7 +193,8 @@ def draw(slide, ctx, view):
         box.adjustments[0] = ROUNDING
         paras = _box_paras(name, graph.tools[n], size)
         width, height = frames.inner(rect)
-        width -= 2 * ROUNDING_INSET
+        width -= 2 * _rounding(min(rect.width, rect.height))
+        height -= 2 * _rounding(min(rect.width, rect.height))
         if not fits(paras, width, height):  # the tool line goes first: the name stays whole
             paras = paras[:1]
         frames.write(box.text_frame, paras, ctx.lang, anchor="middle", colour=theme.INK)
@@ -218,7 +219,12 @@ def draw(slide, ctx, view):
 
 
 ROUNDING = 0.12
-ROUNDING_INSET = 2.5   # pt: a rounded rectangle's text area is inset by part of its corner radius
+
+
+def _rounding(side: int) -> float:
+    """pt: a rounded rectangle's text area is inset by 29.3 % of its corner radius."""
+    return ROUNDING * side / 12700 * 0.29289
+
 LABEL_INSET_X = 2 * 12700
 LABEL_INSET_Y = 1 * 12700
 LABEL_MAX_W = 1.5      # inches

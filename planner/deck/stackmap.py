@@ -92,7 +92,32 @@ def slide(ctx, outline_slide):
                 notes.append(ctx.note("stage", stage=label, tools=", ".join(plain(t) for t in state.choice.tools)))
     if outline_slide.folded:
         notes.append(ctx.note("stack_folded", stages=", ".join(ctx.stage_label(s) for s in outline_slide.folded)))
-    return [Part(lambda shape_slide: draw(shape_slide, ctx, shown), notes)]
+    parts = [Part(lambda shape_slide: draw(shape_slide, ctx, shown), notes)]
+    return parts + _not_applicable(ctx, shown)
+
+
+def _not_applicable(ctx, shown):
+    """The reasons of the stages marked not applicable: the map has no room for them, the
+    jury asks about them. A slide of their own (continued, or backup when time is short)."""
+    from planner.deck import slides as text_slides
+    from planner.deck.context import md
+    from planner.deck.layout import Block
+    items = []
+    for _section, states in shown:
+        for state in states:
+            if card_state(state) == "not-applicable":
+                label = ctx.stage_label(state.stage.id)
+                reason = state.choice.reason if plain(state.choice.reason) else "—"
+                items.append((Run(label, bold=True), Run(" : " if ctx.data.lang == "fr" else ": ")) + md(reason))
+    if not items:
+        return []
+    title = f"{ctx.slide_title('stack')} · {ctx.words['states']['not-applicable']}"
+    block = Block(None, tuple(items), marker="–", marker_colour=theme.MUTED)
+    parts = text_slides.text_parts(ctx, [[block]], [1], lambda index, page: [ctx.note("continued")],
+                                   "not applicable")
+    for part in parts:
+        part.title = title
+    return parts
 
 
 BAND = int(0.55 * theme.INCH)
