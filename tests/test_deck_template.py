@@ -34,7 +34,10 @@ def test_a_school_template_is_used_by_layout_name_without_its_example_slides(tmp
     template = school_template(tmp_path / "school.pptx", widescreen=True)
     deck = open_deck(PLAN, template=str(template))
     builtin = open_deck(PLAN)
-    assert len(deck.slides) == len(builtin.slides)
+    # The template's own placeholders give other text room: continuation pages may differ.
+    def outline(d):
+        return list(dict.fromkeys(s.shapes.title.text.removesuffix(" (suite)") for s in d.slides))
+    assert outline(deck) == outline(builtin)
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert not any("EXAMPLE SLIDE" in text for text in texts)
     layouts = [slide.slide_layout.name for slide in deck.slides]
@@ -43,16 +46,19 @@ def test_a_school_template_is_used_by_layout_name_without_its_example_slides(tmp
     data = render_data(str(PLAN))
     assert deck.slides[0].shapes.title.text == data.plan.project.title
     # Same outline, same cues, whatever the template.
-    assert [cue_of(s)[0] for s in deck.slides] == [cue_of(s)[0] for s in builtin.slides]
+    def cues(d):
+        return [(cue_of(s)[1], cue_of(s)[2], cue_of(s)[6]) for s in d.slides
+                if cue_of(s) and " (suite)" not in s.shapes.title.text]
+    assert cues(deck) == cues(builtin)  # each outline slide starts at the same time, same speaker
 
 
 def test_a_template_deck_keeps_every_shape_on_its_4_by_3_slide(tmp_path):
-    from deck_support import all_shapes, bounds
+    from deck_support import all_shapes, bounds, missing_items
     template = school_template(tmp_path / "school.pptx")
     path = next(p for p in FIXTURES if p.name.startswith("long"))
     deck = open_deck(path, template=str(template))
     assert deck.slide_width == Inches(10)  # the template's own size, not ours
-    assert len(deck.slides) <= 16
+    assert missing_items(deck, render_data(str(path)).plan) == []  # nothing lost on a smaller slide
     for slide in deck.slides:
         for shape in all_shapes(slide):
             left, top, right, bottom = bounds(shape)

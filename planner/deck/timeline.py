@@ -20,7 +20,6 @@ AXIS = int(0.5 * theme.INCH)
 FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
 ROW_MIN = int(0.55 * theme.INCH)
 ROW_MAX = int(0.9 * theme.INCH)
-ROW_TIGHT = int(0.42 * theme.INCH)
 LABELS_SHARE = 0.3  # of the width, for the milestone titles
 
 
@@ -59,16 +58,27 @@ def slide(ctx, outline_slide):
                            anchor="middle")
         return [Part(empty, notes)]
     area = ctx.geometry.content
-    per_page = max(1, (area.height - AXIS - FOOT) // ROW_MIN)
-    pages = [milestones[i:i + per_page] for i in range(0, len(milestones), per_page)]
-    if len(pages) > ctx.max_pages:  # past the page limit the rows get tighter, then the rest is in the notes
-        per_page = max(per_page, (area.height - AXIS - FOOT) // ROW_TIGHT)
-        pages = [milestones[i:i + per_page] for i in range(0, len(milestones), per_page)][:ctx.max_pages]
+    rows_h = area.height - AXIS - FOOT
+    per_page = max(1, rows_h // ROW_MIN)
+    label = theme.Rect(0, 0, int(area.width * LABELS_SHARE) - int(0.15 * theme.INCH), 0)
+    # Fewer rows a slide while a title does not fit its row at 14 pt: titles are never cut.
+    while per_page > 1 and not all(
+            fits(_title_paras(m, 14), *frames.inner(theme.Rect(0, 0, label.width, min(ROW_MAX, rows_h // per_page))))
+            for m in milestones):
+        per_page -= 1
+    count = -(-len(milestones) // per_page)
+    bounds = [len(milestones) * i // count for i in range(count + 1)]  # balanced pages, never 8 + 1
+    pages = [milestones[bounds[i]:bounds[i + 1]] for i in range(count)]
     parts = []
     for index, page in enumerate(pages):
         part_notes = notes if index == 0 else [ctx.note("continued")]
         parts.append(Part(lambda s, page=page: draw(s, ctx, page, span), part_notes))
     return parts
+
+
+def _title_paras(milestone, size):
+    owner = [Para((Run(milestone.owner),), max(14, size - 2), color=theme.MUTED)] if milestone.owner else []
+    return [Para((Run(plain(milestone.title)),), size, bold=True)] + owner
 
 
 def draw(slide, ctx, milestones, span):
@@ -101,9 +111,7 @@ def draw(slide, ctx, milestones, span):
     # One size for every title, the largest that fits every row.
     def label_rect(i):
         return theme.Rect(area.left, top + i * row_h, label_w - int(0.15 * theme.INCH), row_h)
-    def title_paras(m, s):
-        return [Para((Run(plain(m.title)),), s, bold=True)] + (
-            [Para((Run(m.owner),), max(14, s - 2), color=theme.MUTED)] if m.owner else [])
+    title_paras = _title_paras
     size = next((s for s in sizes(18, 14)
                  if all(fits(title_paras(m, s), *frames.inner(label_rect(i))) for i, m in enumerate(milestones))), 14)
     for i, m in enumerate(milestones):
