@@ -16,21 +16,12 @@ os.umask(_UMASK)
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     target = Path(path)
+    tmp_name = _temporary(target, data, _mode(target))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=str(target)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _mode(target))
         os.replace(tmp_name, target)
     except OSError as exc:
         _discard(tmp_name)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", path=str(target)) from None
+        raise _error(target, exc) from None
     except BaseException:
         _discard(tmp_name)
         raise
@@ -39,6 +30,58 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
+
+
+def create_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write a file that must not exist yet: FileExistsError if it does, even one
+    created a moment ago by another process. The content is complete before the
+    name appears: a temporary file, then a hard link (which never replaces), where
+    the file system has hard links; else an exclusive open written in place."""
+    target = Path(path)
+    if target.exists() or target.is_symlink():
+        raise FileExistsError(target)
+    tmp_name = _temporary(target, data, 0o666 & ~_UMASK)
+    try:
+        try:
+            os.link(tmp_name, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (some network or FAT file systems)
+            with open(target, "xb") as handle:
+                handle.write(data)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _error(target, exc) from None
+    finally:
+        _discard(tmp_name)
+    return target
+
+
+def _temporary(target: Path, data: bytes, mode: int) -> str:
+    """A complete, synced temporary file beside `target`, with `mode`; its name."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _error(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+    except OSError as exc:
+        _discard(tmp_name)
+        raise _error(target, exc) from None
+    except BaseException:
+        _discard(tmp_name)
+        raise
+    return tmp_name
+
+
+def _error(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}", path=str(target))
 
 
 def _mode(target: Path) -> int:

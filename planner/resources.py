@@ -16,10 +16,18 @@ CACHE = DATA / "__pycache__"
 _CACHE_VERSION = 1
 
 
+def shipped(folder: str) -> Path:
+    """A folder the wheel carries inside the package (templates, examples, docs).
+
+    A wheel force-includes them under planner/ (pyproject.toml); a source checkout
+    has them beside the package, where the README's links point.
+    """
+    installed = PACKAGE / folder
+    return installed if installed.is_dir() else PACKAGE.parent / folder
+
+
 def templates_dir() -> Path:
-    # A wheel carries templates/ inside the package; a source checkout has it beside.
-    installed = PACKAGE / "templates"
-    return installed if installed.is_dir() else PACKAGE.parent / "templates"
+    return shipped("templates")
 
 
 @cache

@@ -39,3 +39,16 @@ class Hints:
             return None
         self.left -= 1
         return did_you_mean(word, choices)
+
+
+def pick(name: str, by_name: dict, unknown: str, available: str):
+    """by_name[name], else a UsageError `unknown` with a hint: the closest name (a
+    unique prefix counts, `plan` -> `plan-format`), else `available` and every name.
+    Both messages are format strings: {name} and {names}."""
+    if name in by_name:
+        return by_name[name]
+    from planner.errors import UsageError
+    starting = [key for key in by_name if key.startswith(name)]
+    hint = (did_you_mean(starting[0] if len(starting) == 1 else name, by_name)
+            or available.format(names=", ".join(by_name)))
+    raise UsageError(unknown.format(name=name), hint=hint)

@@ -45,6 +45,10 @@ def test_wheel_holds_data_files_and_templates(wheel):
     templates = {str(p.relative_to(ROOT / "templates")) for p in (ROOT / "templates").rglob("*")
                  if p.is_file() and "__pycache__" not in p.parts}
     assert {f"planner/templates/{name}" for name in templates} <= names
+    # The examples and the reference docs too: `planner examples` and `planner docs` read them.
+    for folder in ("examples", "docs"):
+        files = {p.name for p in (ROOT / folder).iterdir() if p.is_file()}
+        assert files and {f"planner/{folder}/{name}" for name in files} <= names, folder
     assert any(name.endswith("entry_points.txt") for name in names)
 
 
@@ -69,3 +73,61 @@ def test_unpacked_wheel_runs_new_and_check_from_another_folder(wheel, tmp_path):
     assert checked.returncode == 1 and "PLN002" in checked.stdout, checked.stderr
     examples = planner("check", "--strict", *map(str, sorted((ROOT / "examples").glob("*.yaml"))))
     assert examples.returncode == 0, examples.stdout + examples.stderr
+
+
+@pytest.fixture(scope="module")
+def venv(wheel, tmp_path_factory) -> Path:
+    """A fresh virtual environment with the wheel pip-installed, as a user would.
+
+    Its dependencies come from the system site-packages (no network in tests); the
+    checkout's editable install is shadowed: the venv's own site-packages comes first.
+    """
+    home = tmp_path_factory.mktemp("venv") / "env"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(home)],
+                   check=True, timeout=120)
+    python = home / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    done = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet",
+                           str(wheel)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return home
+
+
+def test_installed_user_reaches_a_built_example_and_the_docs_from_an_empty_folder(venv, tmp_path):
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+
+    def planner(*args):
+        done = subprocess.run([str(bin_dir / "planner"), *args], cwd=tmp_path, env=env, check=False,
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert "Traceback" not in done.stdout + done.stderr, done.stderr
+        return done
+
+    where = subprocess.run([str(bin_dir / "python"), "-c", "import planner; print(planner.__file__)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+                           check=False)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
+
+    listing = planner("examples", "--lang", "en")
+    assert listing.returncode == 0, listing.stderr
+    assert {"smart-meter-fr", "genai-assistant-en", "notebook-automl-fr"} <= {
+        row.split()[0] for row in listing.stdout.splitlines()[1:]}
+
+    # The README's installed-user path: two commands to a built example.
+    copied = planner("examples", "smart-meter-fr")
+    assert copied.returncode == 0, copied.stderr
+    built = planner("build", "teams/smart-meter-fr.yaml")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert {p.name for p in (tmp_path / "build" / "wattson").iterdir()} >= {"deck.pptx", "plan.md"}
+    assert planner("examples", "smart-meter-fr").returncode == 2  # never overwritten
+
+    docs = planner("docs", "plan-format")
+    assert docs.returncode == 0 and docs.stdout.startswith("# The plan format")
+    assert "plan-format" in planner("docs").stdout
+
+    # The starter plan points to what the installed user has, and it checks.
+    made = planner("new", "Fresh Team", "--lang", "en")
+    assert made.returncode == 0, made.stderr
+    starter = (tmp_path / "teams" / "fresh-team.yaml").read_text(encoding="utf-8")
+    assert "planner examples" in starter and "planner docs plan-format" in starter
+    assert planner("check", "teams/fresh-team.yaml").returncode == 1  # TODOs left: findings, not a crash

@@ -11,7 +11,8 @@ from planner import __version__
 from planner.errors import PlannerError
 
 # Subcommands live in their own modules; each registers itself on `cli`.
-_COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema", "rehearse")
+_COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema", "rehearse",
+             "examples", "docs")
 
 
 class PlannerGroup(click.Group):

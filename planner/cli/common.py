@@ -12,3 +12,16 @@ course_option = click.option(
 def load_course(course_path):
     from planner.course import load_course as _load
     return _load(course_path)
+
+
+lang_option = click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default=None,
+    help="Language of the messages (default: the course's).")
+
+
+def message_language(lang, course_path) -> str:
+    """--lang, else the course's language, else French (the built-in course's)."""
+    if lang:
+        return lang
+    course = load_course(course_path)
+    return getattr(course, "language", None) or "fr"

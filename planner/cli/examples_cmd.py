@@ -1,0 +1,30 @@
+"""planner examples"""
+
+from __future__ import annotations
+
+import click
+
+from planner.cli.common import course_option, lang_option, message_language
+
+
+@click.command("examples")
+@click.argument("name", required=False)
+@click.option("-o", "--output", "folder", type=click.Path(), default=None,
+              help="Folder to copy the example into (default: teams/); a file is never replaced.")
+@lang_option
+@course_option
+def command(name, folder, lang, course_path):
+    """List the example plans, or copy the example NAME into teams/ to start from.
+
+    Examples: `planner examples`, `planner examples smart-meter-fr`.
+    """
+    from planner import examples
+
+    lang = message_language(lang, course_path)
+    if name is None:
+        click.echo(examples.listing(lang), nl=False)
+        return
+    path = examples.copy(name, folder, lang)
+    words = examples.MESSAGES[lang]
+    click.echo(words["copied"].format(path=path))
+    click.echo(words["next"].format(path=path), err=True)
