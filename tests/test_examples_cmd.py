@@ -6,8 +6,8 @@ import re
 
 import pytest
 import yaml
-from cli_support import ROOT, run_planner
 
+from cli_support import ROOT, run_planner
 from planner import atomic
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
