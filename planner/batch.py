@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.errors import InputError, PlannerError
-from planner.findings import SEVERITIES, count_by_severity, exit_code_for
+from planner.findings import SEVERITIES, count_by_severity
 
 TASKS = ("check", "report", "build")
 
@@ -36,7 +36,6 @@ class Outcome:
     status: str = "ok"          # ok | unreadable | failed
     findings: list = field(default_factory=list)
     error: str = ""             # the message when unreadable or failed
-    error_code: int = 0         # 2 when unreadable or failed
     team: str = ""
     slug: str = ""
     scores: list = field(default_factory=list)   # (section id, percent or None)
@@ -48,9 +47,6 @@ class Outcome:
     @property
     def counts(self) -> dict:
         return count_by_severity(self.findings)
-
-    def exit_code(self, strict: bool = False) -> int:
-        return max(self.error_code, exit_code_for(self.findings, strict))
 
 
 @dataclass
@@ -85,10 +81,6 @@ def summarize(outcomes, seconds: float, task: str) -> Summary:
         unreadable=sum(o.status == "unreadable" for o in outcomes),
         failed=sum(o.status == "failed" for o in outcomes), counts=counts, seconds=seconds,
         task=task)
-
-
-def worst_exit(outcomes, strict: bool = False) -> int:
-    return max((outcome.exit_code(strict) for outcome in outcomes), default=0)
 
 
 def cores() -> int:
@@ -201,12 +193,12 @@ def _run_one(job) -> Outcome:
         else:
             _check(Path(path), outcome, keep_plan=task == "report")
     except InputError as exc:
-        outcome.status, outcome.error, outcome.error_code = "unreadable", str(exc), exc.exit_code
+        outcome.status, outcome.error = "unreadable", str(exc)
         outcome.findings = getattr(exc, "findings", None) or [_as_finding(exc, path)]
     except PlannerError as exc:
-        outcome.status, outcome.error, outcome.error_code = "failed", str(exc), exc.exit_code
+        outcome.status, outcome.error = "failed", str(exc)
     except Exception as exc:  # a bug must not stop the other plans: report it, go on
-        outcome.status, outcome.error_code = "failed", 2
+        outcome.status = "failed"
         outcome.error = f"{path}: error: internal error ({type(exc).__name__}: {exc}); please report it"
     return outcome
 

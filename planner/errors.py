@@ -1,6 +1,7 @@
 """The one exceptions module: everything a user can cause is a PlannerError.
 
-Only the command line turns these into messages and exit codes.
+Only the command line turns these into messages and exit codes (planner/cli/exits.py:
+every PlannerError exits with 2).
 """
 
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 
 class PlannerError(Exception):
     """An error the user can fix; rendered as `path:line:col: error message`."""
-
-    exit_code = 2
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None,
                  column: int | None = None, hint: str | None = None):

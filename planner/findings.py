@@ -44,9 +44,3 @@ def count_by_severity(findings) -> dict[str, int]:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     return counts
 
-
-def exit_code_for(findings, strict: bool = False) -> int:
-    counts = count_by_severity(findings)
-    if counts["error"] or (strict and counts["warning"]):
-        return 1
-    return 0

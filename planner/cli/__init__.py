@@ -8,6 +8,7 @@ import sys
 import click
 
 from planner import __version__
+from planner.cli import exits
 from planner.errors import PlannerError
 
 # Subcommands live in their own modules; each registers itself on `cli`.
@@ -31,10 +32,10 @@ class PlannerGroup(click.Group):
             return super().invoke(ctx)
         except PlannerError as exc:
             click.echo(str(exc), err=True)
-            ctx.exit(exc.exit_code)
+            ctx.exit(exits.UNUSABLE)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(exits.INTERRUPTED)
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})

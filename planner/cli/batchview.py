@@ -55,13 +55,13 @@ def show_summary(summary) -> None:
 
 
 def build_many(paths, course, options, jobs=None) -> int:
-    """`planner build DIR`: every team into its own folder; returns the worst exit code."""
-    from planner import batch
+    """`planner build DIR`: every team into its own folder; returns the exit code."""
+    from planner.cli import exits
 
     outcomes, summary = run_with_progress(paths, course, "build", options, jobs,
                                           line=_build_lines, label="building")
     show_summary(summary)
-    return batch.worst_exit(outcomes)
+    return exits.for_outcomes(outcomes)
 
 
 def _build_lines(outcome):

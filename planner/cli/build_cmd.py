@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from planner.cli import exits
 from planner.cli.common import course_option, load_course
 
 
@@ -37,7 +38,7 @@ def command(paths, out_dir, only, template, templates_dir, lang, watch, watch_in
         from planner.deck.template import describe
         for line in describe(template):
             click.echo(line)
-        raise SystemExit(0)
+        raise SystemExit(exits.CLEAN)
     from planner.build import BuildOptions, parse_only
     from planner.plans import discover
 
@@ -60,7 +61,7 @@ def _build_single(found, course, options):
     from planner.findings import count_by_severity
     from planner.plans import roster_for
 
-    worst = 0
+    findings = []
     for path in found:
         result = build_one(path, course, options, roster=roster_for(path))
         counts = count_by_severity(result.checked.findings)
@@ -68,5 +69,5 @@ def _build_single(found, course, options):
         if counts["error"]:
             click.echo(f"{result.checked.path}: {counts['error']} error(s), {counts['warning']} "
                        "warning(s); run `planner check` for details", err=True)
-            worst = max(worst, 1)
-    return worst
+        findings += result.checked.findings
+    return exits.exit_code(findings)

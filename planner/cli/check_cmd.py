@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from planner.cli import exits
 from planner.cli.common import course_option, load_course
 
 
@@ -38,8 +39,7 @@ def command(paths, fmt, strict, explain, score, jobs, course_path):
     _emit(findings, fmt)
     if len(outcomes) > 1:
         show_summary(summary)
-    from planner.batch import worst_exit
-    raise SystemExit(worst_exit(outcomes, strict))
+    raise SystemExit(exits.for_outcomes(outcomes, strict))
 
 
 def _emit(findings, fmt):

@@ -32,8 +32,9 @@ def pull(sheet, worksheet, credentials, csv_path, output, dry_run, timeout, cour
     Exit 0: written, no error; 1: written, but the sheet has errors to fix;
     2: nothing written (unreadable source, network or permission fault, bad usage).
     """
+    from planner.cli.exits import exit_code
     from planner.errors import UsageError
-    from planner.findings import count_by_severity, exit_code_for
+    from planner.findings import count_by_severity
     from planner.roster import pull as roster
     from planner.roster import store
 
@@ -47,7 +48,8 @@ def pull(sheet, worksheet, credentials, csv_path, output, dry_run, timeout, cour
     if csv_path:
         source = roster.csv_source(csv_path, course)
     else:
-        source = roster.sheet_source(sheet, worksheet, credentials, timeout)
+        source = roster.sheet_source(sheet, worksheet, credentials, timeout,
+                                     tell=lambda text: click.echo(text, err=True))
     result = roster.pull(source, course, output, dry_run=dry_run)
 
     for finding in result.findings:
@@ -62,4 +64,4 @@ def pull(sheet, worksheet, credentials, csv_path, output, dry_run, timeout, cour
                f"{students} student{'s' * (students != 1)}; {counts['error']} error"
                f"{'s' * (counts['error'] != 1)}, {counts['warning']} warning"
                f"{'s' * (counts['warning'] != 1)})", err=True)
-    raise SystemExit(exit_code_for(result.findings))
+    raise SystemExit(exit_code(result.findings))

@@ -6,6 +6,7 @@ import time
 
 import click
 
+from planner.cli import exits
 from planner.errors import UsageError
 
 
@@ -24,7 +25,7 @@ def watch_plan(paths, course, course_path, options, interval=0.5, cycles=None) -
     except KeyboardInterrupt:
         # A clean stop, not a failure: the outputs on disk are whole (atomic writes).
         click.echo("stopped watching", err=True)
-    return 0
+    return exits.CLEAN
 
 
 def show_event(event) -> None:

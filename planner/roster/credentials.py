@@ -19,9 +19,10 @@ Every message here names the file or variable, never what is in it.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,9 @@ def find(explicit: str | None, env=None) -> tuple[dict, str]:
              f"account key as {folder / 'service_account.json'}; see docs/roster.md")
 
 
-def load(explicit: str | None = None, env=None) -> Loaded:
+def load(explicit: str | None = None, env=None, tell: Callable[[str], None] | None = None) -> Loaded:
+    """The credentials to read sheets with. `tell(text)` shows the user what the browser
+    sign-in needs (the command line passes its printer; nothing here prints)."""
     info, origin = find(explicit, env)
     kind = info.get("type")
     if kind == "service_account":
@@ -84,7 +87,7 @@ def load(explicit: str | None = None, env=None) -> Loaded:
     if kind == "authorized_user":
         return _authorized_user(info, origin)
     if "installed" in info or "web" in info:
-        return _client_id(info, origin, env)
+        return _client_id(info, origin, env, tell or (lambda _text: None))
     shown = f"'{kind}'" if isinstance(kind, str) and kind.replace("_", "").isalnum() and len(kind) < 40 else "missing"
     raise InputError(
         f"{origin} is not a key planner can use (its type is {shown})", hint=(
@@ -129,7 +132,7 @@ def _require(info: dict, keys: tuple, lacks: str, hint: str) -> None:
         raise InputError(f"{lacks} " + ", ".join(f"'{key}'" for key in missing), hint=hint)
 
 
-def _client_id(info: dict, origin: str, env) -> Loaded:
+def _client_id(info: dict, origin: str, env, tell: Callable[[str], None]) -> Loaded:
     """An OAuth client ID: reuse the saved sign-in, or sign in once in the browser."""
     client = info.get("installed") or info.get("web")
     if not isinstance(client, dict) or not client.get("client_id"):
@@ -158,11 +161,11 @@ def _client_id(info: dict, origin: str, env) -> Loaded:
         browser = True
     except webbrowser.Error:
         browser = False
-    print("Sign in to Google in your browser to let planner read the sheet"
-          + ("" if browser else " (open the address below)") + ".", file=sys.stderr)
+    tell("Sign in to Google in your browser to let planner read the sheet"
+         + ("" if browser else " (open the address below)") + ".")
     try:
-        # The prompt is printed on stdout by the library: keep stdout for results.
-        with contextlib.redirect_stdout(sys.stderr):
+        # The library prints its prompt (the sign-in address): hand it to `tell` instead.
+        with contextlib.redirect_stdout(_Relay(tell)):
             credentials = flow.run_local_server(
                 port=0, open_browser=browser, timeout_seconds=SIGN_IN_TIMEOUT,
                 authorization_prompt_message="Sign-in address: {url}",
@@ -173,6 +176,24 @@ def _client_id(info: dict, origin: str, env) -> Loaded:
     atomic.write_text(saved, credentials.to_json(strip=["token"]))
     return Loaded(credentials, "Google account", origin, None,
                   _host(client.get("token_uri") or "https://oauth2.googleapis.com/token"))
+
+
+class _Relay(io.TextIOBase):
+    """A text stream that passes each whole line written to it to `tell`."""
+
+    def __init__(self, tell: Callable[[str], None]):
+        self.show, self.pending = tell, ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            if line.strip():
+                self.show(line)
+        return len(text)
 
 
 def _from_variable(value: str, variable: str) -> tuple[dict, str]:

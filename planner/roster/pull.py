@@ -38,11 +38,12 @@ def csv_source(path: str, course) -> SourceGrid:
 
 
 def sheet_source(sheet: str, worksheet: str | None, credentials: str | None,
-                 timeout: float = 30.0, env=None) -> SourceGrid:
+                 timeout: float = 30.0, env=None, tell=None) -> SourceGrid:
+    """The sheet's grid; `tell(text)` shows what a first browser sign-in needs."""
     from planner.roster import credentials as creds
     from planner.roster.sheetsource import Options, parse_ref, read_sheet
     parse_ref(sheet)  # a bad address is a usage error, before any key is read
-    loaded = creds.load(credentials, env)
+    loaded = creds.load(credentials, env, tell)
     return read_sheet(sheet, worksheet, loaded, Options.from_env(timeout, env))
 
 
