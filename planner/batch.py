@@ -157,12 +157,9 @@ def _init_worker(course, task, options, in_pool: bool = False) -> None:
     all_rules()  # import every check module now, not during the first plan
     _STATE.update(course=course, task=task, options=options, catalog=load_catalog(), rosters={})
     if task == "build":
-        only = options.only
-        if "plan" in only or "html" in only:
-            _preload("planner.plandoc")
-        if "deck" in only or "pdf" in only:
-            _preload("pptx")
-            _preload("planner.deck")
+        from planner.outputs import OUTPUTS
+        for module in dict.fromkeys(module for name in options.only for module in OUTPUTS[name].preload):
+            _preload(module)
 
 
 def _preload(module: str) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planner import atomic
 from planner.errors import UsageError
+from planner.outputs import OUTPUTS, Job, default_outputs
 
-OUTPUTS = ("deck", "plan", "html", "pdf")
-DEFAULT_OUTPUTS = ("deck", "plan")
+DEFAULT_OUTPUTS = default_outputs()
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,17 @@ class BuildResult:
 
 
 def parse_only(text: str | None) -> tuple:
-    if not text:
+    """The outputs `--only` names (default: the registry's defaults); a usage error for a
+    name the registry does not know, or for a list that names none."""
+    if text is None:
         return DEFAULT_OUTPUTS
-    wanted = tuple(part.strip() for part in text.split(",") if part.strip())
+    wanted = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     unknown = [part for part in wanted if part not in OUTPUTS]
     if unknown:
         raise UsageError(f"--only: unknown output {', '.join(unknown)} (choose from "
                          f"{', '.join(OUTPUTS)})")
+    if not wanted:
+        raise UsageError(f"--only names no output (choose from {', '.join(OUTPUTS)})")
     return wanted
 
 
@@ -48,28 +51,8 @@ def build_one(path, course, options: BuildOptions, catalog=None, roster=None) ->
     catalog = catalog or load_catalog()
     checked = check_plan(path, course, catalog=catalog, roster=roster)
     data = render_input(checked, course, catalog, options.lang)
-    result = BuildResult(checked, data)
-    folder = Path(options.out_dir) / checked.plan.slug
-    if "plan" in options.only or "html" in options.only:
-        from planner.plandoc import render_markdown
-        markdown = render_markdown(data, options.templates_dir)
-        if "plan" in options.only:
-            result.written.append(atomic.write_text(folder / "plan.md", markdown))
-        if "html" in options.only:
-            from planner.plandoc import render_html
-            result.written.append(atomic.write_text(folder / "plan.html",
-                                                    render_html(data, markdown, options.templates_dir)))
-    if "deck" in options.only or "pdf" in options.only:
-        from planner.deck import render_deck
-        deck = render_deck(data, options.template)
-        deck_path = atomic.write_bytes(folder / "deck.pptx", deck)
-        if "deck" in options.only:
-            result.written.append(deck_path)
-        if "pdf" in options.only:
-            from planner.pdf import convert_to_pdf
-            pdf, note = convert_to_pdf(deck_path, folder / "deck.pdf")
-            if pdf:
-                result.written.append(pdf)
-            if note:
-                result.notes.append(note)
-    return result
+    job = Job(data, Path(options.out_dir) / checked.plan.slug, options)
+    for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
+        if name in options.only:
+            output.render(job)
+    return BuildResult(checked, data, job.written, job.notes)

@@ -1,18 +1,43 @@
-"""Findings as text, JSON, GitHub workflow commands or SARIF 2.1.0."""
+"""Findings as text, JSON, GitHub workflow commands or SARIF 2.1.0: a registry of formats.
+
+Each format is a function of the findings that returns the text to print, registered
+under its name with @finding_format; `planner check --format` offers the registered
+names. Adding a format is one function here, plus its test.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from planner import __version__
+
+FORMATS: dict[str, Callable[[list], str]] = {}
+
+
+def finding_format(name: str):
+    def register(function: Callable[[list], str]) -> Callable[[list], str]:
+        if name in FORMATS:
+            raise ValueError(f"finding format {name} registered twice")
+        FORMATS[name] = function
+        return function
+    return register
+
+
+def render(name: str, findings) -> str:
+    """The findings in the format `name` (one of FORMATS)."""
+    return FORMATS[name](list(findings))
+
 
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+@finding_format("text")
 def as_text(findings) -> str:
     return "".join(finding.text + "\n" for finding in findings)
 
 
+@finding_format("json")
 def as_json(findings) -> str:
     return json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2) + "\n"
 
@@ -24,6 +49,7 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
+@finding_format("github")
 def as_github(findings) -> str:
     lines = []
     for finding in findings:
@@ -44,7 +70,12 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"))
 
 
-def as_sarif(findings, rules) -> str:
+@finding_format("sarif")
+def as_sarif(findings, rules=None) -> str:
+    """SARIF 2.1.0, with a descriptor (title, explanation, level) for each rule used."""
+    if rules is None:
+        from planner.rules import all_rules
+        rules = all_rules()
     used = sorted({finding.id for finding in findings})
     known = {rule.id: rule for rule in rules}
     descriptors = []

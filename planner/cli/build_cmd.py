@@ -8,13 +8,15 @@ import click
 
 from planner.cli import exits
 from planner.cli.common import course_option, load_course
+from planner.outputs import OUTPUTS, default_outputs
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="build", show_default=True,
               type=click.Path(file_okay=False), help="Output folder; each team gets a subfolder.")
-@click.option("--only", help="Comma-separated outputs: deck, plan, html, pdf (default: deck,plan).")
+@click.option("--only", help=f"Comma-separated outputs: {', '.join(OUTPUTS)} "
+                             f"(default: {','.join(default_outputs())}).")
 @click.option("--template", type=click.Path(dir_okay=False), help="A .pptx template for the deck.")
 @click.option("--check-template", is_flag=True,
               help="List the layouts of --template (or of the built-in theme) and the ones the deck "

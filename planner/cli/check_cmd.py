@@ -8,11 +8,12 @@ import click
 
 from planner.cli import exits
 from planner.cli.common import course_option, load_course
+from planner.formats import FORMATS
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
               default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @click.option("--explain", metavar="ID", help="Explain a rule of any family (e.g. PLN104, ROS004, CRS001) and exit.")
@@ -43,17 +44,8 @@ def command(paths, fmt, strict, explain, score, jobs, course_path):
 
 
 def _emit(findings, fmt):
-    from planner import formats
-    if fmt == "json":
-        text = formats.as_json(findings)
-    elif fmt == "github":
-        text = formats.as_github(findings)
-    elif fmt == "sarif":
-        from planner.rules import all_rules
-        text = formats.as_sarif(findings, all_rules())
-    else:
-        text = formats.as_text(findings)
-    sys.stdout.write(text)
+    from planner.formats import render
+    sys.stdout.write(render(fmt, findings))
 
 
 def _score_line(outcome):

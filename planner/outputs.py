@@ -1,0 +1,94 @@
+"""The outputs `planner build` can write: a registry looped over by build_one and the batch.
+
+An output has a name (what `--only` takes), the files it writes in the team's folder, the
+modules a batch worker imports once before its first plan, and a render function that
+writes its files through the Job it is given. The Job renders what several outputs share
+(the Markdown text, the deck's bytes) once per plan. Adding an output is one register()
+call here and its render function, plus its test and a line in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from planner import atomic
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    files: tuple[str, ...]
+    preload: tuple[str, ...]           # modules a worker imports before its first plan
+    render: Callable[[Job], None]      # writes its files through the job
+    default: bool = False              # built when --only is not given
+
+
+OUTPUTS: dict[str, Output] = {}
+
+
+def register(output: Output) -> Output:
+    if output.name in OUTPUTS:
+        raise ValueError(f"output {output.name} registered twice")
+    OUTPUTS[output.name] = output
+    return output
+
+
+def default_outputs() -> tuple[str, ...]:
+    return tuple(name for name, output in OUTPUTS.items() if output.default)
+
+
+@dataclass
+class Job:
+    """One plan's build: its render input, its folder, what was written and what to tell."""
+
+    data: object                       # rendering.RenderInput
+    folder: Path
+    options: object                    # build.BuildOptions
+    written: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @cached_property
+    def markdown(self) -> str:
+        from planner.plandoc import render_markdown
+        return render_markdown(self.data, self.options.templates_dir)
+
+    @cached_property
+    def deck_file(self) -> Path:
+        """deck.pptx, written once whichever output asks for it first (the PDF is made from it)."""
+        from planner.deck import render_deck
+        return atomic.write_bytes(self.folder / "deck.pptx", render_deck(self.data, self.options.template))
+
+    def write_text(self, name: str, text: str) -> None:
+        self.written.append(atomic.write_text(self.folder / name, text))
+
+
+def _plan(job: Job) -> None:
+    job.write_text("plan.md", job.markdown)
+
+
+def _html(job: Job) -> None:
+    from planner.plandoc import render_html
+    job.write_text("plan.html", render_html(job.data, job.markdown, job.options.templates_dir))
+
+
+def _deck(job: Job) -> None:
+    job.written.append(job.deck_file)
+
+
+def _pdf(job: Job) -> None:
+    from planner.pdf import convert_to_pdf
+    pdf, note = convert_to_pdf(job.deck_file, job.folder / "deck.pdf")
+    if pdf:
+        job.written.append(pdf)
+    if note:
+        job.notes.append(note)
+
+
+# In the order they are built (the HTML page reuses the plan's Markdown, the PDF the deck).
+register(Output("plan", ("plan.md",), ("planner.plandoc",), _plan, default=True))
+register(Output("html", ("plan.html",), ("planner.plandoc",), _html))
+register(Output("deck", ("deck.pptx",), ("pptx", "planner.deck"), _deck, default=True))
+register(Output("pdf", ("deck.pdf",), ("pptx", "planner.deck"), _pdf))
