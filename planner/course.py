@@ -44,6 +44,8 @@ class SlideSpec:
     id: str
     weight: float
     stages: tuple = ()
+    kind: str = ""      # the slide kind (planner.slidekinds) when it is not the id
+    title: dict = field(default_factory=dict)  # {fr, en} when the built-in labels have none
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def _consistency(document, data) -> list[Finding]:
         for number, stage in enumerate(slide.get("stages", [])):
             if stage not in seen:
                 report(("outline", index, "stages", number), f"unknown stage '{stage}'")
+        problems += _slide_problems(document, index, slide)
     timezone = data.get("schedule", {}).get("timezone")
     if timezone is not None and not _known_zone(timezone):
         report(("schedule", "timezone"), f"unknown time zone '{timezone}' (an IANA name such "
@@ -151,6 +154,47 @@ def _known_zone(name: str) -> bool:
     return True
 
 
+rules.declare("CRS002", "error", """An outline slide has no slide kind to draw it.
+
+Its `kind` (or, without one, its id) is not a slide kind of planner, and it lists no stages
+to show. The slide kinds are title, problem, scope, architecture, stack, infrastructure,
+stages (the lifecycle stages the entry lists), timeline, roles, risks and questions; a new
+slide reuses one of them with `kind:`, for example
+`{id: evaluation, kind: stages, stages: [...], title: {fr: Évaluation, en: Evaluation}}`.
+""", "course")
+
+rules.declare("CRS003", "error", """An outline slide has no title in French and English.
+
+planner knows the titles of its own slide ids; a slide the course file adds needs
+`title: {fr: ..., en: ...}`, which the deck, the plan's agenda and the build's summary show.
+""", "course")
+
+
+def _slide_problems(document, index: int, slide: dict) -> list[Finding]:
+    """CRS002 and CRS003: a slide that no composer can draw, or that has no title."""
+    from planner.labels import LANGUAGES, labels
+    from planner.slidekinds import KINDS, kind_of
+
+    found = []
+    if kind_of(slide["id"], slide.get("kind", ""), slide.get("stages", ())) is None:
+        path = ("outline", index, "kind") if slide.get("kind") else ("outline", index, "id")
+        line, column = document.where(path)
+        named = f"kind '{slide['kind']}'" if slide.get("kind") else "no kind"
+        found.append(rules.finding(
+            "CRS002", document.path, line, column,
+            f"outline slide '{slide['id']}' has {named} that planner can draw",
+            hint=f"add kind: one of {', '.join(KINDS)}"))
+    missing = [lang for lang in LANGUAGES
+               if not (slide.get("title") or {}).get(lang) and slide["id"] not in labels(lang)["slides"]]
+    if missing:
+        line, column = document.where(("outline", index, "id"))
+        found.append(rules.finding(
+            "CRS003", document.path, line, column,
+            f"outline slide '{slide['id']}' has no title in {' and '.join(missing)}",
+            hint="add title: {fr: ..., en: ...}"))
+    return found
+
+
 def _build(data: dict, source: str) -> Course:
     roster = data.get("roster", {})
     builtin = resources.data_file("course.yaml")
@@ -167,7 +211,8 @@ def _build(data: dict, source: str) -> Course:
         stages=tuple(Stage(**stage) for stage in data["stages"]),
         storage_kinds=data.get("storage_kinds") or builtin["storage_kinds"],
         infrastructure_choices=data.get("infrastructure_choices") or builtin["infrastructure_choices"],
-        outline=tuple(SlideSpec(slide["id"], slide["weight"], tuple(slide.get("stages", ())))
+        outline=tuple(SlideSpec(slide["id"], slide["weight"], tuple(slide.get("stages", ())),
+                                slide.get("kind", ""), dict(slide.get("title", {})))
                       for slide in data["outline"]),
         roster_columns=roster.get("columns", {}),
         roster_required=tuple(roster.get("required", ("team", "last_name", "email"))),

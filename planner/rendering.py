@@ -32,9 +32,18 @@ def render_input(checked, course, catalog, lang=None) -> RenderInput:
     scores = section_scores(plan, course)
     return RenderInput(
         plan=plan, course=course, catalog=catalog, outline=build_outline(plan, course), lang=lang,
-        labels=labels(lang), states=stage_states(plan, course), scores=scores,
+        labels=course_words(course, lang), states=stage_states(plan, course), scores=scores,
         overall=overall_score(scores), findings=tuple(checked.findings),
         date=document_date(plan, course))
+
+
+def course_words(course, lang: str) -> dict:
+    """The labels of `lang`, with the titles of the slides the course file names itself."""
+    words = labels(lang)
+    titles = {spec.id: spec.title[lang] for spec in course.outline if spec.title.get(lang)}
+    if not titles:
+        return words
+    return {**words, "slides": {**words["slides"], **titles}}
 
 
 def document_date(plan, course) -> dt.date:

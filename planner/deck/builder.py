@@ -9,30 +9,11 @@ from __future__ import annotations
 
 import io
 
-from planner.deck import frames, reproducible, slides, stages, template, theme
+from planner import slidekinds
+from planner.deck import frames, reproducible, template, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
-
-
-def composers():
-    from planner.deck import architecture, riskmatrix, stackmap, timeline
-    return {
-        "title": slides.title,
-        "problem": slides.problem,
-        "scope": slides.scope,
-        "architecture": architecture.slide,
-        "stack": stackmap.slide,
-        "infrastructure": slides.infrastructure,
-        "data": stages.stage_slide,
-        "model": stages.stage_slide,
-        "operations": stages.stage_slide,
-        "genai": stages.stage_slide,
-        "timeline": timeline.slide,
-        "roles": slides.roles,
-        "risks": riskmatrix.slide,
-        "questions": slides.questions,
-    }
 
 
 def render_deck(data, template_path: str | None = None) -> bytes:
@@ -106,9 +87,10 @@ def _backup_notes(slide, ctx, notes):
 
 
 def _compose(ctx, outline_slide):
-    table = composers()
-    compose = table.get(outline_slide.id, stages.stage_slide if outline_slide.stages else None)
-    parts = compose(ctx, outline_slide) if compose else []
+    # The course file's check (CRS002) made sure every outline slide has a kind.
+    spec = next((spec for spec in ctx.course.outline if spec.id == outline_slide.id), None)
+    kind = slidekinds.kind_of(outline_slide.id, spec.kind if spec else "", outline_slide.stages)
+    parts = slidekinds.composer(kind)(ctx, outline_slide) if kind else []
     return parts or [Part(lambda slide: None, [])]  # a blank slide keeps the outline's timing
 
 
