@@ -8,10 +8,10 @@ presentation length, in whole seconds that add up exactly to it, then nudged
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from planner.completeness import stage_states
+from planner.turns import assign, evenness, ownership
 
 STEP = 15  # budgets are multiples of 15 s when the length allows it: cues read better
 SLACK = 0.25  # how far a slide's budget may move from its weight to even out speakers
@@ -46,6 +46,10 @@ class Outline:
     slides: tuple
     backup: tuple = ()  # slides the talk has no time for: shown after the closing slide, untimed
 
+    def evenness(self, members: int):
+        """How close the members' speaking times are (planner.turns.Evenness)."""
+        return evenness(self.totals(), [slide.speaker for slide in self.slides], members)
+
     def totals(self) -> dict[str, int]:
         """Speaking time of each speaker, in seconds, in order of first appearance."""
         totals: dict[str, int] = {}
@@ -78,7 +82,8 @@ def build_outline(plan, course) -> Outline:
     budgets = allocate(total, weights, floor)
     names = [member.name for member in plan.members] or ["—"]
     pins = _pins(plan, [spec.id for spec, _s, _f in kept])
-    speakers = assign_speakers(budgets, names, pins)
+    owned = ownership(plan, [(spec.id, stages + folded) for spec, stages, folded in kept])
+    speakers = assign_speakers(budgets, names, pins, owned)
     budgets = balance(budgets, speakers, total, floor=floor)
     slides, start = [], 0
     for (spec, stages, folded), budget, speaker in zip(kept, budgets, speakers):
@@ -172,27 +177,18 @@ def _pins(plan, slide_ids):
     return pins
 
 
-def assign_speakers(budgets, names, pins) -> list[str]:
-    """Every member speaks, in contiguous turns, as evenly as the budgets allow.
+def assign_speakers(budgets, names, pins, owned=None) -> list[str]:
+    """Every member speaks, in contiguous turns that follow what each owns (planner.turns).
 
-    Without pins, members speak in the order listed. With pins, the speaking
-    order that best balances the time while honouring them is chosen. When no
-    contiguous split honours the pins, or the best one leaves a member with far
-    more than a fair share, turns stop being contiguous.
+    When no contiguous turns honour the pins, or the best ones leave a member
+    with far more than a fair share, turns stop being contiguous.
     """
-    if not pins:
-        speakers = _contiguous(budgets, names, pins)
-    else:
-        orders = itertools.permutations(names) if len(names) <= 6 else [names]
-        scored = [c for c in (_contiguous(budgets, list(o), pins, scored=True) for o in orders) if c]
-        speakers = min(scored, key=lambda c: c[0])[1] if scored else None
-    if speakers is not None and not pins:
-        return speakers
+    speakers = assign(budgets, names, pins, owned)
     greedy = _greedy(budgets, names, pins)
     if speakers is None:
         return greedy
     fair = sum(budgets) / len(names) + max(budgets)
-    if _longest_turn(budgets, speakers) > fair and _longest_turn(budgets, greedy) < _longest_turn(
+    if pins and _longest_turn(budgets, speakers) > fair and _longest_turn(budgets, greedy) < _longest_turn(
             budgets, speakers):
         return greedy
     return speakers
@@ -203,43 +199,6 @@ def _longest_turn(budgets, speakers) -> int:
     for budget, speaker in zip(budgets, speakers):
         loads[speaker] = loads.get(speaker, 0) + budget
     return max(loads.values())
-
-
-def _contiguous(budgets, order, pins, scored=False):
-    """Split the slides into len(order) contiguous turns minimising the longest turn."""
-    groups = min(len(order), len(budgets))
-    n = len(budgets)
-    prefix = [0]
-    for budget in budgets:
-        prefix.append(prefix[-1] + budget)
-    infinity = (float("inf"), float("inf"))
-    best = [[infinity] * (groups + 1) for _ in range(n + 1)]
-    cut = [[0] * (groups + 1) for _ in range(n + 1)]
-    best[0][0] = (0, 0)
-    for g in range(1, groups + 1):
-        for i in range(g, n + 1):
-            for j in range(g - 1, i):
-                if best[j][g - 1] == infinity or not _allowed(pins, order[g - 1], j, i):
-                    continue
-                load = prefix[i] - prefix[j]
-                previous = best[j][g - 1]
-                candidate = (max(previous[0], load), previous[1] + load * load)
-                if candidate < best[i][g]:
-                    best[i][g], cut[i][g] = candidate, j
-    if best[n][groups] == infinity:
-        return None
-    speakers, i = [None] * n, n
-    for g in range(groups, 0, -1):
-        j = cut[i][g]
-        for k in range(j, i):
-            speakers[k] = order[g - 1]
-        i = j
-    return (best[n][groups], speakers) if scored else speakers
-
-
-def _allowed(pins, member, start, end) -> bool:
-    """Slides start..end-1 may go to `member`: no slide there is pinned to someone else."""
-    return all(pins.get(k, member) == member for k in range(start, end))
 
 
 def _greedy(budgets, names, pins):

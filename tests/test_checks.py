@@ -198,6 +198,8 @@ CASES = [
     Case("PLN502", "no scope", delete("project", "scope"), line_has="project:"),
     Case("PLN601", "speaker not a member", put({"risks": "Linus"}, "presentation", "speakers"),
          line_has="Linus"),
+    Case("PLN602", "pin on a slide merged away", put({"genai": "Ada"}, "presentation", "speakers"),
+         line_has="genai:"),
 ]
 
 

@@ -18,3 +18,25 @@ def speaker_not_member(context):
         if plan.member(name) is None:
             yield Flag(("presentation", "speakers", slide), f"speaker '{name}' is not a member",
                        hint=did_you_mean(name, [m.name for m in plan.members]))
+
+
+@rule("PLN602", "warning")
+def pin_on_merged_slide(context):
+    """A speaker is pinned to a slide that was merged away.
+
+    A slide whose stages all do not apply is folded into the stack slide, and the
+    generative-AI slide is left out of a project that uses none: a pin on such a
+    slide has no effect. (A slide id the outline does not know is PLN010.)
+    """
+    from planner.outline import build_outline
+    plan = context.plan
+    pins = plan.presentation.speakers
+    if not pins:
+        return
+    known = {spec.id for spec in context.course.outline}
+    shown = {slide.id for slide in build_outline(plan, context.course).slides}
+    for slide_id in pins:
+        if slide_id in known and slide_id not in shown:
+            yield Flag(("presentation", "speakers", slide_id),
+                       f"slide '{slide_id}' is merged away (nothing on it applies to this plan): "
+                       f"the pin has no effect", key=True)

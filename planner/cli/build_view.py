@@ -23,3 +23,6 @@ def show_agenda(data) -> None:
     totals = data.outline.totals()
     click.echo("  " + ", ".join(f"{name} {seconds // 60}:{seconds % 60:02d}"
                                 for name, seconds in totals.items()))
+    even = data.outline.evenness(len(data.plan.members))
+    click.echo("  " + words["evenness"].format(spread=f"{even.spread // 60}:{even.spread % 60:02d}",
+                                               percent=even.percent, handovers=even.handovers))

@@ -105,6 +105,7 @@ def context(data) -> dict:
         "roles": roles(data, stack),
         "agenda": agenda(data),
         "totals": list(data.outline.totals().items()),
+        "evenness": data.outline.evenness(len(plan.members)),
         "findings": count_by_severity(data.findings),
     }
 
