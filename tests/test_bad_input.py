@@ -349,7 +349,7 @@ def _mutated(draw, base, paths, most):
                 parent[draw(KEYS)] = draw(VALUES)
             else:
                 parent.append(draw(VALUES))
-        except (KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError, AttributeError):
             continue  # an earlier change removed or replaced this path
     return data
 
