@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.completeness import stage_states
+from planner.slideset import select_slides
 from planner.turns import assign, evenness, ownership
 
 STEP = 15  # budgets are multiples of 15 s when the length allows it: cues read better
@@ -63,22 +63,8 @@ def clock(seconds: int) -> str:
 
 
 def build_outline(plan, course) -> Outline:
-    minutes = plan.presentation.minutes or course.minutes
-    total = minutes * 60
-    kept = _kept_slides(plan, course)
-    weights = [plan.presentation.weights.get(spec.id, spec.weight) for spec, _s, _f in kept]
-    if sum(weights) <= 0:
-        weights = [1.0] * len(kept)
-    floor = min(course.min_slide_seconds, total)
-    moved = []
-    while len(kept) > 1 and len(kept) * floor > total:
-        # Too short a talk for every slide: the lightest one (never the title or the
-        # closing slide when another can go) moves to the backup slides.
-        ends = {kept[0][0].id, kept[-1][0].id}
-        candidates = [i for i in range(len(kept)) if kept[i][0].id not in ends] or list(range(len(kept)))
-        lightest = min(candidates, key=lambda i: (weights[i], -i))
-        moved.append(kept.pop(lightest))
-        weights.pop(lightest)
+    chosen = select_slides(plan, course)
+    kept, moved, weights, total, floor = chosen.kept, chosen.moved, chosen.weights, chosen.total, chosen.floor
     budgets = allocate(total, weights, floor)
     names = [member.name for member in plan.members] or ["—"]
     pins = _pins(plan, [spec.id for spec, _s, _f in kept])
@@ -124,26 +110,6 @@ def balance(budgets, speakers, total, slack=SLACK, floor: int = 1) -> list[int]:
         for index, budget in zip(mine, allocate(share, [budgets[i] for i in mine], floor)):
             balanced[index] = budget
     return balanced
-
-
-def _kept_slides(plan, course):
-    """Slides whose stages all do not apply are folded into the stack slide."""
-    states = {s.stage.id: s for s in stage_states(plan, course)}
-    kept, folded = [], []
-    for spec in course.outline:
-        if not spec.stages:
-            kept.append([spec, (), ()])
-            continue
-        shown = tuple(sid for sid in spec.stages
-                      if sid in states and states[sid].counted and states[sid].state != "not-applicable")
-        if shown:
-            kept.append([spec, shown, ()])
-        else:
-            folded.extend(sid for sid in spec.stages if sid in states and states[sid].counted)
-    for entry in kept:
-        if entry[0].id == "stack":
-            entry[2] = tuple(folded)
-    return [tuple(entry) for entry in kept]
 
 
 def allocate(total: int, weights, floor=1) -> list[int]:

@@ -24,17 +24,18 @@ def speaker_not_member(context):
 def pin_on_merged_slide(context):
     """A speaker is pinned to a slide that was merged away.
 
-    A slide whose stages all do not apply is folded into the stack slide, and the
-    generative-AI slide is left out of a project that uses none: a pin on such a
-    slide has no effect. (A slide id the outline does not know is PLN010.)
+    A slide whose stages all do not apply is folded into the stack slide, the
+    generative-AI slide is left out of a project that uses none, and a talk too
+    short for every slide moves the lightest ones to the backup slides: a pin on
+    such a slide has no effect. (A slide id the outline does not know is PLN010.)
     """
-    from planner.outline import build_outline
-    plan = context.plan
+    from planner.slideset import select_slides
+    plan, course = context.plan, context.course
     pins = plan.presentation.speakers
     if not pins:
         return
-    known = {spec.id for spec in context.course.outline}
-    shown = {slide.id for slide in build_outline(plan, context.course).slides}
+    known = {spec.id for spec in course.outline}
+    shown = select_slides(plan, course).shown_ids
     for slide_id in pins:
         if slide_id in known and slide_id not in shown:
             yield Flag(("presentation", "speakers", slide_id),
