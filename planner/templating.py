@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from planner import resources
+from planner import jinjacache, resources
 from planner.errors import TemplateError
 
 
@@ -37,7 +37,7 @@ def make_environment(templates_dir=None, **options) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              **options)
     env.filters.update(fill=fill, percent=percent)
-    return env
+    return jinjacache.attach(env)  # compiled templates kept between runs
 
 
 def fill(template: str, **values) -> str:
