@@ -44,13 +44,23 @@ def parse_only(text: str | None) -> tuple:
 
 
 def build_one(path, course, options: BuildOptions, catalog=None, roster=None) -> BuildResult:
+    checked, data = prepare(path, course, options, catalog, roster)
+    return write_outputs(checked, data, options)
+
+
+def prepare(path, course, options: BuildOptions, catalog=None, roster=None):
+    """The checked plan and its render input: what every output is made from."""
     from planner.catalog import load_catalog
     from planner.plans import check_plan
     from planner.rendering import render_input
 
     catalog = catalog or load_catalog()
     checked = check_plan(path, course, catalog=catalog, roster=roster)
-    data = render_input(checked, course, catalog, options.lang)
+    return checked, render_input(checked, course, catalog, options.lang)
+
+
+def write_outputs(checked, data, options: BuildOptions) -> BuildResult:
+    """Render and write the outputs options.only names (--watch passes the changed ones)."""
     job = Job(data, Path(options.out_dir) / checked.plan.slug, options)
     for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
         if name in options.only:

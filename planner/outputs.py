@@ -24,6 +24,9 @@ class Output:
     preload: tuple[str, ...]           # modules a worker imports before its first plan
     render: Callable[[Job], None]      # writes its files through the job
     default: bool = False              # built when --only is not given
+    # What it is made from, beyond the plan, its roster and the course (which make
+    # everything): --watch rebuilds only the outputs whose inputs changed.
+    inputs: tuple[str, ...] = ()
 
 
 OUTPUTS: dict[str, Output] = {}
@@ -87,8 +90,16 @@ def _pdf(job: Job) -> None:
         job.notes.append(note)
 
 
+# The inputs an output can have besides the plan (see watch.template_input).
+MARKDOWN_TEMPLATES = "markdown-templates"  # templates/plan/ except the page: plan.md
+PAGE_TEMPLATES = "page-templates"          # templates/plan/page.*: the HTML page around it
+DECK_TEMPLATE = "deck-template"            # --template DECK.pptx
+
 # In the order they are built (the HTML page reuses the plan's Markdown, the PDF the deck).
-register(Output("plan", ("plan.md",), ("planner.plandoc",), _plan, default=True))
-register(Output("html", ("plan.html",), ("planner.plandoc",), _html))
-register(Output("deck", ("deck.pptx",), ("pptx", "planner.deck"), _deck, default=True))
-register(Output("pdf", ("deck.pdf",), ("pptx", "planner.deck"), _pdf))
+register(Output("plan", ("plan.md",), ("planner.plandoc",), _plan, default=True,
+                inputs=(MARKDOWN_TEMPLATES,)))
+register(Output("html", ("plan.html",), ("planner.plandoc",), _html,
+                inputs=(MARKDOWN_TEMPLATES, PAGE_TEMPLATES)))
+register(Output("deck", ("deck.pptx",), ("pptx", "planner.deck"), _deck, default=True,
+                inputs=(DECK_TEMPLATE,)))
+register(Output("pdf", ("deck.pdf",), ("pptx", "planner.deck"), _pdf, inputs=(DECK_TEMPLATE,)))

@@ -1,5 +1,12 @@
 """`planner build --watch PLAN`: rebuild when the plan, its roster, the course or a template changes.
 
+Only what a change touches is rebuilt: a change to the plan, its roster or the
+course rebuilds every output; a template only the outputs made from it (the
+Markdown templates: plan.md and plan.html; the HTML page's: plan.html; the deck
+template: deck.pptx and deck.pdf), from the render input of the last build,
+without reading and checking the plan again. Each Event says what was rebuilt
+and how long it took.
+
 Polling modification times (twice a second by default) is enough for one plan
 and a few templates, works the same on every system and on network or
 container mounts where file events are unreliable, and needs no dependency.
@@ -12,6 +19,7 @@ not print: it hands Events to the caller.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +27,8 @@ from pathlib import Path
 
 from planner import resources
 from planner.errors import PlannerError
+
+PLAN = "plan"  # the plan, its roster, the course: every output is made from them
 
 SETTLE = 0.05  # seconds to let an editor finish writing before reading the file
 
@@ -30,6 +40,8 @@ class Event:
     result: object = None           # build.BuildResult when built
     error: PlannerError | None = None
     kept: list = field(default_factory=list)     # last good outputs kept when broken
+    outputs: tuple = ()             # the outputs rebuilt (their --only names)
+    seconds: float = 0.0            # how long the (re)build took
 
 
 class Watcher:
@@ -42,27 +54,38 @@ class Watcher:
         self.options = options
         self.last_good: list = []
         self._seen: dict = {}
+        self._inputs: dict = {}
+        self._prepared: tuple | None = None  # (checked plan, render input) of the last good build
 
     def watched(self) -> list[Path]:
         """The plan, the roster beside it, the course file and every template in use."""
-        files = [self.plan_path, self.plan_path.parent / "roster.yaml"]
+        return list(self.inputs())
+
+    def inputs(self) -> dict[Path, str]:
+        """Each watched file and what it feeds: PLAN, or an output input (outputs.py)."""
+        from planner.outputs import DECK_TEMPLATE
+        files = {self.plan_path: PLAN, self.plan_path.parent / "roster.yaml": PLAN}
         if self.course_path:
-            files.append(Path(self.course_path))
+            files[Path(self.course_path)] = PLAN
         elif Path("course.yaml").is_file():
-            files.append(Path("course.yaml"))
+            files[Path("course.yaml")] = PLAN
         if self.options.template:
-            files.append(Path(self.options.template))
+            files[Path(self.options.template)] = DECK_TEMPLATE
         folders = [resources.templates_dir()]
         if self.options.templates_dir:
             folders.insert(0, Path(self.options.templates_dir))
         for folder in folders:
             if folder.is_dir():
-                files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                    kind = template_input(path.relative_to(folder))
+                    if kind:
+                        files.setdefault(path, kind)
         return files
 
     def snapshot(self) -> dict:
+        self._inputs = self.inputs()
         state = {}
-        for path in self.watched():
+        for path in self._inputs:
             try:
                 stat = path.stat()
             except OSError:
@@ -71,24 +94,45 @@ class Watcher:
             state[path] = (stat.st_mtime_ns, stat.st_size)
         return state
 
-    def build(self, changed=()) -> Event:
-        """Build now; a broken input keeps the last good outputs."""
-        from planner.build import build_one
+    def affected(self, changed, kinds_before: dict) -> tuple[str, ...] | None:
+        """The --only outputs to rebuild for these changed files; None: all, from the plan."""
+        from planner.outputs import OUTPUTS
+        kinds = {self._inputs.get(Path(p)) or kinds_before.get(Path(p), PLAN) for p in changed}
+        if PLAN in kinds or self._prepared is None:
+            return None
+        return tuple(name for name in self.options.only if set(OUTPUTS[name].inputs) & kinds)
+
+    def build(self, changed=(), outputs: tuple[str, ...] | None = None) -> Event:
+        """Build now (`outputs`: only those, from the last render input); a broken input
+        keeps the last good outputs."""
+        from planner.build import prepare, write_outputs
         from planner.plans import roster_for
+        start = time.perf_counter()
         try:
-            if self.course_path and any(Path(p) == Path(self.course_path) for p in changed):
-                from planner.course import load_course
-                self.course = load_course(self.course_path)
-            result = build_one(self.plan_path, self.course, self.options,
-                               roster=roster_for(self.plan_path))
+            if outputs is None:
+                if self.course_path and any(Path(p) == Path(self.course_path) for p in changed):
+                    from planner.course import load_course
+                    self.course = load_course(self.course_path)
+                self._prepared = None
+                self._prepared = prepare(self.plan_path, self.course, self.options,
+                                         roster=roster_for(self.plan_path))
+                options = self.options
+            else:
+                options = dataclasses.replace(self.options, only=outputs)
+            checked, data = self._prepared
+            result = write_outputs(checked, data, options)
         except PlannerError as exc:
             return Event("broken", list(changed), error=exc,
-                         kept=[p for p in self.last_good if Path(p).exists()])
-        self.last_good = list(result.written)
-        return Event("built", list(changed), result=result)
+                         kept=[p for p in self.last_good if Path(p).exists()],
+                         seconds=time.perf_counter() - start)
+        written = {str(path) for path in result.written}
+        self.last_good = [p for p in self.last_good if str(p) not in written] + list(result.written)
+        return Event("built", list(changed), result=result, outputs=tuple(options.only),
+                     seconds=time.perf_counter() - start)
 
     def poll(self) -> Event | None:
         """One look at the files: an Event if something changed (and was rebuilt), else None."""
+        before = self._inputs
         current = self.snapshot()
         changed = [str(path) for path, state in current.items() if self._seen.get(path) != state]
         changed += [str(path) for path in self._seen if path not in current]
@@ -96,7 +140,10 @@ class Watcher:
             return None
         time.sleep(SETTLE)
         self._seen = self.snapshot()
-        return self.build(changed)
+        outputs = self.affected(changed, before)
+        if outputs == ():
+            return Event("unused", changed)  # e.g. the HTML page's template, HTML not asked for
+        return self.build(changed, outputs)
 
     def start(self) -> Event:
         self._seen = self.snapshot()
@@ -119,3 +166,15 @@ class Watcher:
             done += 1
             if event is not None:
                 on_event(event)
+
+
+def template_input(relative: Path) -> str | None:
+    """What a file of a templates folder feeds (outputs.py), by its place in the folder;
+    None for templates a build never reads (new/: the starter plan, report/: the class report)."""
+    from planner.outputs import MARKDOWN_TEMPLATES, PAGE_TEMPLATES
+    parts = relative.parts
+    if parts[0] in ("new", "report") or "__pycache__" in parts:
+        return None
+    if parts[0] == "plan" and relative.name.startswith("page."):
+        return PAGE_TEMPLATES
+    return MARKDOWN_TEMPLATES  # plan.md.j2, its sections, anything a user's template includes

@@ -180,3 +180,88 @@ def test_watch_in_a_real_process_with_ctrl_c(setup):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def identity(path: Path):
+    """A file's inode and modification time: an atomic rewrite changes both."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def test_only_the_outputs_made_from_a_changed_file_are_rebuilt(setup, capsys):
+    from planner.cli.watch_view import show_event
+
+    plan, user, options = setup
+    page = user.parent / "page.html.j2"
+    save(page, '{% extends "builtin/plan/page.html.j2" %}{% block scripts %}PAGE-A{% endblock %}')
+    options = BuildOptions(options.out_dir, ("plan", "html", "deck"), templates_dir=options.templates_dir)
+    watcher = Watcher(plan, load_course(), options)
+    folder = options.out_dir / "team-00"
+    files = {name: folder / name for name in ("plan.md", "plan.html", "deck.pptx")}
+
+    first = watcher.start()
+    assert first.kind == "built" and first.outputs == ("plan", "html", "deck") and first.seconds > 0
+    before = {name: identity(path) for name, path in files.items()}
+
+    # The HTML page's template: the page alone, from the last render input.
+    save(page, '{% extends "builtin/plan/page.html.j2" %}{% block scripts %}PAGE-B{% endblock %}')
+    event = watcher.poll()
+    assert event.kind == "built" and event.outputs == ("html",) and event.changed == [str(page)]
+    assert "PAGE-B" in files["plan.html"].read_text("utf-8")
+    after = {name: identity(path) for name, path in files.items()}
+    assert after["plan.html"] != before["plan.html"]
+    assert after["plan.md"] == before["plan.md"] and after["deck.pptx"] == before["deck.pptx"]
+    assert [Path(p).name for p in event.result.written] == ["plan.html"]
+    show_event(event)
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert " rebuilt html of " in line and (" ms:" in line or " s:" in line)
+
+    # The Markdown templates: plan.md and the page that shows it, not the deck.
+    save(user, '{% extends "builtin/plan/plan.md.j2" %}{% block footer %}MARKER-C\n{% endblock %}')
+    event = watcher.poll()
+    assert event.outputs == ("plan", "html")
+    assert "MARKER-C" in files["plan.md"].read_text("utf-8")
+    assert "MARKER-C" in files["plan.html"].read_text("utf-8")
+    assert identity(files["deck.pptx"]) == before["deck.pptx"]
+
+    # The plan itself: everything, checked again.
+    save(plan, plan_text("A new title"))
+    event = watcher.poll()
+    assert event.outputs == ("plan", "html", "deck")
+    assert all(identity(path) != after[name] for name, path in files.items())
+    assert "A new title" in files["plan.md"].read_text("utf-8")
+    assert sorted(Path(p).name for p in watcher.last_good) == sorted(files)
+
+
+def test_a_template_no_asked_output_uses_rebuilds_nothing(setup):
+    plan, user, options = setup  # --only plan
+    page = user.parent / "page.html.j2"
+    watcher = Watcher(plan, load_course(), options)
+    watcher.start()
+    output = options.out_dir / "team-00" / "plan.md"
+    before = identity(output)
+    save(page, "{{ body }}")
+    event = watcher.poll()
+    assert event.kind == "unused" and event.changed == [str(page)]
+    assert identity(output) == before
+
+
+def test_what_each_watched_file_feeds(setup, tmp_path):
+    from planner.outputs import DECK_TEMPLATE, MARKDOWN_TEMPLATES, PAGE_TEMPLATES
+    from planner.resources import templates_dir
+    from planner.watch import PLAN
+
+    plan, user, options = setup
+    deck = tmp_path / "school.pptx"
+    options = BuildOptions(options.out_dir, ("plan",), template=str(deck),
+                           templates_dir=options.templates_dir)
+    inputs = Watcher(plan, load_course(), options).inputs()
+    builtin = templates_dir()
+    assert inputs[plan] == PLAN and inputs[plan.parent / "roster.yaml"] == PLAN
+    assert inputs[deck] == DECK_TEMPLATE
+    assert inputs[user] == MARKDOWN_TEMPLATES
+    assert inputs[builtin / "plan" / "plan.md.j2"] == MARKDOWN_TEMPLATES
+    assert inputs[builtin / "plan" / "page.html.j2"] == PAGE_TEMPLATES
+    # The starter's and the class report's templates are not read by a build.
+    assert not [path for path in inputs if path.is_relative_to(builtin / "new")
+                or path.is_relative_to(builtin / "report")]

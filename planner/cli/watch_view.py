@@ -35,6 +35,9 @@ def show_event(event) -> None:
     if event.changed:
         names = ", ".join(sorted({_short(path) for path in event.changed}))
         click.echo(f"[{stamp}] changed: {names}", err=True)
+    if event.kind == "unused":
+        click.echo(f"[{stamp}] no output to rebuild: no output of this build uses it", err=True)
+        return
     if event.kind == "broken":
         click.echo(str(event.error), err=True)
         if event.kept:
@@ -48,8 +51,14 @@ def show_event(event) -> None:
     result = event.result
     show_result(result)
     counts = count_by_severity(result.checked.findings)
-    click.echo(f"[{stamp}] built {result.checked.path}: {counts['error']} error(s), "
+    verb = "rebuilt" if event.changed else "built"
+    click.echo(f"[{stamp}] {verb} {', '.join(event.outputs)} of {result.checked.path} in "
+               f"{_duration(event.seconds)}: {counts['error']} error(s), "
                f"{counts['warning']} warning(s)", err=True)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def _short(path) -> str:
