@@ -67,6 +67,11 @@ class Course:
     roster_required: tuple
     source: str = "built-in course"
     min_slide_seconds: int = 30  # a timed slide never gets less; the rest goes to backup slides
+    words_per_minute: dict = field(default_factory=lambda: {"fr": 140, "en": 150})  # speaking rate
+
+    def speaking_rate(self, lang: str) -> int:
+        """Words a minute a speaker says in `lang` (the course's rate, else 140)."""
+        return int(self.words_per_minute.get(lang) or self.words_per_minute.get("en") or 140)
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.id == stage_id), None)
@@ -218,6 +223,7 @@ def _build(data: dict, source: str) -> Course:
         roster_required=tuple(roster.get("required", ("team", "last_name", "email"))),
         source=source,
         min_slide_seconds=data["presentation"].get("min_slide_seconds", 30),
+        words_per_minute={"fr": 140, "en": 150, **data["presentation"].get("words_per_minute", {})},
     )
 
 

@@ -62,7 +62,10 @@ class Job:
     def deck_file(self) -> Path:
         """deck.pptx, written once whichever output asks for it first (the PDF is made from it)."""
         from planner.deck import render_deck
-        return atomic.write_bytes(self.folder / "deck.pptx", render_deck(self.data, self.options.template))
+        warnings: list = []
+        blob = render_deck(self.data, self.options.template, warnings)
+        self.notes.extend(finding.text for finding in warnings)
+        return atomic.write_bytes(self.folder / "deck.pptx", blob)
 
     def write_text(self, name: str, text: str) -> None:
         self.written.append(atomic.write_text(self.folder / name, text))

@@ -26,7 +26,7 @@ FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 # How a rule is found: by a content check run on the plan, or while something is read.
-FOUND_BY = ("content", "schema", "course", "roster")
+FOUND_BY = ("content", "schema", "course", "roster", "build")
 
 
 @dataclass(frozen=True)

@@ -246,7 +246,9 @@ def unreadable_fires(case, tmp_path):
 
 def test_every_registered_rule_has_a_triggering_case():
     covered = {case.rule for case in CASES}
-    registered = {rule.id for rule in all_rules()}
+    # A rule found while building (PLN701: a slide too wordy for its time) is tested where the
+    # build finds it, in tests/test_script.py.
+    registered = {rule.id for rule in all_rules() if rule.found_by != "build"}
     assert registered - covered == set(), "rules without a case in CASES"
     assert covered - registered == set(), "cases for rules that do not exist"
 

@@ -41,3 +41,16 @@ def pin_on_merged_slide(context):
             yield Flag(("presentation", "speakers", slide_id),
                        f"slide '{slide_id}' is merged away (nothing on it applies to this plan): "
                        f"the pin has no effect", key=True)
+
+
+@rule("PLN701", "warning", found_by="build")
+def slide_too_wordy_to_say(context):
+    """A slide shows more words than its time lets a speaker say.
+
+    `planner build` counts the words drawn on each timed slide and compares them with
+    what its time budget allows at the course's speaking rate
+    (`presentation.words_per_minute`, e.g. 140 a minute in French): an audience cannot
+    read more than the speaker says. Shorten the plan's text on that slide, or give it
+    more time with `presentation.weights`.
+    """
+    return ()

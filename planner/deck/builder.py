@@ -10,13 +10,15 @@ from __future__ import annotations
 import io
 
 from planner import slidekinds
-from planner.deck import frames, reproducible, template, theme
+from planner.deck import frames, reproducible, script, template, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
+from planner.outline import clock
 
 
-def render_deck(data, template_path: str | None = None) -> bytes:
+def render_deck(data, template_path: str | None = None, warnings: list | None = None) -> bytes:
+    """The deck's bytes; `warnings` (when given) receives the findings the deck alone can see."""
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
     timed, backup = plan_slides(ctx, data.outline)
@@ -41,11 +43,15 @@ def render_deck(data, template_path: str | None = None) -> bytes:
             _footer(slide, ctx, number, total)
         notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
         if piece is None:
-            _backup_notes(slide, ctx, notes)
+            _backup_notes(slide, ctx, notes, outline_slide)
             continue
         following = timed[number][1] if number < len(timed) else None
         following_id = timed[number][2].id if number < len(timed) else None
-        _notes(slide, ctx, piece, notes, following, following_id)
+        _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued)
+        wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
+        if wordy and warnings is not None:
+            from planner import rules
+            warnings.append(rules.finding("PLN701", data.plan.path, 1, 1, wordy))
     when = reproducible.moment(data)
     reproducible.set_properties(prs, data, when)
     buffer = io.BytesIO()
@@ -78,9 +84,11 @@ def plan_slides(ctx, outline):
 MAX_BACKUP_SLIDES = 40
 
 
-def _backup_notes(slide, ctx, notes):
+def _backup_notes(slide, ctx, notes, outline_slide):
     size = theme.SIZES.notes
-    paras = [Para((Run(ctx.notes_words["backup"], bold=True),), size)]
+    key = script.key_message(ctx, outline_slide, backup=True)
+    paras = [Para((Run(ctx.notes_words["backup"], bold=True),), size),
+             Para((Run(ctx.words["script"]["key"] + " ", bold=True), *md(key)), size, space_before=6)]
     paras += [Para(md(note), size, bullet="•", indent=14, space_before=3, color=theme.MUTED) for note in notes]
     frame = slide.notes_slide.notes_text_frame
     frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
@@ -123,13 +131,20 @@ def _footer(slide, ctx, number, total):
     frames.textbox(slide, rect, [para], ctx.lang, name="Footer", anchor="middle")
 
 
-def _notes(slide, ctx, piece, notes, following, following_id):
+def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued):
+    """The cue, the key message, then talking points sized to the slide's time (deck.script)."""
     size = theme.SIZES.notes
-    paras = [Para((Run(piece.cue(ctx.words["speaker"]), bold=True),), size)]
-    for index, note in enumerate(notes):
-        if index == 0:
-            paras.append(Para((Run(ctx.notes_words["cover"], bold=True),), size, space_before=6))
-        paras.append(Para(md(note), size, bullet="•", indent=14, space_before=3, color=theme.MUTED))
+    words = ctx.words["script"]
+    plan = script.timed_script(ctx, outline_slide, piece.seconds, notes, continued)
+    paras = [Para((Run(piece.cue(ctx.words["speaker"]), bold=True),), size),
+             Para((Run(words["key"] + " ", bold=True), *md(plan.key)), size, space_before=6)]
+    if plan.points:
+        said = words["say"].format(words=plan.words, time=clock(piece.seconds), rate=plan.rate)
+        paras.append(Para((Run(said, bold=True),), size, space_before=6))
+        paras += [Para(md(point), size, bullet="•", indent=14, space_before=3, color=theme.MUTED)
+                  for point in plan.points]
+    if plan.trimmed:
+        paras.append(Para((Run(words["trimmed"], italic=True),), size, space_before=3, color=theme.MUTED))
     if following is None:
         paras.append(Para((Run(ctx.notes_words["last"], italic=True),), size, space_before=6))
     elif following.speaker != piece.speaker:

@@ -79,6 +79,8 @@ def _capital(text: str) -> str:
 def slide(ctx, outline_slide):
     shown = columns(ctx)
     notes = [ctx.note("stack_intro", percent=ctx.data.overall if ctx.data.overall is not None else 0)]
+    if outline_slide.folded:  # said early: the notes are cut to the slide's time (deck.script)
+        notes.append(ctx.note("stack_folded", stages=", ".join(ctx.stage_label(s) for s in outline_slide.folded)))
     for _section, states in shown:
         for state in states:
             kind = card_state(state)
@@ -90,8 +92,6 @@ def slide(ctx, outline_slide):
                 notes.append(ctx.note("stack_na", stage=label, reason=plain(state.choice.reason) or "—"))
             elif kind not in ("unused",) and state.choice.tools:
                 notes.append(ctx.note("stage", stage=label, tools=", ".join(plain(t) for t in state.choice.tools)))
-    if outline_slide.folded:
-        notes.append(ctx.note("stack_folded", stages=", ".join(ctx.stage_label(s) for s in outline_slide.folded)))
     parts = [Part(lambda shape_slide: draw(shape_slide, ctx, shown), notes)]
     return parts + _not_applicable(ctx, shown)
 

@@ -1,0 +1,111 @@
+"""Speaker notes as a timed script: the cue, a key message, talking points that fit the time.
+
+A slide's budget and the course's speaking rate (words a minute in the deck's
+language) give the words a speaker can say; the talking points (what the slide's
+composer says to cover) are kept in order until that many words are used, the
+points that do not fit are skipped (a shorter one further on may fit) and the
+first of them is shortened at a word into the words left. What does not fit is on the slide itself. A slide
+whose own text holds more words than its time can say is reported: the audience
+cannot read it while the speaker talks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.deck.markdown_runs import plain
+from planner.outline import clock
+
+MIN_POINT_WORDS = 6  # a talking point shortened below this many words is left out instead
+
+
+@dataclass(frozen=True)
+class Script:
+    key: str          # the one-sentence key message
+    points: tuple     # talking points (Markdown text) that fit the time
+    words: int        # words the time allows at the speaking rate
+    rate: int         # words a minute
+    trimmed: bool     # some talking points did not fit
+
+
+def _text(note) -> str:
+    return note if isinstance(note, str) else "".join(run.text for run in note)
+
+
+def words_of(note) -> int:
+    return len(plain(_text(note)).split())
+
+
+def capacity(seconds: int, rate: int) -> int:
+    return max(1, seconds * rate // 60)
+
+
+def timed_script(ctx, outline_slide, seconds: int, notes, continued: bool) -> Script:
+    rate = ctx.course.speaking_rate(ctx.data.lang)
+    budget = capacity(seconds, rate)
+    key = key_message(ctx, outline_slide, continued)
+    left = budget - words_of(key)
+    kept, skipped = [], []
+    for index, note in enumerate(notes):
+        count = words_of(note)
+        if count <= left:
+            kept.append((index, note))
+            left -= count
+        else:
+            skipped.append(index)  # a shorter point further on may still fit
+    if skipped and left >= MIN_POINT_WORDS:
+        first = skipped[0]
+        kept.append((first, " ".join(plain(_text(notes[first])).split()[:left]) + "…"))
+    points = [note for _index, note in sorted(kept, key=lambda pair: pair[0])]
+    trimmed = bool(skipped)
+    return Script(key, tuple(points), budget, rate, trimmed)
+
+
+def key_message(ctx, outline_slide, continued: bool = False, backup: bool = False) -> str:
+    keys = ctx.words["script"]["keys"]
+    facts = _facts(ctx)
+    title = ctx.slide_title(outline_slide.id)
+    if backup:
+        return keys["backup"].format(slide=title)
+    if continued:
+        return keys["continued"].format(slide=title)
+    template = keys.get(outline_slide.id) or (keys["stages"] if outline_slide.stages else keys["other"])
+    return template.format(slide=title, **facts)
+
+
+def _facts(ctx) -> dict:
+    plan = ctx.plan
+    return {
+        "team": plan.team_name,
+        "project": plain(plan.project.title) or plan.team_name,
+        "components": len(plan.components),
+        "percent": ctx.data.overall if ctx.data.overall is not None else 0,
+        "infrastructure": ctx.choice_label(plan.infrastructure.choice) if plan.infrastructure.choice else "—",
+        "milestones": len(plan.milestones),
+        "final": ctx.date(ctx.course.final_due),
+        "risks": len(plan.risks),
+    }
+
+
+def shown_words(slide) -> int:
+    """Words drawn on a slide: every text frame, in groups too, and table cells."""
+    def walk(shapes):
+        for shape in shapes:
+            if shape.shape_type is not None and shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
+                yield from walk(shape.shapes)
+            elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+                yield len(shape.text_frame.text.split())
+            elif getattr(shape, "has_table", False) and shape.has_table:
+                yield sum(len(cell.text.split()) for row in shape.table.rows for cell in row.cells)
+    return sum(walk(slide.shapes))
+
+
+def too_wordy(ctx, slide, number: int, title: str, seconds: int) -> str | None:
+    """The warning for a slide whose own text cannot be said in its time, or None."""
+    rate = ctx.course.speaking_rate(ctx.data.lang)
+    words = shown_words(slide)
+    room = capacity(seconds, rate)
+    if words <= room:
+        return None
+    return ctx.words["script"]["too_wordy"].format(number=number, title=title, words=words, capacity=room,
+                                                   time=clock(seconds), rate=rate)

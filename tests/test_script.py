@@ -1,0 +1,92 @@
+"""Speaker notes as a timed script: cue, key message, talking points that fit the slide's time."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from planner.deck.script import capacity
+from tests.cli_support import run_planner
+from tests.deck_support import CUE, EXAMPLES, FIXTURES, course, notes_text, open_deck, seconds
+
+PLANS = EXAMPLES + FIXTURES
+KEY = {"fr": "Message clé : ", "en": "Key message: "}
+
+
+def script_lines(text: str, lang: str):
+    """(key message, talking points) of a timed slide's notes."""
+    lines = text.split("\n")
+    assert CUE.match(lines[0]), lines[0]
+    assert lines[1].startswith(KEY[lang]), lines[1]
+    key = lines[1][len(KEY[lang]):]
+    points = []
+    if len(lines) > 2 and lines[2].startswith(("À dire", "Say")):
+        for line in lines[3:]:
+            if line.startswith(("(", "Passez", "Hand over", "Fin de", "End of")):
+                break
+            points.append(line)
+    return key, points
+
+
+@pytest.mark.parametrize("path", PLANS, ids=[p.stem for p in PLANS])
+def test_every_timed_slide_has_a_key_message_and_points_that_fit_its_time(path):
+    deck = open_deck(path)
+    lang = "fr" if "Orateur" in notes_text(deck.slides[0]) else "en"
+    rate = course().speaking_rate(lang)
+    timed = 0
+    for slide in deck.slides:
+        text = notes_text(slide)
+        cue = CUE.match(text.split("\n", 1)[0])
+        if cue is None:  # a backup slide: its own notes, no time
+            assert text.split("\n")[1].startswith(KEY[lang])
+            continue
+        timed += 1
+        budget = seconds(*cue.group(3, 4)) - seconds(*cue.group(1, 2))
+        key, points = script_lines(text, lang)
+        assert key.strip() and key.count(". ") <= 1  # one sentence
+        said = len(key.split()) + sum(len(point.split()) for point in points)
+        assert said <= capacity(budget, rate), (slide.shapes.title.text, said, budget)
+    assert timed >= 10
+
+
+def test_continuation_slides_have_their_own_notes():
+    deck = open_deck(next(p for p in FIXTURES if p.stem == "long-en"))
+    previous_title, previous_notes, continued = None, None, 0
+    for slide in deck.slides:
+        title = slide.shapes.title.text if slide.shapes.title is not None else ""
+        text = notes_text(slide)
+        if "(continued)" in title and CUE.match(text.split("\n", 1)[0]):
+            continued += 1
+            key, points = script_lines(text, "en")
+            assert "continued" in key and text != previous_notes
+            assert points or "(the rest" in text
+        previous_title, previous_notes = title, text
+    assert continued >= 1
+
+
+def test_the_speaking_rate_comes_from_the_course(tmp_path):
+    source = yaml.safe_load((EXAMPLES[0].parent.parent / "planner/data/course.yaml").read_text(encoding="utf-8"))
+    source["presentation"]["words_per_minute"] = {"fr": 60, "en": 60}
+    slow = tmp_path / "course.yaml"
+    slow.write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    plan = next(p for p in EXAMPLES if p.stem == "genai-assistant-en")
+    fast = run_planner("build", plan, "-o", tmp_path / "fast", "--only", "deck")
+    slowed = run_planner("build", plan, "-o", tmp_path / "slow", "--only", "deck", "--course", slow)
+    assert fast.returncode == 0 and slowed.returncode == 0, slowed.stderr
+    wordy = [line for line in slowed.stderr.splitlines() if "[PLN701]" in line]
+    assert len(wordy) > fast.stderr.count("[PLN701]")
+    assert "at 60 words/min" in wordy[0] and f"{plan}:1:1: warning [PLN701] slide " in wordy[0]
+    from pptx import Presentation
+    deck = Presentation(str(next((tmp_path / "slow").glob("*/deck.pptx"))))
+    assert "at 60 words/min" in notes_text(deck.slides[1])
+
+
+def test_a_wordy_slide_is_reported_in_french(tmp_path):
+    plan = yaml.safe_load(next(p for p in EXAMPLES if p.stem == "smart-meter-fr").read_text(encoding="utf-8"))
+    plan["presentation"] = {"minutes": 8}
+    path = tmp_path / "court.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    result = run_planner("build", path, "-o", tmp_path / "out", "--only", "deck")
+    assert result.returncode == 0, result.stderr
+    wordy = [line for line in result.stderr.splitlines() if "[PLN701]" in line]
+    assert wordy and "mots affichés, plus que les" in wordy[0] and "à 140 mots/min" in wordy[0]
