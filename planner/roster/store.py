@@ -113,8 +113,8 @@ def write(path: str | os.PathLike, text: str) -> bool:
 def load_roster(path: str | os.PathLike) -> dict[str, list[dict]]:
     """Team name -> its members, as written in a roster file.
 
-    Each member is a dict with the keys name, email, github, student_id and
-    role; a key is absent when its value is empty. Every value is text as
+    Each member is a dict with the keys name, email, github, student_id, role,
+    first_name and last_name; a key is absent when its value is empty. Every value is text as
     written (a hand-edited `student_id: 00123` stays '00123'). A broken file
     raises InputError pointing at the line and column.
     """
@@ -166,7 +166,8 @@ def _member(document, member, at, fail) -> dict:
         values["name"] = " ".join(part for part in (values["first_name"], values["last_name"]) if part)
     if not values["name"]:
         fail("this member has no name", at)
-    return {key: values[key] for key in MEMBER_KEYS if values[key]}
+    # first_name and last_name too, when the file has them: LMS exports need them apart.
+    return {key: values[key] for key in MEMBER_KEYS + ("first_name", "last_name") if values[key]}
 
 
 def _text(document, mapping: dict, at: tuple, key: str) -> str:

@@ -1,0 +1,62 @@
+"""planner export"""
+
+from __future__ import annotations
+
+import click
+
+from planner.cli.common import course_option
+from planner.errors import UsageError
+
+_DEFAULT_NAMES = {"moodle": "moodle-users.csv", "canvas": "canvas-groups.csv",
+                  "classroom": "classroom-roster.txt"}
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["moodle", "canvas", "classroom"]),
+              required=True, help="The LMS file to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: moodle-users.csv, canvas-groups.csv or "
+                   "classroom-roster.txt).")
+@click.option("--roster", "roster_path", type=click.Path(dir_okay=False),
+              default="teams/roster.yaml", show_default=True,
+              help="The roster written by `planner roster pull`.")
+@click.option("--course-shortname", default="",
+              help="Moodle: enrol every student in this course (column course1), so that "
+                   "group1 applies.")
+@click.option("--identifier", type=click.Choice(["email", "student-id", "github"]),
+              default="email", show_default=True,
+              help="Moodle username, or the line of a Classroom roster.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the messages.")
+@course_option
+def command(fmt, output, roster_path, course_shortname, identifier, lang, course_path):
+    """Write the roster as an LMS import file: Moodle users, Canvas groups, GitHub Classroom."""
+    from planner import atomic, export
+    from planner.labels import labels
+    from planner.roster.store import load_roster, read_text_if_any
+
+    if course_shortname and fmt != "moodle":
+        raise UsageError("--course-shortname is for --format moodle only")
+    output = output or _DEFAULT_NAMES[fmt]
+    current = read_text_if_any(output)
+    if current and not export.is_generated(current, fmt):
+        raise UsageError(f"{output} does not look like a {fmt} file written by 'planner export'; "
+                         "refusing to overwrite it", path=str(output),
+                         hint="choose another file with -o, or remove this one")
+    result = export.export(load_roster(roster_path), fmt,
+                           export.Options(identifier, course_shortname))
+    words = labels(lang)["export"]
+    spec = export.FORMATS[fmt]
+    shown = {"path": output, "rows": result.rows, "format": fmt, "source": spec.source}
+    if current == result.text:
+        click.echo(words["unchanged"].format(**shown))
+    else:
+        atomic.write_text(output, result.text)
+        click.echo(words["wrote"].format(**shown))
+    for problem in result.problems:
+        values = dict(problem.values)
+        if "field" in values:
+            values["field"] = words["fields"][values["field"]]
+        click.echo(f"{roster_path}: {words['warning']}: {words[problem.key].format(**values)}",
+                   err=True)
+    raise SystemExit(1 if result.problems else 0)
