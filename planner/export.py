@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from planner.errors import UsageError
 from planner.roster.names import fold
