@@ -49,6 +49,31 @@ class SlideSpec:
 
 
 @dataclass(frozen=True)
+class Level:
+    score: float
+    label: dict
+    descriptor: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A rubric criterion: scores run from its lowest level's to its highest's."""
+    id: str
+    title: dict
+    weight: float
+    levels: tuple            # Level, highest score first
+    evidence: tuple = ()     # kinds of planner.grade.evidence
+
+    @property
+    def low(self) -> float:
+        return min(level.score for level in self.levels)
+
+    @property
+    def high(self) -> float:
+        return max(level.score for level in self.levels)
+
+
+@dataclass(frozen=True)
 class Course:
     name: dict
     term: dict  # {fr: ..., en: ...}
@@ -68,6 +93,7 @@ class Course:
     source: str = "built-in course"
     min_slide_seconds: int = 30  # a timed slide never gets less; the rest goes to backup slides
     words_per_minute: dict = field(default_factory=lambda: {"fr": 140, "en": 150})  # speaking rate
+    rubric: tuple = ()  # Criterion, in the order of the grading sheet
 
     def speaking_rate(self, lang: str) -> int:
         """Words a minute a speaker says in `lang` (the course's rate, else 140)."""
@@ -141,6 +167,17 @@ def _consistency(document, data) -> list[Finding]:
             if stage not in seen:
                 report(("outline", index, "stages", number), f"unknown stage '{stage}'")
         problems += _slide_problems(document, index, slide)
+    criteria = (data.get("rubric") or {}).get("criteria", [])
+    ids = set()
+    for index, criterion in enumerate(criteria):
+        if criterion["id"] in ids:
+            report(("rubric", "criteria", index, "id"),
+                   f"rubric criterion id '{criterion['id']}' is defined twice")
+        ids.add(criterion["id"])
+        scores = {level["score"] for level in criterion["levels"]}
+        if len(scores) < 2:
+            report(("rubric", "criteria", index, "levels"),
+                   f"rubric criterion '{criterion['id']}' needs levels with at least two scores")
     timezone = data.get("schedule", {}).get("timezone")
     if timezone is not None and not _known_zone(timezone):
         report(("schedule", "timezone"), f"unknown time zone '{timezone}' (an IANA name such "
@@ -224,7 +261,15 @@ def _build(data: dict, source: str) -> Course:
         source=source,
         min_slide_seconds=data["presentation"].get("min_slide_seconds", 30),
         words_per_minute={"fr": 140, "en": 150, **data["presentation"].get("words_per_minute", {})},
+        rubric=tuple(_criterion(item) for item in (data.get("rubric") or {}).get("criteria", ())),
     )
+
+
+def _criterion(data: dict) -> Criterion:
+    levels = sorted((Level(level["score"], level["label"], level.get("descriptor", {}))
+                     for level in data["levels"]), key=lambda level: -level.score)
+    return Criterion(data["id"], data["title"], data["weight"], tuple(levels),
+                     tuple(data.get("evidence", ())))
 
 
 def _label(value) -> dict:
