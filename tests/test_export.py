@@ -154,3 +154,18 @@ def test_is_generated_recognises_only_our_files():
     assert is_generated("a@x.org\nb@x.org\n", "classroom")
     assert not is_generated("# Title\n\nSome text\n", "classroom")
     assert not is_generated("team:\n  name: X\n", "classroom")
+
+
+def test_load_roster_keeps_name_parts_only_when_asked(tmp_path):
+    from planner.roster.store import load_roster
+    path = tmp_path / "roster.yaml"
+    path.write_text("teams:\n- name: A\n  members:\n  - {first_name: Jan, last_name: Van der Berg}\n",
+                    "utf-8")
+    assert load_roster(path) == {"A": [{"name": "Jan Van der Berg"}]}
+    assert load_roster(path, name_parts=True) == {"A": [{"name": "Jan Van der Berg",
+                                                         "first_name": "Jan",
+                                                         "last_name": "Van der Berg"}]}
+    moodle = export({"A": [{"name": "Jan Van der Berg", "first_name": "Jan",
+                            "last_name": "Van der Berg", "email": "jan@example.org"}]},
+                    "moodle", Options()).text
+    assert moodle.splitlines()[1] == "jan@example.org,Jan,Van der Berg,jan@example.org,A"

@@ -69,12 +69,10 @@ def test_load_roster_contract(tmp_path):
     assert list(roster) == ["équipe 7", "r00tAI"]
     assert roster["équipe 7"] == []
     assert roster["r00tAI"] == [
-        {"name": "Yes", "first_name": "Yes"},
+        {"name": "Yes"},
         {"name": "Ada Lovelace", "email": "ada@example.org", "github": "adal",
-         "student_id": "00123456", "role": "data engineer", "first_name": "Ada",
-         "last_name": "Lovelace"},
-        {"name": "Alan Turing", "email": "alan@example.org", "student_id": "1,5", "role": "null",
-         "first_name": "Alan", "last_name": "Turing"},
+         "student_id": "00123456", "role": "data engineer"},
+        {"name": "Alan Turing", "email": "alan@example.org", "student_id": "1,5", "role": "null"},
     ]
 
 
@@ -83,8 +81,7 @@ def test_load_roster_keeps_hand_edited_values_as_text(tmp_path):
     path.write_text("teams:\n- name: 2024\n  members:\n  - {first_name: Ada, last_name: Lovelace,"
                     " student_id: 00123, github: yes}\n", encoding="utf-8")
     assert load_roster(path) == {"2024": [{"name": "Ada Lovelace", "github": "yes",
-                                           "student_id": "00123", "first_name": "Ada",
-                                           "last_name": "Lovelace"}]}
+                                           "student_id": "00123"}]}
 
 
 @pytest.mark.parametrize("text, where, message", [

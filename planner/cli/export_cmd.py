@@ -43,7 +43,7 @@ def command(fmt, output, roster_path, course_shortname, identifier, lang, course
         raise UsageError(f"{output} does not look like a {fmt} file written by 'planner export'; "
                          "refusing to overwrite it", path=str(output),
                          hint="choose another file with -o, or remove this one")
-    result = export.export(load_roster(roster_path), fmt,
+    result = export.export(load_roster(roster_path, name_parts=True), fmt,
                            export.Options(identifier, course_shortname))
     words = labels(lang)["export"]
     spec = export.FORMATS[fmt]

@@ -110,11 +110,12 @@ def write(path: str | os.PathLike, text: str) -> bool:
     return True
 
 
-def load_roster(path: str | os.PathLike) -> dict[str, list[dict]]:
+def load_roster(path: str | os.PathLike, name_parts: bool = False) -> dict[str, list[dict]]:
     """Team name -> its members, as written in a roster file.
 
-    Each member is a dict with the keys name, email, github, student_id, role,
-    first_name and last_name; a key is absent when its value is empty. Every value is text as
+    Each member is a dict with the keys name, email, github, student_id and
+    role (and first_name, last_name with `name_parts`: LMS exports need them
+    apart); a key is absent when its value is empty. Every value is text as
     written (a hand-edited `student_id: 00123` stays '00123'). A broken file
     raises InputError pointing at the line and column.
     """
@@ -152,12 +153,12 @@ def load_roster(path: str | os.PathLike) -> dict[str, list[dict]]:
         members = team.get("members") or []
         if not isinstance(members, list):
             fail("'members' must be a list", at + ("members",))
-        result[name] = [_member(document, member, at + ("members", number), fail)
+        result[name] = [_member(document, member, at + ("members", number), fail, name_parts)
                         for number, member in enumerate(members)]
     return result
 
 
-def _member(document, member, at, fail) -> dict:
+def _member(document, member, at, fail, name_parts: bool = False) -> dict:
     if not isinstance(member, dict):
         fail("each member must be a mapping (name, email, ...)", at)
     values = {key: _text(document, member, at, key)
@@ -166,8 +167,8 @@ def _member(document, member, at, fail) -> dict:
         values["name"] = " ".join(part for part in (values["first_name"], values["last_name"]) if part)
     if not values["name"]:
         fail("this member has no name", at)
-    # first_name and last_name too, when the file has them: LMS exports need them apart.
-    return {key: values[key] for key in MEMBER_KEYS + ("first_name", "last_name") if values[key]}
+    keys = MEMBER_KEYS + (("first_name", "last_name") if name_parts else ())
+    return {key: values[key] for key in keys if values[key]}
 
 
 def _text(document, mapping: dict, at: tuple, key: str) -> str:
