@@ -18,8 +18,9 @@ rules.declare("CRS001", "error", """The course file contradicts itself.
 
 What its schema cannot say: a stage in an unknown section or defined twice, a conditional
 stage without its condition, team_size.min above team_size.max, a slide id defined twice, an
-outline slide naming an unknown stage, an outline without any weight. The course file is not
-used; every command exits with 2.
+outline slide naming an unknown stage, an outline without any weight, an unknown time zone in
+schedule.timezone, a rubric criterion id defined twice or with fewer than two level scores.
+The course file is not used; every command exits with 2.
 """, "course")
 
 

@@ -23,10 +23,11 @@ FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "PLN": ("plan", ("planner.checks",)),
     "CRS": ("course file", ("planner.course",)),
     "ROS": ("roster", ("planner.roster.checks",)),
+    "GRD": ("grading sheet", ("planner.grade",)),
 }
 
 # How a rule is found: by a content check run on the plan, or while something is read.
-FOUND_BY = ("content", "schema", "course", "roster", "build")
+FOUND_BY = ("content", "schema", "course", "roster", "build", "grade")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,19 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner import atomic
+from planner import atomic, rules
 from planner.errors import InputError, UsageError
 from planner.findings import Finding
 from planner.grade import sheet as sheets
 from planner.labels import labels
+
+rules.declare("GRD001", "error", """A grading sheet's score is blank, not a number or out of range.
+
+`planner grade --collect` reads the `grade` block of every criterion of the course's rubric.
+A score left blank, a score that is not a number or lies outside the criterion's lowest and
+highest levels, a criterion scored twice, an unknown criterion or a missing block is reported
+at its line; the team's total stays blank in grades.csv until every criterion is scored.
+""", "grade")
 
 TABLE = "grades.csv"
 TEMPLATE = "grade/sheet.md.j2"
@@ -185,8 +193,8 @@ def _row(parsed, course, w) -> tuple[Row, list[Finding]]:
     words = w["collect"]
 
     def report(line, column, key, **values):
-        findings.append(Finding(parsed.path, line, column, "error", "GRD001",
-                                words[key].format(**values)))
+        findings.append(rules.finding("GRD001", parsed.path, line, column,
+                                      words[key].format(**values)))
 
     scores: dict[str, float] = {}
     seen: dict[str, int] = {}
