@@ -18,6 +18,7 @@ class BuildOptions:
     template: str | None = None        # a .pptx deck template
     templates_dir: str | None = None   # a folder of Jinja2 templates that override ours
     lang: str | None = None
+    since: str | None = None           # a git revision: add what changed since it (final talk)
 
 
 @dataclass
@@ -56,7 +57,11 @@ def prepare(path, course, options: BuildOptions, catalog=None, roster=None):
 
     catalog = catalog or load_catalog()
     checked = check_plan(path, course, catalog=catalog, roster=roster)
-    return checked, render_input(checked, course, catalog, options.lang)
+    changes = None
+    if options.since:
+        from planner.plandiff import since
+        changes = since(options.since, path, checked.plan, course)
+    return checked, render_input(checked, course, catalog, options.lang, changes)
 
 
 def write_outputs(checked, data, options: BuildOptions) -> BuildResult:

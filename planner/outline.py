@@ -62,8 +62,9 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def build_outline(plan, course) -> Outline:
-    chosen = select_slides(plan, course)
+def build_outline(plan, course, extra=()) -> Outline:
+    """`extra`: SlideSpecs to time as well (build --since's changes slide), before the questions."""
+    chosen = select_slides(plan, course, extra)
     kept, moved, weights, total, floor = chosen.kept, chosen.moved, chosen.weights, chosen.total, chosen.floor
     budgets = allocate(total, weights, floor)
     names = [member.name for member in plan.members] or ["—"]
@@ -76,7 +77,7 @@ def build_outline(plan, course) -> Outline:
         slides.append(Slide(spec.id, start, start + budget, speaker, stages, folded))
         start += budget
     order = [spec.id for spec in course.outline]
-    moved.sort(key=lambda entry: order.index(entry[0].id))
+    moved.sort(key=lambda entry: order.index(entry[0].id) if entry[0].id in order else len(order))
     backup = tuple(Slide(spec.id, total, total, "", stages, folded) for spec, stages, folded in moved)
     return Outline(total, tuple(slides), backup)
 

@@ -53,15 +53,19 @@ def roster_for(path: Path):
     return load_roster(roster_file)
 
 
-def check_plan(path, course, catalog=None, roster=None) -> CheckedPlan:
-    """Read one plan and return it with all its findings; raise InputError if unreadable."""
+def check_plan(path, course, catalog=None, roster=None, text: str | None = None,
+               shown: str | None = None) -> CheckedPlan:
+    """Read one plan and return it with all its findings; raise InputError if unreadable.
+
+    `text` is the plan's content when it does not come from `path` (a plan at a git
+    revision); `shown` is how findings name it."""
     from planner.catalog import load_catalog
     from planner.checks import Context, run_checks
     from planner.model import build_plan
     from planner.validate import validate
 
-    shown = str(path)
-    document = yamlsource.load(path, shown)
+    shown = shown or str(path)
+    document = yamlsource.parse(text, shown) if text is not None else yamlsource.load(path, shown)
     if document.data is None:
         raise InputError("the plan is empty", path=shown, line=1, column=1)
     if not isinstance(document.data, dict):

@@ -24,17 +24,23 @@ class RenderInput:
     overall: int | None
     findings: tuple
     date: dt.date  # the document date: fixed by the plan, so builds are reproducible
+    changes: object = None  # plandiff.ChangeSet with `build --since`: a slide and a section
 
 
-def render_input(checked, course, catalog, lang=None) -> RenderInput:
+def render_input(checked, course, catalog, lang=None, changes=None) -> RenderInput:
     plan = checked.plan
     lang = lang or plan.language
     scores = section_scores(plan, course)
+    extra = ()
+    if changes is not None:
+        from planner.course import SlideSpec
+        from planner.plandiff import SLIDE_ID, SLIDE_WEIGHT
+        extra = (SlideSpec(SLIDE_ID, SLIDE_WEIGHT),)
     return RenderInput(
-        plan=plan, course=course, catalog=catalog, outline=build_outline(plan, course), lang=lang,
-        labels=course_words(course, lang), states=stage_states(plan, course), scores=scores,
+        plan=plan, course=course, catalog=catalog, outline=build_outline(plan, course, extra),
+        lang=lang, labels=course_words(course, lang), states=stage_states(plan, course), scores=scores,
         overall=overall_score(scores), findings=tuple(checked.findings),
-        date=document_date(plan, course))
+        date=document_date(plan, course), changes=changes)
 
 
 def course_words(course, lang: str) -> dict:

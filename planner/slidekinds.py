@@ -29,6 +29,8 @@ KINDS: dict[str, str] = {
     "roles": "planner.deck.slides:roles",
     "risks": "planner.deck.riskmatrix:slide",
     "questions": "planner.deck.slides:questions",
+    # Added by `planner build --since REF`, before the questions (planner.plandiff).
+    "changes": "planner.deck.changes:slide",
 }
 
 

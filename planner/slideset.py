@@ -24,10 +24,16 @@ class Selection:
         return {spec.id for spec, _s, _f in self.kept}
 
 
-def select_slides(plan, course) -> Selection:
+def select_slides(plan, course, extra=()) -> Selection:
+    """`extra`: SlideSpecs not in the course's outline (build --since's changes slide),
+    timed like the others, before the questions."""
     minutes = plan.presentation.minutes or course.minutes
     total = minutes * 60
     kept = _kept_slides(plan, course)
+    for spec in extra:
+        at = next((i for i, (kept_spec, _s, _f) in enumerate(kept) if kept_spec.id == "questions"),
+                  len(kept))
+        kept.insert(at, (spec, (), ()))
     weights = [plan.presentation.weights.get(spec.id, spec.weight) for spec, _s, _f in kept]
     if sum(weights) <= 0:
         weights = [1.0] * len(kept)

@@ -13,7 +13,7 @@ from planner.errors import PlannerError
 
 # Subcommands live in their own modules; each registers itself on `cli`.
 _COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema", "rehearse",
-             "examples", "docs", "export", "grade")
+             "examples", "docs", "export", "grade", "diff")
 
 
 class PlannerGroup(click.Group):

@@ -24,6 +24,9 @@ from planner.outputs import OUTPUTS, default_outputs
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="A folder of Jinja2 templates that override the built-in ones.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language (default: the plan's).")
+@click.option("--since", metavar="GIT-REF", default=None,
+              help="Add a timed 'What changed since the plan' slide and section, comparing each "
+                   "plan with its version at this git revision.")
 @click.option("--watch", is_flag=True,
               help="Rebuild whenever the plan or a template changes (one plan; Ctrl-C stops).")
 @click.option("--watch-interval", type=click.FloatRange(min=0.05), default=0.5, hidden=True,
@@ -33,7 +36,7 @@ from planner.outputs import OUTPUTS, default_outputs
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many plans (default: the machine's cores).")
 @course_option
-def command(paths, out_dir, only, template, templates_dir, lang, watch, watch_interval,
+def command(paths, out_dir, only, template, templates_dir, lang, since, watch, watch_interval,
             watch_cycles, jobs, course_path, check_template=False):
     """Build the deck and the Markdown plan of each plan (default: teams/)."""
     if check_template:
@@ -45,7 +48,7 @@ def command(paths, out_dir, only, template, templates_dir, lang, watch, watch_in
     from planner.plans import discover
 
     course = load_course(course_path)
-    options = BuildOptions(Path(out_dir), parse_only(only), template, templates_dir, lang)
+    options = BuildOptions(Path(out_dir), parse_only(only), template, templates_dir, lang, since)
     if watch:
         from planner.cli.watch_view import watch_plan
         raise SystemExit(watch_plan(paths, course, course_path, options, watch_interval,

@@ -107,7 +107,19 @@ def context(data) -> dict:
         "totals": list(data.outline.totals().items()),
         "evenness": data.outline.evenness(len(plan.members)),
         "findings": count_by_severity(data.findings),
+        **changes(data),
     }
+
+
+def changes(data) -> dict:
+    """build --since: the changes grouped by section (None without --since)."""
+    if data.changes is None:
+        return {"changes": None, "changes_summary": ""}
+    from planner.plandiff.render import grouped, summary
+    found = data.changes.changes
+    return {"changes": grouped(found, data.course, data.lang),
+            "changes_summary": summary(found, data.lang, data.changes.old_name,
+                                       data.plan.team_name)}
 
 
 def stack_rows(data) -> list[StackRow]:
