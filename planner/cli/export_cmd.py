@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from planner.cli import exits
 from planner.cli.common import course_option
 from planner.errors import UsageError
 
@@ -59,4 +60,5 @@ def command(fmt, output, roster_path, course_shortname, identifier, lang, course
             values["field"] = words["fields"][values["field"]]
         click.echo(f"{roster_path}: {words['warning']}: {words[problem.key].format(**values)}",
                    err=True)
-    raise SystemExit(1 if result.problems else 0)
+    # A student left out or met twice is a finding: the file is written, the script is told.
+    raise SystemExit(exits.FINDINGS if result.problems else exits.CLEAN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from planner.cli import exits
 from planner.cli.common import course_option, load_course
 from planner.errors import UsageError
 
@@ -36,7 +37,7 @@ def command(paths, output, html, collect_dir, lang, templates_dir, jobs, course_
             click.echo(finding.text, err=True)
         for line in said:
             click.echo(line)
-        raise SystemExit(1 if findings else 0)
+        raise SystemExit(exits.exit_code(findings))
     from planner.cli.batchview import run_with_progress
     from planner.plans import discover
 
