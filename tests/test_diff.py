@@ -235,6 +235,8 @@ def test_build_since_adds_a_timed_slide_and_a_section(tmp_path):
     texts = " ".join(shape.text_frame.text for shape in deck.slides[index].shapes
                      if shape.has_text_frame)
     assert "Seldon Core" in texts and "+7 j" in texts
+    notes = deck.slides[index].notes_slide.notes_text_frame.text
+    assert "Depuis la présentation du plan : ce qui a changé, et pourquoi." in notes
     found = [re.match(r"\[(\d\d):(\d\d)–(\d\d):(\d\d)\]",
                       slide.notes_slide.notes_text_frame.text) for slide in deck.slides]
     assert all(found)
