@@ -65,19 +65,38 @@ def test_a_template_deck_keeps_every_shape_on_its_4_by_3_slide(tmp_path):
             assert left >= 0 and top >= 0 and right <= deck.slide_width and bottom <= deck.slide_height, shape.name
 
 
+def test_renamed_layouts_are_found_by_their_placeholder_types(tmp_path):
+    template = school_template(tmp_path / "odd.pptx", names=("Couverture", "Contenu libre"))
+    deck = open_deck(PLAN, template=str(template))
+    layouts = [slide.slide_layout.name for slide in deck.slides]
+    assert layouts[0] == "Couverture"  # centred title and subtitle
+    assert set(layouts[1:]) == {"Contenu libre"}  # a title and nothing else: the renamed "Title Only"
+
+
+def titleless_template(path):
+    """Every layout without its title placeholder: no layout can hold a slide's title."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for item in list(layout.placeholders):
+            if item.placeholder_format.type in (1, 3):  # TITLE, CENTER_TITLE
+                item._element.getparent().remove(item._element)
+    prs.save(path)
+    return path
+
+
 def test_a_missing_layout_is_a_clear_error_listing_the_templates_layouts(tmp_path):
     from planner.deck import render_deck
     from planner.errors import TemplateError
-    template = school_template(tmp_path / "odd.pptx", names=("Couverture", "Contenu libre"))
+    template = titleless_template(tmp_path / "odd.pptx")
     with pytest.raises(TemplateError) as caught:
         render_deck(render_data(str(PLAN)), str(template))
     message = str(caught.value)
-    assert "'Title Slide'" in message and "'Couverture'" in message and "'Contenu libre'" in message
+    assert "'Title Slide'" in message and "nor any other layout" in message and "'Blank'" in message
     assert str(template) in message
 
 
 def test_build_with_a_broken_template_exits_2_without_a_traceback(tmp_path):
-    template = school_template(tmp_path / "odd.pptx", names=("Title Slide", "Contenu libre"))
+    template = titleless_template(tmp_path / "odd.pptx")
     for layout_file in (template, tmp_path / "notes.txt"):
         if layout_file.suffix == ".txt":
             layout_file.write_text("not a deck", encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from planner import slidekinds
-from planner.deck import frames, reproducible, script, template, theme
+from planner.deck import frames, palette, reproducible, script, template, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
@@ -21,6 +21,15 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
     """The deck's bytes; `warnings` (when given) receives the findings the deck alone can see."""
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
+    palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
+    token = palette.CURRENT.set(palettes["content"])
+    try:
+        return _render(data, found, ctx, palettes, warnings)
+    finally:
+        palette.CURRENT.reset(token)
+
+
+def _render(data, found, ctx, palettes, warnings) -> bytes:
     timed, backup = plan_slides(ctx, data.outline)
     prs = found.prs
     shown = timed + backup
@@ -28,6 +37,7 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
     for number, (part, piece, outline_slide) in enumerate(shown, start=1):
         role = "title" if outline_slide.id == "title" and piece is not None else "content"
         slide = prs.slides.add_slide(found.layouts[role])
+        palette.CURRENT.set(palettes[role])
         # Every shape of the slide is added through this one collection: let it count
         # ids instead of searching the whole tree for the largest before each shape.
         slide.shapes.turbo_add_enabled = True
@@ -117,8 +127,8 @@ def _title(slide, ctx, text, role):
     if not fits([para], width, height) or line_count(para, width) > lines:
         para = truncate(para, width, min(lines, max(1, int(height // (size * 1.2)))))
     # The built-in theme's title style lives in its layouts; a user's template keeps its own.
-    frames.write(holder.text_frame, [para], ctx.lang, anchor=None, font=frames.SANS if ctx.builtin else None,
-                 colour=theme.ON_DARK if ctx.builtin else None,
+    frames.write(holder.text_frame, [para], ctx.lang, anchor=None, font=frames.MAJOR if ctx.builtin else None,
+                 colour=theme.ON_DARK if ctx.builtin else None, surface=theme.NAVY if ctx.builtin else None,
                  inset_x=theme.INSET_X if ctx.builtin else None,
                  inset_y=theme.INSET_Y if ctx.builtin else None)
     holder.name = "Title"

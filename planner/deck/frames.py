@@ -33,10 +33,13 @@ def placeholder_inner(rect, builtin: bool) -> tuple[float, float]:
 
 def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None = SANS,
           colour: str | None = theme.INK, inset_x: int | None = theme.INSET_X,
-          inset_y: int | None = theme.INSET_Y):
+          inset_y: int | None = theme.INSET_Y, surface: str | None = None):
     """Replace the frame's text with `paras`.
 
     font, colour, anchor or insets None: keep what the frame inherits (a template's title).
+    Colours are written as theme colours chosen for what lies behind the text (deck.palette):
+    `surface` (RGB hex), else the fill of the frame's shape, else the slide's background.
+    Fonts are the theme's (+mn-lt, +mj-lt); only code keeps its monospace face.
     The paragraphs are written as DrawingML directly: python-pptx's property
     setters cost a third of a deck's build time.
     """
@@ -57,7 +60,8 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     body_pr.insert(0, body_pr.makeelement(qn("a:noAutofit"), {}))
     for old in body.findall(qn("a:p")):
         body.remove(old)
-    xml = "".join(_paragraph(frame, index, para, lang, font, colour) for index, para in enumerate(paras))
+    surface = surface or _fill_of(body.getparent())
+    xml = "".join(_paragraph(frame, index, para, lang, font, colour, surface) for index, para in enumerate(paras))
     for element in parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{xml}</a:txBody>"):
         body.append(element)
     if not paras:
@@ -68,13 +72,61 @@ ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
 ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
 
 
-def _paragraph(frame, index, para: Para, lang, font, colour) -> str:
+MINOR = "+mn-lt"  # the theme's body font
+MAJOR = "+mj-lt"  # the theme's heading font
+
+
+def _face(font: str | None) -> str | None:
+    """The typeface written: the theme's fonts stand for the faces the deck measures with."""
+    return MINOR if font == SANS else font
+
+
+def _fill_of(shape_element) -> str | None:
+    """What lies behind a text frame: the RGB fill of its own shape (a card), else of the
+    topmost shape drawn before it under its centre (a label over a band), else None (the slide)."""
+    if shape_element is None:
+        return None
+    own = _solid(shape_element)
+    if own or shape_element.getparent() is None:
+        return own
+    box = _box(shape_element)
+    if box is None:
+        return None
+    x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
+    sibling = shape_element.getprevious()
+    while sibling is not None:
+        if sibling.tag == qn("p:sp"):
+            under = _box(sibling)
+            if under and under[0] <= x <= under[0] + under[2] and under[1] <= y <= under[1] + under[3]:
+                fill = _solid(sibling)
+                if fill or sibling.find(f"{qn('p:spPr')}/{qn('a:noFill')}") is None:
+                    return fill
+        sibling = sibling.getprevious()
+    return None
+
+
+def _solid(element) -> str | None:
+    found = element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+    return found.get("val").upper() if found is not None else None
+
+
+def _box(element):
+    off = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+    ext = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+    if off is None or ext is None:
+        return None
+    return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
+
+
+def _paragraph(frame, index, para: Para, lang, font, colour, surface=None) -> str:
+    from planner.deck.palette import CURRENT
+    palette = CURRENT.get()
     size = str(int(round(para.size * 100)))
     if para.bullet:
         indent = int(round(para.indent * 12700))
         ppr = f'<a:pPr marL="{indent}" indent="{-indent}" algn="{ALIGNS[para.align]}">'
         bullet = (f'<a:buClr><a:srgbClr val="{para.bullet_color or theme.TEAL}"/></a:buClr>'
-                  f'<a:buFont typeface="{escape(font or SANS, QUOTES)}"/>'
+                  f'<a:buFont typeface="{escape(_face(font or SANS), QUOTES)}"/>'
                   f'<a:buChar char="{escape(para.bullet, QUOTES)}"/>')
     else:
         ppr = f'<a:pPr marL="0" indent="0" algn="{ALIGNS[para.align]}">'
@@ -89,8 +141,8 @@ def _paragraph(frame, index, para: Para, lang, font, colour) -> str:
         if item.italic or para.italic:
             attrs += ' i="1"'
         tint = theme.LINK if item.link else theme.CODE if item.code else (para.color or colour)
-        inner_xml = f'<a:solidFill><a:srgbClr val="{tint}"/></a:solidFill>' if tint else ""
-        face = MONO if item.code else font
+        inner_xml = palette.text_fill(tint, surface) if tint else ""
+        face = MONO if item.code else _face(font)
         if face:
             inner_xml += f'<a:latin typeface="{escape(face, QUOTES)}"/>'
         if item.link:

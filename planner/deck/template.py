@@ -124,6 +124,8 @@ def _matches(layout, role: str) -> bool:
 
 
 def _find_layouts(prs, source: str) -> dict:
+    """Each role's layout: by name first (English and French PowerPoint names), then by
+    placeholder types (a renamed layout still serves), else a clear error."""
     names = layout_names()
     available = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     found = {}
@@ -132,14 +134,33 @@ def _find_layouts(prs, source: str) -> dict:
         match = next((layout for key in keys for layout in available
                       if layout.name.casefold().strip() == key and _matches(layout, role)), None)
         if match is None:
+            taken = [id(layout) for layout in found.values()]
+            match = _by_placeholders(available, role, taken)
+        if match is None:
             slots = " and ".join(f"a {slot} placeholder" for slot in _kinds()[role])
             listing = "; ".join(describe_layout(layout) for layout in available) or "none"
             raise TemplateError(
-                f"the template has no layout named {' or '.join(repr(n) for n in wanted)} with {slots}; "
-                f"its layouts are: {listing}", path=source,
+                f"the template has no layout named {' or '.join(repr(n) for n in wanted)} with {slots}, "
+                f"nor any other layout with {slots}; its layouts are: {listing}", path=source,
                 hint="rename a layout in the slide master (View > Slide Master) to one of these names")
         found[role] = match
     return found
+
+
+def _by_placeholders(available, role: str, taken) -> object | None:
+    """The layout whose placeholders serve `role` best: a title slide's centred title and
+    subtitle; for content, a title and as little else as possible (a "Title Only" layout)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    footers = {P.DATE, P.FOOTER, P.SLIDE_NUMBER}
+    candidates = [layout for layout in available if _matches(layout, role) and id(layout) not in taken]
+
+    def score(layout):
+        kinds = [item.placeholder_format.type for item in layout.placeholders]
+        others = [kind for kind in kinds if kind not in footers]
+        if role == "title":
+            return (P.CENTER_TITLE not in kinds, P.SUBTITLE not in kinds, len(others))
+        return (P.CENTER_TITLE in kinds, len(others))
+    return min(candidates, key=score, default=None)
 
 
 def describe_layout(layout) -> str:
@@ -171,6 +192,9 @@ def describe(path: str | None) -> list[str]:
 def _style_builtin(prs) -> None:
     old_width = prs.slide_width
     prs.slide_width, prs.slide_height = theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT
+    # 13.333 x 7.5 in is PowerPoint's widescreen: no size type (python-pptx's default says screen4x3).
+    prs.part._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz").attrib.pop(
+        "type", None)
     factor = theme.SLIDE_WIDTH / old_width
     master = prs.slide_master
     for owner in [master, *master.slide_layouts]:
@@ -185,7 +209,7 @@ def _style_builtin(prs) -> None:
               "Title rule")
     _place(placeholder(content, "title"), geometry.title, 28, theme.ON_DARK, "ctr", bold=True)
     title = layouts["Title Slide"]
-    _add_rect(title, Rect(0, 0, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT), theme.NAVY, "Background")
+    _background(title, theme.NAVY)
     _add_rect(title, Rect(int(0.8 * INCH), int(3.75 * INCH), int(1.6 * INCH), int(0.08 * INCH)),
               "4FC3B5", "Accent")
     _place(placeholder(title, "title"), Rect(int(0.8 * INCH), int(1.0 * INCH), int(11.7 * INCH),
@@ -205,10 +229,36 @@ def _widen(owner, factor: float) -> None:
 
 
 def _theme_fonts(master) -> None:
-    """Arial in the theme too, so text a user adds later matches the measured text."""
+    """Arial in the theme too, so text a user adds later matches the measured text; the deck's
+    colours as the theme's, so its text is written as theme colours (deck.palette)."""
+    import re
+
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     part = master.part.part_related_by(RT.THEME)
-    part._blob = part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
+    blob = part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
+    scheme = "".join(f'<a:{slot}><a:srgbClr val="{value}"/></a:{slot}>' for slot, value in BUILTIN_SCHEME)
+    part._blob = re.sub(rb'(<a:clrScheme name=")[^"]*(">).*?(</a:clrScheme>)',
+                        lambda m: m.group(1) + b"planner" + m.group(2) + scheme.encode() + m.group(3), blob,
+                        flags=re.S)
+
+
+# The built-in theme's colour scheme: the deck's own colours (theme.py).
+BUILTIN_SCHEME = (("dk1", theme.INK), ("lt1", theme.PAPER), ("dk2", theme.MUTED), ("lt2", theme.ON_DARK_MUTED),
+                  ("accent1", theme.TEAL), ("accent2", theme.CONS), ("accent3", theme.PROS),
+                  ("accent4", theme.CODE), ("accent5", theme.NAVY), ("accent6", "D99A00"),
+                  ("hlink", theme.LINK), ("folHlink", "6A3FA0"))
+
+
+def _background(layout, colour: str) -> None:
+    """A solid background of the layout itself, so what lies behind its text is known."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+    c_sld = layout._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, parse_xml(f'<p:bg {nsdecls("p", "a")}><p:bgPr><a:solidFill><a:srgbClr val="{colour}"/>'
+                              f'</a:solidFill><a:effectLst/></p:bgPr></p:bg>'))
 
 
 def _drop_thumbnail(prs) -> None:

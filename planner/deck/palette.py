@@ -1,0 +1,164 @@
+"""Text colours as theme colour references, chosen by what lies behind the text.
+
+A deck's text is written with scheme colours (`<a:schemeClr val="dk1"/>`), never
+fixed RGB, so it follows the template's theme. Which scheme colour: the one of the
+theme's text colours (dk1, lt1, dk2, lt2) with the highest contrast against what
+the text sits on: the slide background of the layout (solid, gradient or theme
+background fill, resolved through the master's colour map), or the fill of the
+shape that holds the text (a diagram card). Muted text takes the theme's second
+text colour when that still reads at 4.5:1 (WCAG AA), else the main one.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
+
+from planner.deck import theme
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+         "hlink", "folHlink")
+AA = 4.5  # WCAG 2 contrast for body text
+# The deck's semantic text colours (theme.py) and what they stand for.
+MAIN = {theme.INK, theme.ON_DARK}
+MUTED = {theme.MUTED, theme.ON_DARK_MUTED}
+
+
+def luminance(hex_colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@dataclass(frozen=True)
+class Palette:
+    colours: dict = field(default_factory=dict)   # scheme slot -> RGB hex of the theme
+    background: str = "FFFFFF"                    # what the slides' text sits on
+
+    def slot_for(self, surface: str | None, muted: bool = False) -> str:
+        behind = surface or self.background
+        texts = [slot for slot in ("dk1", "lt1", "dk2", "lt2") if slot in self.colours]
+        if not texts:
+            return "tx1"
+        ranked = sorted(texts, key=lambda slot: -contrast(self.colours[slot], behind))
+        best = ranked[0]
+        if muted:
+            second = {"dk1": "dk2", "lt1": "lt2", "dk2": "dk1", "lt2": "lt1"}[best]
+            if second in self.colours and contrast(self.colours[second], behind) >= AA:
+                return second
+        return best
+
+    def text_fill(self, colour: str | None, surface: str | None) -> str:
+        """The <a:solidFill> of text meant as `colour` (RGB hex) on `surface` (None: the slide)."""
+        if not self.colours:
+            return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+        if colour is None or colour in MAIN:
+            slot = self.slot_for(surface)
+        elif colour in MUTED:
+            slot = self.slot_for(surface, muted=True)
+        elif colour == theme.LINK and "hlink" in self.colours \
+                and contrast(self.colours["hlink"], surface or self.background) >= AA:
+            slot = "hlink"
+        else:
+            # An accent colour of the deck (pros, cons, states, code): the theme colour nearest
+            # to it that still reads on the surface, else the text colour.
+            slot = self._nearest(colour, surface or self.background) or self.slot_for(surface)
+        return f'<a:solidFill><a:schemeClr val="{slot}"/></a:solidFill>'
+
+    def _nearest(self, colour: str, behind: str) -> str | None:
+        def distance(hex_colour):
+            return sum((int(colour[i:i + 2], 16) - int(hex_colour[i:i + 2], 16)) ** 2 for i in (0, 2, 4))
+        readable = [slot for slot, value in self.colours.items() if contrast(value, behind) >= AA]
+        if not readable:
+            return None
+        best = min(readable, key=lambda slot: distance(self.colours[slot]))
+        return best if distance(self.colours[best]) < 120 ** 2 else None
+
+
+CURRENT: contextvars.ContextVar[Palette] = contextvars.ContextVar("palette", default=Palette())
+
+
+def from_presentation(prs, layout) -> Palette:
+    """The theme's colours and the background of `layout` (its own, else its master's)."""
+    master = layout.slide_master
+    colours = _scheme(master)
+    mapping = _colour_map(master._element)
+    override = layout._element.find(f"{P}clrMapOvr/{A}overrideClrMapping")
+    if override is not None:
+        mapping.update(override.attrib)
+    background = None
+    for owner in (layout._element, master._element):
+        background = _background(owner, colours, mapping)
+        if background:
+            break
+    return Palette(colours, background or colours.get(mapping.get("bg1", "lt1"), "FFFFFF"))
+
+
+def _scheme(master) -> dict:
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    part = master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    scheme = root.find(f"{A}themeElements/{A}clrScheme")
+    colours = {}
+    for slot in SLOTS:
+        entry = scheme.find(f"{A}{slot}") if scheme is not None else None
+        if entry is None or not len(entry):
+            continue
+        value = entry[0]
+        colours[slot] = (value.get("val") if value.tag == f"{A}srgbClr" else value.get("lastClr") or
+                         ("000000" if value.get("val") == "windowText" else "FFFFFF")).upper()
+    return colours
+
+
+def _colour_map(master_element) -> dict:
+    found = master_element.find(f"{P}clrMap")
+    default = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+    return {**default, **dict(found.attrib)} if found is not None else default
+
+
+def _resolve(element, colours, mapping) -> str | None:
+    """RGB hex of a colour element (srgbClr, schemeClr, sysClr, prstClr), modifiers aside."""
+    if element is None:
+        return None
+    tag = element.tag.split("}")[-1]
+    value = element.get("val", "")
+    if tag == "srgbClr":
+        return value.upper()
+    if tag == "sysClr":
+        return (element.get("lastClr") or "000000").upper()
+    if tag == "schemeClr":
+        return colours.get(mapping.get(value, value))
+    if tag == "prstClr":
+        return {"black": "000000", "white": "FFFFFF"}.get(value)
+    return None
+
+
+def _background(owner, colours, mapping) -> str | None:
+    bg = owner.find(f"{P}cSld/{P}bg")
+    if bg is None:
+        return None
+    props = bg.find(f"{P}bgPr")
+    if props is not None:
+        solid = props.find(f"{A}solidFill")
+        if solid is not None and len(solid):
+            return _resolve(solid[0], colours, mapping)
+        stops = props.findall(f"{A}gradFill/{A}gsLst/{A}gs")
+        values = [_resolve(stop[0], colours, mapping) for stop in stops if len(stop)]
+        values = [v for v in values if v]
+        if values:  # a gradient: the mean of its stops
+            return "".join(f"{sum(int(v[i:i + 2], 16) for v in values) // len(values):02X}" for i in (0, 2, 4))
+        return None  # a picture: unknown, the theme's background colour is the best guess
+    ref = bg.find(f"{P}bgRef")
+    if ref is not None and len(ref):
+        return _resolve(ref[0], colours, mapping)
+    return None
