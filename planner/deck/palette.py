@@ -84,7 +84,8 @@ class Palette:
         return best if distance(self.colours[best]) < 120 ** 2 else None
 
 
-CURRENT: contextvars.ContextVar[Palette] = contextvars.ContextVar("palette", default=Palette())
+EMPTY = Palette()  # no theme known: colours stay as the deck names them (RGB)
+CURRENT: contextvars.ContextVar[Palette] = contextvars.ContextVar("palette", default=EMPTY)  # noqa: B039
 
 
 def from_presentation(prs, layout) -> Palette:
@@ -104,10 +105,10 @@ def from_presentation(prs, layout) -> Palette:
 
 
 def _scheme(master) -> dict:
-    from lxml import etree
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml import parse_xml
     part = master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)
     scheme = root.find(f"{A}themeElements/{A}clrScheme")
     colours = {}
     for slot in SLOTS:
