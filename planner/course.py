@@ -129,7 +129,7 @@ def load_course(path: str | None = None, cwd: str | Path | None = None) -> Cours
             path = str(local)
     if path is None:
         return _build(resources.data_file("course.yaml"), "built-in course")
-    document = yamlsource.load(path)
+    document = yamlsource.load(path, what="a course file")
     findings, data = validate(document, resources.data_file("course.schema.yaml"))
     if not findings:
         findings = _consistency(document, data)

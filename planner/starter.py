@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.errors import TemplateError, UsageError
+from planner.errors import UsageError
 from planner.model import slugify
 
 LANGUAGES = ("fr", "en")
@@ -93,11 +93,8 @@ def render(name: str, lang: str, course, catalog=None) -> str:
         # order and before it for any course file; the team moves them.
         "dates": [(final - dt.timedelta(weeks=weeks)).isoformat() for weeks in (9, 6, 3)],
     }
-    import jinja2
-    try:
-        return _template(lang).render(**context)
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"starter template plan.{lang}.yaml.j2: {exc}") from None
+    from planner import templating
+    return templating.render(_environment(), f"plan.{lang}.yaml.j2", context)
 
 
 def write(name: str, lang: str, course, output: str | None = None) -> Path:
@@ -113,23 +110,13 @@ def write(name: str, lang: str, course, output: str | None = None) -> Path:
     return target
 
 
-def _template(lang: str):
-    import jinja2
-
+def _environment():
+    """The starter's templates, sandboxed and bounded like every template (planner.templating)."""
+    from planner import templating
     from planner.resources import templates_dir
 
-    folder = templates_dir() / "new"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)), undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env = templating.make_environment(folder=templates_dir() / "new", autoescape=False)
     # JSON strings are valid YAML double-quoted scalars: any team name is
     # written as text, whatever quotes, colons or '#' it holds.
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
-    name = f"plan.{lang}.yaml.j2"
-    try:
-        return env.get_template(name)
-    except jinja2.TemplateNotFound:
-        raise TemplateError(f"starter template {name} not found", path=str(folder / name)) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"starter template: {exc.message}", path=str(folder / name),
-                            line=exc.lineno) from None
+    return env

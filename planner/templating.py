@@ -1,20 +1,112 @@
-"""Jinja2 for the generated documents (the plan, its HTML page, the class report).
+"""Jinja2 for the generated documents (the plan, its HTML page, the class report, the starter plan).
 
 Lookup order (pelican-style): the user's folder (--templates DIR) first, then
 the built-in templates; `builtin/...` always names a built-in template, so a
 user's template can extend the built-in one and replace one block.
 StrictUndefined: a misspelt variable is an error with the template's file and
 line, never an empty string.
+
+Templates are shared between teams and downloaded from the web, so every one
+renders sandboxed and bounded (docs/templates.md says what a template can do):
+- ImmutableSandboxedEnvironment: no attribute starting with `_` (so no
+  `__globals__`, no `os`), no method that changes a value, no `lipsum`;
+- its output is counted as it is produced and stops past MAX_OUTPUT characters;
+- its memory is bounded (RLIMIT_AS raised by MEMORY_MB for the time of the
+  render) and its time too (SECONDS, by a timer signal in the main thread, and
+  checked at every call and attribute lookup elsewhere);
+- every failure, whatever Python raises, is a TemplateError at the template's
+  file:line, never a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import stat
+import threading
+import time
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from planner import jinjacache, resources
-from planner.errors import TemplateError
+from planner.errors import PlannerError, TemplateError
+from planner.say import say
+
+MAX_OUTPUT = 16 * 1024 * 1024      # characters one render may produce
+MAX_TEMPLATE_BYTES = 1024 * 1024   # size of one template file
+MEMORY_MB = 512                    # memory one render may add to the process
+SECONDS = float(os.environ.get("PLANNER_TEMPLATE_SECONDS") or 20)
+
+
+class _OverTime(Exception):
+    """Raised by the timer or a hook once the time is up (an Exception, so that Jinja2
+    rewrites the traceback to the template's line)."""
+
+
+class _Bounds(threading.local):
+    deadline: float | None = None
+
+
+_BOUNDS = _Bounds()
+
+
+def _check_time() -> None:
+    deadline = _BOUNDS.deadline
+    if deadline is not None and time.monotonic() > deadline:
+        raise _OverTime()
+
+
+class BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with the time limit checked at every call and attribute lookup
+    (the timer signal only reaches the main thread)."""
+
+    def call(self, context, obj, /, *args, **kwargs):
+        _check_time()
+        return super().call(context, obj, *args, **kwargs)
+
+    def getattr(self, obj, attribute):
+        _check_time()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        _check_time()
+        return super().getitem(obj, argument)
+
+
+class RegularFileLoader(jinja2.FileSystemLoader):
+    """FileSystemLoader reading through planner's one gate: regular files only, bounded,
+    UTF-8, each fault named by the file that has it (not by a template including it)."""
+
+    def get_source(self, environment, template):
+        for folder in self.searchpath:
+            path = Path(folder, *jinja2.loaders.split_template_path(template))
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                continue
+            from planner.files import read_bytes
+            try:
+                data = read_bytes(path, str(path), MAX_TEMPLATE_BYTES, what="a template")
+            except PlannerError as exc:
+                raise TemplateError(say("template_unreadable", reason=exc.message), path=str(path)) from None
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise TemplateError(say("template_not_utf8"), path=str(path)) from None
+            mtime = info.st_mtime
+
+            def uptodate(path=path, mtime=mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+            return source, os.path.normpath(path), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 def user_folder(templates_dir) -> Path | None:
@@ -28,14 +120,18 @@ def user_folder(templates_dir) -> Path | None:
     return folder
 
 
-def make_environment(templates_dir=None, **options) -> jinja2.Environment:
-    """An environment over the user's folder (if any), then ours, with the shared filters."""
-    builtin = jinja2.FileSystemLoader(str(resources.templates_dir()))
-    loaders = [jinja2.FileSystemLoader(str(templates_dir))] if templates_dir else []
+def make_environment(templates_dir=None, folder=None, **options) -> jinja2.Environment:
+    """A sandboxed environment over the user's folder (if any), then ours (or `folder`),
+    with the shared filters."""
+    builtin = RegularFileLoader(str(folder or resources.templates_dir()))
+    loaders: list = [RegularFileLoader(str(templates_dir))] if templates_dir else []
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             **options)
+    options.setdefault("trim_blocks", True)
+    options.setdefault("lstrip_blocks", True)
+    env = BoundedEnvironment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, **options)
+    # Placeholder text has no place in a plan, and lipsum(n=10**6) is a memory bomb.
+    env.globals.pop("lipsum", None)
     env.filters.update(fill=fill, percent=percent)
     return jinjacache.attach(env)  # compiled templates kept between runs
 
@@ -50,28 +146,124 @@ def percent(value, empty: str = "—") -> str:
 
 
 def render(env, name: str, variables: dict, undefined_hint: str | None = None) -> str:
-    """Render one template; any template fault becomes a TemplateError at its file:line."""
+    """Render one template, bounded; any template fault becomes a TemplateError at its file:line."""
     try:
-        return env.get_template(name).render(variables)
+        with _bounded():
+            template = env.get_template(name)
+            return _collect(template.generate(variables), name)
+    except TemplateError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax: {exc.message}",
                             path=exc.filename or exc.name or name, line=exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}", path=name) from None
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, IndexError,
-            AttributeError) as exc:
+    except _OverTime as exc:
+        raise _located(exc, name, say("template_time", limit=_seconds_text())) from None
+    except MemoryError as exc:
+        raise _located(exc, name, say("template_memory", limit=MEMORY_MB)) from None
+    except RecursionError as exc:
+        raise _located(exc, name, say("template_recursion")) from None
+    except jinja2.sandbox.SecurityError as exc:
+        raise _located(exc, name, say("template_unsafe", detail=exc.message or str(exc))) from None
+    except jinja2.UndefinedError as exc:
+        path, line = _template_frame(exc) or (name, None)
+        raise TemplateError(f"template: {exc.message or exc}", path=path, line=line,
+                            hint=undefined_hint) from None
+    except Exception as exc:  # anything a template's code raises is the template's fault
         where = _template_frame(exc)
         if where is None and not isinstance(exc, jinja2.TemplateError):
             raise  # not raised by a template: a bug of ours, not the user's to fix
-        path, line = where or (name, None)
         message = getattr(exc, "message", None) or str(exc)
-        undefined = isinstance(exc, jinja2.UndefinedError)
-        kind = "" if undefined else f"{type(exc).__name__}: "
-        raise TemplateError(f"template: {kind}{message}", path=path, line=line,
-                            hint=undefined_hint if undefined else None) from None
+        raise _located(exc, name, f"template: {type(exc).__name__}: {message}") from None
 
 
-def _template_frame(exc: Exception):
+def _located(exc: BaseException, name: str, message: str) -> TemplateError:
+    path, line = _template_frame(exc) or (name, None)
+    return TemplateError(message, path=path, line=line)
+
+
+def _seconds_text() -> str:
+    return f"{SECONDS:g}"
+
+
+def _collect(chunks, name: str) -> str:
+    """The output, refused past MAX_OUTPUT characters before it can fill the memory."""
+    out, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateError(say("template_output", limit=MAX_OUTPUT), path=name)
+        out.append(chunk)
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def _bounded():
+    """Time and memory bounds for one render; nested renders keep the outer bounds."""
+    if _BOUNDS.deadline is not None:
+        yield
+        return
+    _BOUNDS.deadline = time.monotonic() + SECONDS
+    with _memory_limit(), _timer():
+        try:
+            yield
+        finally:
+            _BOUNDS.deadline = None
+
+
+@contextlib.contextmanager
+def _timer():
+    """SIGALRM after SECONDS, in the main thread when no other timer runs: it stops a loop
+    that calls nothing (`{% for i in x %}{% for j in x %}{% endfor %}{% endfor %}`)."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _OverTime()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _memory_limit():
+    """The address-space limit lowered to what the process uses now plus MEMORY_MB, then put
+    back: an allocation past it is a MemoryError, caught above. Linux only (elsewhere, the
+    output cap and the time limit still hold)."""
+    try:
+        import resource
+        with open("/proc/self/statm", "rb") as handle:
+            pages = int(handle.read().split()[0])
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError, IndexError):
+        yield
+        return
+    limit = pages * os.sysconf("SC_PAGE_SIZE") + MEMORY_MB * 1024 * 1024
+    if (soft != resource.RLIM_INFINITY and soft <= limit) or \
+            (hard != resource.RLIM_INFINITY and hard < limit):
+        yield  # already bounded more tightly
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _template_frame(exc: BaseException):
     """(file, line) of the innermost template frame in the traceback: Jinja2
     rewrites its frames to point at the template source."""
     found = None

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
 from planner.errors import InputError
+from planner.files import read_bytes
 
 # A real plan is ~15 KB with ~1,000 values; these limits are ~70x that, and keep
 # the worst file one can write under them to about a second of checking.
@@ -57,29 +57,10 @@ class Document:
             path = path[:-1]
 
 
-def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES, what: str = "a plan file") -> str:
     """Read a file as UTF-8 text, with a clear message for anything else."""
     shown = str(path)
-    return decode(read_bytes(path, shown, max_bytes), shown, max_bytes)
-
-
-def read_bytes(path: str | os.PathLike, shown: str, max_bytes: int, what: str = "a plan file") -> bytes:
-    """A file's bytes, refusing folders and files over `max_bytes` before reading them."""
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise InputError(f"is a folder, not {what}", path=shown)
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})", path=shown)
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=shown) from None
-    except PermissionError:
-        raise InputError("permission denied", path=shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    return decode(read_bytes(path, shown, max_bytes, what), shown, max_bytes)
 
 
 def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:
@@ -120,9 +101,9 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def load(path: str | os.PathLike, shown: str | None = None) -> Document:
+def load(path: str | os.PathLike, shown: str | None = None, what: str = "a plan file") -> Document:
     shown = shown or str(path)
-    return parse(read_text(path), shown)
+    return parse(read_text(path, what=what), shown)
 
 
 def parse(text: str, shown: str, loader=_Loader) -> Document:

@@ -210,19 +210,10 @@ def _from_variable(value: str, variable: str) -> tuple[dict, str]:
 
 def _read_json(path: Path, origin: str) -> dict:
     try:
-        if path.is_dir():
-            raise InputError(f"{origin} is a folder, not a key file")
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{origin} is too large to be a key file")
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{origin}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{origin}: permission denied") from None
+        from planner.files import read_bytes
+        text = read_bytes(path, origin, MAX_BYTES, what="a key file").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{origin} is not a JSON key file (it is not UTF-8 text)") from None
-    except OSError as exc:
-        raise InputError(f"{origin}: cannot read ({exc.strerror or type(exc).__name__})") from None
     return _parse_json(text, origin)
 
 

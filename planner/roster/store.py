@@ -75,12 +75,10 @@ def read_text_if_any(path: str | os.PathLike) -> str | None:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{target} is a folder; give -o a file name", path=str(target))
-    try:
-        data = target.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(target):
         return None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(target)) from None
+    from planner.files import read_bytes
+    data = read_bytes(target, str(target), yamlsource.MAX_BYTES * 64, what="a roster file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -119,7 +117,7 @@ def load_roster(path: str | os.PathLike, name_parts: bool = False) -> dict[str, 
     written (a hand-edited `student_id: 00123` stays '00123'). A broken file
     raises InputError pointing at the line and column.
     """
-    document = yamlsource.load(path)
+    document = yamlsource.load(path, what="a roster file")
     shown = document.path
 
     def fail(message, at=(), key=False, hint=None):

@@ -1,0 +1,81 @@
+"""The one gate through which planner reads a user's file: regular files only, bounded.
+
+Plans, course files, rosters, CSV exports, credentials, .pptx templates and Jinja
+templates are all read here. A FIFO, a device or a socket is refused at once
+(opened without blocking, then checked with fstat), so `planner check fifo.yaml`
+can never hang waiting for a writer, nor read /dev/zero forever.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from planner.errors import InputError
+from planner.say import say
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def kind(mode: int, lang: str | None = None) -> str | None:
+    """The name of a file type other than a regular file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return say("kind_folder", lang)
+    if stat.S_ISFIFO(mode):
+        return say("kind_fifo", lang)
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return say("kind_device", lang)
+    if stat.S_ISSOCK(mode):
+        return say("kind_socket", lang)
+    return say("kind_special", lang)
+
+
+def read_bytes(path: str | os.PathLike, shown: str | None = None, max_bytes: int = 1024 * 1024,
+               what: str = "a plan file") -> bytes:
+    """A regular file's bytes, refusing anything else and files over `max_bytes` before reading."""
+    shown = str(path) if shown is None else shown
+    try:
+        fd = os.open(Path(path), os.O_RDONLY | _NONBLOCK)
+    except FileNotFoundError:
+        raise InputError("no such file", path=shown) from None
+    except PermissionError:
+        raise InputError("permission denied", path=shown) from None
+    except IsADirectoryError:
+        raise InputError(f"is a folder, not {what}", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"is a folder, not {what}", path=shown)
+        other = kind(info.st_mode)
+        if other is not None:
+            raise InputError(say("not_regular", kind=other, what=what), path=shown)
+        if info.st_size > max_bytes:
+            raise InputError(f"file is too large ({info.st_size:,} bytes; the limit is {max_bytes:,})",
+                             path=shown)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while we read it
+        raise InputError(f"file is too large (more than {max_bytes:,} bytes; the limit is {max_bytes:,})",
+                         path=shown)
+    return data
+
+
+def regular_or_absent(path: str | os.PathLike) -> str | None:
+    """None when `path` is absent or a regular file (or a symlink, which is replaced, not
+    followed); else the name of what is there."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        return None
+    return kind(mode)
