@@ -45,7 +45,10 @@ def read_bytes(path: str | os.PathLike, shown: str | None = None, max_bytes: int
         raise InputError("permission denied", path=shown) from None
     except IsADirectoryError:
         raise InputError(f"is a folder, not {what}", path=shown) from None
-    except OSError as exc:
+    except OSError as exc:  # a socket cannot even be opened (ENXIO): say what it is
+        other = _kind_at(path)
+        if other is not None:
+            raise InputError(say("not_regular", kind=other, what=what), path=shown) from None
         raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     try:
         info = os.fstat(fd)
@@ -79,3 +82,10 @@ def regular_or_absent(path: str | os.PathLike) -> str | None:
     if stat.S_ISLNK(mode):
         return None
     return kind(mode)
+
+
+def _kind_at(path) -> str | None:
+    try:
+        return kind(os.stat(path).st_mode)
+    except OSError:
+        return None

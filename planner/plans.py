@@ -47,7 +47,7 @@ _START_HINT = "create one with `planner new TEAM-NAME`, or name a plan file"
 def roster_for(path: Path):
     """The members of the roster file beside a plan, if there is one."""
     roster_file = path.parent / "roster.yaml"
-    if not roster_file.is_file():
+    if not roster_file.exists():  # a FIFO or a folder named roster.yaml is refused by the reader
         return None
     from planner.roster.store import load_roster
     return load_roster(roster_file)

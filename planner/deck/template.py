@@ -11,15 +11,15 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from planner import resources
 from planner.deck import theme
 from planner.deck.theme import INCH, Geometry, Rect
-from planner.errors import InputError, TemplateError
+from planner.errors import TemplateError
 
 TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+MAX_FILE_BYTES = 50 * 1024 * 1024   # the .pptx file itself (docs/templates.md)
 
 
 @dataclass
@@ -61,11 +61,9 @@ def load(path: str | None = None) -> Template:
 
 def _open(path):
     from pptx import Presentation
-    source = Path(path)
-    try:
-        blob = source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the template: {exc.strerror or exc}", path=str(path)) from None
+
+    from planner.files import read_bytes
+    blob = read_bytes(path, str(path), MAX_FILE_BYTES, what="a template")
     try:
         return Presentation(io.BytesIO(_as_presentation(blob)))
     except Exception as exc:  # python-pptx raises many kinds on a broken package
