@@ -1,8 +1,15 @@
-"""Atomic writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic writes: a reader sees the old file or the new one, never half of one.
+
+Only a regular file, a symlink (replaced, never followed) or nothing is replaced:
+a device (`-o /dev/full`), a FIFO, a socket or a folder at the output path is
+refused before anything is written. The replaced file's permission bits are
+kept, never its setuid, setgid or sticky bits, and never a symlink target's.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,6 +23,11 @@ os.umask(_UMASK)
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     target = Path(path)
+    from planner.files import regular_or_absent
+    other = regular_or_absent(target)
+    if other is not None:
+        from planner.say import say
+        raise OutputError(say("output_not_regular", kind=other), path=str(target))
     tmp_name = _temporary(target, data, _mode(target))
     try:
         os.replace(tmp_name, target)
@@ -85,11 +97,15 @@ def _error(target: Path, exc: OSError) -> OutputError:
 
 
 def _mode(target: Path) -> int:
-    """The replaced file's permissions, else those of a new file under the umask."""
+    """The replaced regular file's read/write/execute bits (lstat: a symlink's target
+    lends nothing), else those of a new file under the umask."""
     try:
-        return target.stat().st_mode & 0o7777
+        info = target.lstat()
     except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         return 0o666 & ~_UMASK
+    return info.st_mode & 0o777
 
 
 def _discard(name: str) -> None:

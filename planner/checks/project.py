@@ -15,14 +15,9 @@ def placeholder(context):
 
 
 def _placeholders(value, path):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _placeholders(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _placeholders(item, path + (index,))
-    elif is_placeholder(value):
-        yield Flag(path, f"fill in {_where(path)}: {value.strip()}")
+    for where, text in _texts(value, path):
+        if is_placeholder(text):
+            yield Flag(where, f"fill in {_where(where)}: {text.strip()}")
 
 
 def _where(path):
@@ -53,3 +48,39 @@ def no_scope(context):
     if not project.scope_in and not project.scope_out:
         yield Flag(("project",), "the project does not state its scope (scope.in and scope.out)",
                    key=True)
+
+
+@rule("PLN503", "warning")
+def unsafe_link(context):
+    """A link to something other than a web page, an email address or a section.
+
+    Only `http://`, `https://` and `mailto:` addresses (and `#section` anchors)
+    become links in the deck, the plan and its page. Any other address (`file:`,
+    `smb:`, `ms-msdt:`, a network share `\\\\host\\share`, `//host`, a relative path)
+    stays plain text, because a click on a shared deck must never open a local
+    program or a network share. Write the repository as its `https://` address.
+    """
+    from planner.links import is_safe, unsafe_in_text
+    from planner.say import say
+    lang = context.plan.language
+    data = context.document.data if isinstance(context.document.data, dict) else {}
+    repository = (data.get("project") or {}).get("repository") \
+        if isinstance(data.get("project"), dict) else None
+    if isinstance(repository, str) and repository.strip() and not is_safe(repository):
+        yield Flag(("project", "repository"), say("link_repository", lang, target=repository.strip()),
+                   hint=say("link_repository_hint", lang))
+    for path, value in _texts(data, ()):
+        if path != ("project", "repository"):
+            for target in unsafe_in_text(value):
+                yield Flag(path, say("link_unsafe", lang, target=target))
+
+
+def _texts(value, path):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value

@@ -6,6 +6,7 @@ what is drawn, and spell checkers and screen readers know the language.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from pptx.dml.color import RGBColor
@@ -14,6 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
+from planner import links
 from planner.deck import theme
 from planner.deck.textfit import MONO, SANS, Para, pt
 
@@ -135,6 +137,8 @@ def _paragraph(frame, index, para: Para, lang, font, colour, surface=None) -> st
                if para.space_before and index else "")
     parts = [f"<a:p>{ppr}{spacing}{bullet}</a:pPr>"]
     for item in para.runs:
+        if item.link and not links.is_safe(item.link):
+            item = replace(item, link="")  # the last gate: only http(s), mailto, #anchor (planner.links)
         attrs = f'lang="{lang}" sz="{size}"'
         if item.bold or para.bold:
             attrs += ' b="1"'

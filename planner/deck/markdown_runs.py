@@ -28,8 +28,13 @@ class Run:
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
-    # CommonMark without raw HTML: `<b>` in a plan is shown as typed, not interpreted.
-    return MarkdownIt("commonmark", {"html": False})
+
+    from planner import links
+    # CommonMark without raw HTML: `<b>` in a plan is shown as typed, not interpreted;
+    # a link to anything but a web page, an email or a section stays text (planner.links).
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = links.is_safe
+    return md
 
 
 @lru_cache(maxsize=4096)

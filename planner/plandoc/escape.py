@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from planner import links
+
 _BACKTICKS = re.compile(r"`+")
 # CommonMark autolinks (<https://...>, <a@b.c>) are Markdown, not HTML: kept.
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>"
@@ -30,6 +32,9 @@ _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _LINK_DEF = re.compile(r"^( {0,3})(\[[^\]]*\]:)")
 # A line that would start a block when it is the first thing in a one-line context.
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|=+$|-+$)")
+
+# `](target` of an inline link, the target possibly in <...>.
+_INLINE_LINK = re.compile(r"\](\()[ \t]*<?([^)\s>]*)")
 
 BREAK = "<br>"
 _URL = re.compile(r"^https?://[^\s<>`|]+$")
@@ -78,12 +83,32 @@ def segments(text: str) -> list[tuple[bool, str]]:
 
 
 def _escape_html(text: str) -> str:
-    """`<tag` -> `\\<tag`: shown as typed, never interpreted (autolinks stay links)."""
+    """`<tag` -> `\\<tag`: shown as typed, never interpreted (autolinks stay links
+    when planner.links allows them); `[x](smb://...)` -> `[x]\\(smb://...)`: a link
+    to an address that may not be one is shown as typed."""
     out, last = [], 0
     for found in _TAG_START.finditer(text):
         at = found.start()
-        if _escaped(text, at) or _AUTOLINK.match(text, at):
+        autolink = _AUTOLINK.match(text, at)
+        if _escaped(text, at) or (autolink and _safe_autolink(autolink.group())):
             continue
+        out.append(text[last:at] + "\\")
+        last = at
+    out.append(text[last:])
+    return _defuse_links("".join(out))
+
+
+def _safe_autolink(autolink: str) -> bool:
+    inner = autolink[1:-1]
+    return links.is_safe(inner) or ("@" in inner and ":" not in inner)
+
+
+def _defuse_links(text: str) -> str:
+    out, last = [], 0
+    for found in _INLINE_LINK.finditer(text):
+        if links.is_safe(found.group(2)):
+            continue
+        at = found.start(1)
         out.append(text[last:at] + "\\")
         last = at
     out.append(text[last:])

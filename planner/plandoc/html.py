@@ -23,7 +23,10 @@ _BREAK = "<br>"
 def parser():
     from markdown_it import MarkdownIt
 
+    from planner import links
+
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md.validateLink = links.is_safe  # file:, smb:, //host... stay text (planner.links)
     md.inline.ruler.before("autolink", "planner_break", _break_rule)
     md.core.ruler.push("planner_anchors", _anchors)
     md.core.ruler.push("planner_dates", _dates)

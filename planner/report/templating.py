@@ -63,7 +63,10 @@ def render_html(markdown: str, title: str, lang: str, templates_dir=None) -> str
     from markdown_it import MarkdownIt
 
     # Raw HTML stays off: a team name is text, never markup in the instructor's browser.
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    from planner import links
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser.validateLink = links.is_safe  # file:, smb:, //host... stay text (planner.links)
+    body = parser.render(markdown)
     from markupsafe import escape
     return render(environment(templates_dir), HTML,
                    {"body": body, "title": str(escape(title)), "lang": lang})
