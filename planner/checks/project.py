@@ -70,17 +70,21 @@ def unsafe_link(context):
         yield Flag(("project", "repository"), say("link_repository", lang, target=repository.strip()),
                    hint=say("link_repository_hint", lang))
     for path, value in _texts(data, ()):
-        if path != ("project", "repository"):
+        # Most text holds no link at all: the cheap test first.
+        if ("](" in value or "<" in value) and path != ("project", "repository"):
             for target in unsafe_in_text(value):
                 yield Flag(path, say("link_unsafe", lang, target=target))
 
 
 def _texts(value, path):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
-    elif isinstance(value, str):
-        yield path, value
+    """(path, text) of every string in the document, depth first, without recursion (a plan
+    near the size limit holds ~100,000 values)."""
+    stack = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            stack.extend((where + (key,), child) for key, child in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((where + (index,), child) for index, child in reversed(list(enumerate(item))))
