@@ -77,8 +77,8 @@ def regular_or_absent(path: str | os.PathLike) -> str | None:
     followed); else the name of what is there."""
     try:
         mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return None
+    except OSError:
+        return None  # absent, or not reachable: the write itself says why
     if stat.S_ISLNK(mode):
         return None
     return kind(mode)
