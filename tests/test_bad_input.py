@@ -347,7 +347,7 @@ def _mutated(draw, base, paths, most):
                 del parent[path[-1]]
             elif isinstance(parent, dict):
                 parent[draw(KEYS)] = draw(VALUES)
-            else:
+            elif isinstance(parent, list):
                 parent.append(draw(VALUES))
         except (KeyError, IndexError, TypeError, AttributeError):
             continue  # an earlier change removed or replaced this path
