@@ -21,7 +21,7 @@ def test_a_fifo_at_the_output_path_is_refused(tmp_path):
     os.mkfifo(fifo)
     result = _schema(fifo, tmp_path)  # the runner's timeout: it must not block either
     assert result.returncode == 2, result.stdout + result.stderr
-    assert f"{fifo}: error: is a named pipe (FIFO): planner replaces only a regular file" in result.stderr
+    assert f"{fifo}: error: cannot write: it is a named pipe (FIFO); planner replaces only a regular file" in result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.schema.json"]  # no temporary left
 
@@ -34,7 +34,7 @@ def test_a_device_at_the_output_path_is_refused(tmp_path):
         pytest.skip("creating a device node needs root")
     result = _schema(device, tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "is a device: planner replaces only a regular file" in result.stderr
+    assert "cannot write: it is a device; planner replaces only a regular file" in result.stderr
     assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
@@ -43,7 +43,7 @@ def test_a_folder_at_the_output_path_is_refused(tmp_path):
     folder.mkdir()
     result = _schema(folder, tmp_path)
     assert result.returncode == 2
-    assert "is a folder: planner replaces only a regular file" in result.stderr
+    assert "cannot write: it is a folder; planner replaces only a regular file" in result.stderr
     assert folder.is_dir()
 
 
