@@ -21,7 +21,8 @@ def test_a_fifo_at_the_output_path_is_refused(tmp_path):
     os.mkfifo(fifo)
     result = _schema(fifo, tmp_path)  # the runner's timeout: it must not block either
     assert result.returncode == 2, result.stdout + result.stderr
-    assert f"{fifo}: error: cannot write: it is a named pipe (FIFO); planner replaces only a regular file" in result.stderr
+    assert f"{fifo}: error: cannot write: it is a named pipe (FIFO); planner replaces only a regular file" \
+        in result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.schema.json"]  # no temporary left
 
