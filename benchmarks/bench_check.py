@@ -10,7 +10,7 @@ pays for a wrapper the other does not (pyenv shims, for one, add a shell);
 planner's byte-code is compiled first (as `pip install` does, and as yamllint's
 already is), so that PYTHONDONTWRITEBYTECODE=1 does not make planner recompile
 its modules on every run; --no-compile skips that.
-The target (issue 2) is ratio = planner / yamllint <= 1.0. Exit 1 above it.
+The target (issue 14) is ratio = planner / yamllint <= 0.6 (issue 2 asked 1.0). Exit 1 above it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+TARGET = 0.6  # planner check / yamllint on the same file (issue 14)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -101,8 +102,8 @@ def main(argv=None) -> int:
         values = times[name]
         print(f"{name:9} median {medians[name] * 1000:7.1f} ms   "
               f"min {min(values) * 1000:7.1f} ms   max {max(values) * 1000:7.1f} ms")
-    print(f"ratio planner/yamllint: {ratio:.2f} (target <= 1.0)")
-    return 0 if ratio <= 1.0 else 1
+    print(f"ratio planner/yamllint: {ratio:.2f} (target <= {TARGET})")
+    return 0 if ratio <= TARGET else 1
 
 
 if __name__ == "__main__":

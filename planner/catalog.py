@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,6 +53,8 @@ class Catalog:
         key = normalize(name)
         if not key:
             return None
+        import difflib  # only for an unknown tool: a clean plan's check never loads it
+
         match = difflib.get_close_matches(key, list(self._by_key), n=1, cutoff=0.75)
         return self._by_key[match[0]] if match else None
 

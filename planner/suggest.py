@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 MAX_CHOICES = 200  # beyond this, fuzzy matching costs more than a hint is worth
 
 
@@ -13,6 +11,8 @@ def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
         # A plan with hundreds of members or components is not a real one, and
         # a hint for each of its thousands of names would take seconds.
         return None
+    import difflib  # here: a clean plan never needs it, and `planner check` starts faster
+
     lowered = {choice.lower(): choice for choice in choices}
     match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=cutoff)
     return lowered[match[0]] if match else None
