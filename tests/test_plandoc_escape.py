@@ -197,3 +197,11 @@ def test_html_shows_escaped_html_as_text_and_our_breaks_as_breaks():
     page = markdown_to_html(f"| h |\n|---|\n| {cell} |\n")
     assert "a<br />\nb &lt;br&gt; &lt;script&gt;x&lt;/script&gt;" in page
     assert "<script" not in page
+
+
+@settings(max_examples=300, deadline=None)
+@given(NASTY)
+def test_plain_skips_the_parser_only_where_the_parser_changes_nothing(text):
+    """plain() keeps texts without inline markup out of markdown-it: same result as parsing."""
+    one_line = " ".join(text.split())
+    assert escape.plain(text) == (escape._parsed_plain(one_line) if one_line else "")

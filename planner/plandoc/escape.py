@@ -275,11 +275,20 @@ def _inline_parser():
     return MarkdownIt("commonmark", {"html": False})
 
 
+# Characters without which CommonMark's inline parser returns a text unchanged
+# (escapes, entities, code spans, emphasis, links and images, autolinks).
+_INLINE_MARKUP = frozenset("\\&`*_[]<")
+
+
 def plain(value) -> str:
     """The text a reader sees, Markdown removed: `**Kafka**` -> `Kafka`."""
     text = _one_line(value)
-    if not text:
-        return ""
+    if not _INLINE_MARKUP.intersection(text):
+        return text  # nothing to remove: kept out of the parser (often markdown-it is never loaded)
+    return _parsed_plain(text)
+
+
+def _parsed_plain(text: str) -> str:
     out = []
     for block in _inline_parser().parseInline(text):
         for token in block.children or ():
