@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
