@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,13 +14,15 @@ from planner.findings import Finding
 from planner.validate import validate
 
 DEFAULT_NAME = "course.yaml"
+_CRITERION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 rules.declare("CRS001", "error", """The course file contradicts itself.
 
 What its schema cannot say: a stage in an unknown section or defined twice, a conditional
 stage without its condition, team_size.min above team_size.max, a slide id defined twice, an
 outline slide naming an unknown stage, an outline without any weight, an unknown time zone in
-schedule.timezone, a rubric criterion id defined twice or with fewer than two level scores.
+schedule.timezone, a rubric criterion id defined twice, not made of lower-case letters, digits,
+'-' and '_', or with fewer than two level scores.
 The course file is not used; every command exits with 2.
 """, "course")
 
@@ -174,6 +177,11 @@ def _consistency(document, data) -> list[Finding]:
         if criterion["id"] in ids:
             report(("rubric", "criteria", index, "id"),
                    f"rubric criterion id '{criterion['id']}' is defined twice")
+        if not _CRITERION_ID.match(criterion["id"]):
+            # It names a block of the grading sheet (```grade ID) and a column of grades.csv.
+            report(("rubric", "criteria", index, "id"),
+                   f"rubric criterion id '{criterion['id']}' must be lower-case letters, digits, "
+                   "'-' or '_'")
         ids.add(criterion["id"])
         scores = {level["score"] for level in criterion["levels"]}
         if len(scores) < 2:

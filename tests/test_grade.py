@@ -135,3 +135,35 @@ def test_bad_usage_exit_2(tmp_path):
     assert result.returncode == 2 and "grade-team" in result.stderr
     result = run_planner("grade", "teams", "--collect", empty, cwd=tmp_path)
     assert result.returncode == 2
+
+
+def course_with(tmp_path, rubric):
+    from planner import resources
+    data = dict(resources.data_file("course.yaml"))
+    if rubric is None:
+        data.pop("rubric")
+    else:
+        data["rubric"] = rubric
+    path = tmp_path / "course.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def test_a_course_without_a_rubric_or_with_a_broken_one_exits_2(tmp_path):
+    folder = tmp_path / "teams"
+    write_plan(folder, 0)
+    result = run_planner("grade", folder, "--course", course_with(tmp_path, None), cwd=tmp_path)
+    assert result.returncode == 2 and "has no rubric" in result.stderr
+    level = {"score": 1, "label": {"fr": "Un", "en": "One"}}
+    title = {"fr": "Critère", "en": "Criterion"}
+    broken = {"criteria": [
+        {"id": "stack", "title": title, "weight": 1, "levels": [level, {**level, "score": 0}]},
+        {"id": "stack", "title": title, "weight": 1, "levels": [level, level]},
+        {"id": "Bad Id", "title": title, "weight": 1, "levels": [level, {**level, "score": 0}]},
+    ]}
+    result = run_planner("grade", folder, "--course", course_with(tmp_path, broken), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "rubric criterion id 'stack' is defined twice" in result.stderr
+    assert "needs levels with at least two scores" in result.stderr
+    assert re.search(r"course\.yaml:\d+:\d+: error \[CRS001\]", result.stderr)
+    assert "rubric criterion id 'Bad Id' must be lower-case" in result.stderr
