@@ -27,6 +27,7 @@ class BuildResult:
     render_input: object
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # messages for the user (e.g. no LibreOffice)
+    findings: list = field(default_factory=list)  # found while rendering (PLN603: items moved to backup)
 
 
 def parse_only(text: str | None) -> tuple:
@@ -66,8 +67,8 @@ def prepare(path, course, options: BuildOptions, catalog=None, roster=None):
 
 def write_outputs(checked, data, options: BuildOptions) -> BuildResult:
     """Render and write the outputs options.only names (--watch passes the changed ones)."""
-    job = Job(data, Path(options.out_dir) / checked.plan.slug, options)
+    job = Job(data, Path(options.out_dir) / checked.plan.slug, options, checked=checked)
     for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
         if name in options.only:
             output.render(job)
-    return BuildResult(checked, data, job.written, job.notes)
+    return BuildResult(checked, data, job.written, job.notes, job.findings)

@@ -52,6 +52,8 @@ class Job:
     options: object                    # build.BuildOptions
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    checked: object = None             # plans.CheckedPlan: where findings of the rendering point
+    findings: list = field(default_factory=list)  # found while rendering (PLN603: items moved to backup)
 
     @cached_property
     def markdown(self) -> str:
@@ -61,10 +63,13 @@ class Job:
     @cached_property
     def deck_file(self) -> Path:
         """deck.pptx, written once whichever output asks for it first (the PDF is made from it)."""
-        from planner.deck import render_deck
+        from planner.deck import fit, render_deck
         warnings: list = []
-        blob = render_deck(self.data, self.options.template, warnings)
+        moves: list = []
+        blob = render_deck(self.data, self.options.template, warnings, moves)
         self.notes.extend(finding.text for finding in warnings)
+        if self.checked is not None:
+            self.findings.extend(fit.findings(moves, self.checked, self.data))
         return atomic.write_bytes(self.folder / "deck.pptx", blob)
 
     def write_text(self, name: str, text: str) -> None:

@@ -204,6 +204,10 @@ CASES = [
          line_has="Linus"),
     Case("PLN602", "pin on a slide merged away", put({"genai": "Ada"}, "presentation", "speakers"),
          line_has="genai:"),
+    Case("PLN603", "more risks than a 5-minute talk can show",
+         both(put(5, "presentation", "minutes"),
+              put([{"risk": f"Risk number {i}", "likelihood": "high", "impact": "high", "mitigation": "Backups"}
+                   for i in range(40)], "risks")), line_has="Risk number"),
 ]
 
 
@@ -221,6 +225,8 @@ def test_the_clean_fixture_file_itself_is_clean():
 def test_rule_fires(case, tmp_path):
     if case.rule == "PLN000":  # the file is unreadable: only the command line makes it a finding
         return unreadable_fires(case, tmp_path)
+    if case.rule == "PLN603":  # found while the deck is laid out: `check --fit` (and build) report it
+        return layout_fires(case, tmp_path)
     checked, lines = check_text(tmp_path, case.build(), roster=case.roster)
     hits = [f for f in checked.findings if f.id == case.rule]
     assert hits, f"{case.rule} did not fire; findings: {[f.text for f in checked.findings]}"
@@ -246,6 +252,20 @@ def unreadable_fires(case, tmp_path):
     (finding,) = json.loads(result.stdout)
     assert finding["id"] == "PLN000" and finding["severity"] == explain("PLN000").severity
     assert finding["line"] == len(text.splitlines()) + 1 and "YAML syntax" in finding["message"]
+
+
+def layout_fires(case, tmp_path):
+    path = tmp_path / "plan.yaml"
+    text = case.build()
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    plain = json.loads(planner("check", path, "--format", "json").stdout)
+    assert not [f for f in plain if f["id"] == case.rule]  # a plain check stays lean: no layout
+    result = planner("check", path, "--fit", "--format", "json")
+    assert result.returncode == 0
+    hits = [f for f in json.loads(result.stdout) if f["id"] == case.rule]
+    assert hits and all(f["severity"] == explain(case.rule).severity for f in hits)
+    assert any(case.line_has in lines[f["line"] - 1] for f in hits), [f["message"] for f in hits]
 
 
 def test_every_registered_rule_has_a_triggering_case():

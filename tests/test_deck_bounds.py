@@ -101,3 +101,42 @@ def test_a_plan_of_hundreds_of_flows_builds_an_overview_details_and_lists(tmp_pa
     for slide in deck.slides:
         boxes = [s for s in slide.shapes if s.name.startswith("Component ")]
         assert len(boxes) <= MAX_NODES
+
+
+def test_build_reports_each_move_to_a_backup_slide_at_the_items_line(tmp_path):
+    """A 10-minute talk of a long plan: what does not fit goes to backup slides, and build says
+    where ('risques 6-10 : déplacé(s) en annexe, diapositive 19') at the first moved item's line."""
+    import io
+    import re
+    import subprocess
+    import sys
+
+    from pptx import Presentation
+
+    from deck_support import ROOT, backup_slides, missing_items, render_data, slide_text
+    from stressplans import stress, write
+    path = write(stress(minutes=10), tmp_path / "ten.yaml")
+    done = subprocess.run([sys.executable, "-m", "planner", "build", str(path), "-o", str(tmp_path / "out"),
+                           "--only", "deck"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    moved = [line for line in done.stderr.splitlines() if "[PLN603]" in line]
+    assert moved
+    data = render_data(str(path))
+    deck = Presentation(io.BytesIO((tmp_path / "out" / data.plan.slug / "deck.pptx").read_bytes()))
+    assert missing_items(deck, data.plan) == []
+    backup = backup_slides(deck, data)
+    first_backup = len(deck.slides) - len(backup) + 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line in moved:
+        number = int(re.search(r"diapositive (\d+)", line)[1])
+        assert first_backup <= number <= len(deck.slides)
+        found = re.search(r"risques (\d+)-(\d+)", line)
+        if found:  # the risks it names are on that slide, and the finding points at the first one
+            text = slide_text(deck.slides[number - 1])
+            for index in range(int(found[1]), int(found[2]) + 1):
+                assert data.plan.risks[index - 1].risk in text
+            at = int(line.split(":")[1])
+            assert data.plan.risks[int(found[1]) - 1].risk.split(":")[0] in lines[at - 1]
+    # 10 minutes: no timed slide under the course's 30 s.
+    timed = len(deck.slides) - len(backup)
+    assert all(s.seconds >= 30 for s in data.outline.slides) and timed <= 10 * 60 // 30

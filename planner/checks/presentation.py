@@ -1,6 +1,7 @@
 """The presentation settings."""
 
 from planner.checks import Flag, rule
+from planner.rules import declare
 from planner.suggest import did_you_mean
 
 
@@ -54,3 +55,15 @@ def slide_too_wordy_to_say(context):
     more time with `presentation.weights`.
     """
     return ()
+
+
+declare("PLN603", "info", """Items of the plan go to backup slides: the talk has no time to show them.
+
+    The deck shows everything the plan says. What the timed slides cannot hold
+    (each gets at least the course's `presentation.min_slide_seconds`) continues
+    on backup slides after the closing slide, for questions. `planner build`
+    reports each move, and `planner check --fit` measures the same layout without
+    building (shipped font metrics, no PowerPoint library). Shorten the lists, or
+    give their slide more weight (`presentation.weights`) or the talk more
+    minutes, if they belong in the talk.
+    """, "build")

@@ -9,6 +9,8 @@ def show_result(result, severities=("error", "warning", "info")) -> None:
     for finding in result.checked.findings:
         if finding.severity in severities:
             click.echo(finding.text, err=True)
+    for finding in result.findings:  # where the deck moved items to backup slides (issue 9)
+        click.echo(finding.text, err=True)
     show_agenda(result.render_input)
     for written in result.written:
         click.echo(f"wrote {written}")

@@ -18,10 +18,13 @@ from planner.formats import FORMATS
 @click.option("--strict", is_flag=True, help="Warnings also make the exit code 1.")
 @click.option("--explain", metavar="ID", help="Explain a rule of any family (e.g. PLN104, ROS004, CRS001) and exit.")
 @click.option("--score/--no-score", default=True, help="Print the completeness scores (text format).")
+@click.option("--fit", is_flag=True,
+              help="Also lay the deck out (measured, not drawn) and report items that go to backup slides "
+                   "(PLN603).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many plans (default: the machine's cores).")
 @course_option
-def command(paths, fmt, strict, explain, score, jobs, course_path):
+def command(paths, fmt, strict, explain, score, jobs, course_path, fit=False):
     """Check plans (files or folders; default: teams/) against the course checklist."""
     if explain:
         _explain(explain)
@@ -36,11 +39,25 @@ def command(paths, fmt, strict, explain, score, jobs, course_path):
     line = _score_line if fmt == "text" and score else None
     outcomes, summary = run_with_progress(paths, course, "check", jobs=jobs, line=line,
                                           label="checking")
-    findings = [finding for outcome in outcomes for finding in outcome.findings]
+    findings = [finding for outcome in outcomes for finding in outcome.findings + _fit(outcome, course, fit)]
     _emit(findings, fmt)
     if len(outcomes) > 1:
         show_summary(summary)
     raise SystemExit(exits.for_outcomes(outcomes, strict))
+
+
+def _fit(outcome, course, wanted) -> list:
+    """PLN603 for one plan that was read: the deck's layout, measured without python-pptx."""
+    if not wanted or outcome.status != "ok":
+        return []
+    from planner.catalog import load_catalog
+    from planner.deck import fit
+    from planner.plans import check_plan
+    from planner.rendering import render_input
+    catalog = load_catalog()
+    checked = check_plan(outcome.path, course, catalog=catalog)
+    data = render_input(checked, course, catalog)
+    return sorted(fit.findings(fit.measure(data), checked, data), key=lambda f: (f.line, f.column))
 
 
 def _emit(findings, fmt):

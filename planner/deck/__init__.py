@@ -6,8 +6,10 @@ python-pptx and Pillow are imported only when a deck is built, so `planner check
 from __future__ import annotations
 
 
-def render_deck(data, template_path: str | None = None, warnings: list | None = None) -> bytes:
+def render_deck(data, template_path: str | None = None, warnings: list | None = None,
+                moves: list | None = None) -> bytes:
     """The deck's bytes for one plan (RenderInput); the same input gives the same bytes.
-    `warnings`, when given, receives the findings only the drawn deck shows (PLN701)."""
+    `warnings`, when given, receives the findings only the drawn deck shows (PLN701);
+    `moves` where items went to backup slides (planner.deck.fit.Move, for PLN603)."""
     from planner.deck.builder import render_deck as build
-    return build(data, template_path, warnings)
+    return build(data, template_path, warnings, moves)

@@ -93,22 +93,33 @@ def slide(ctx, outline_slide):
         return ctx.deck["count_" + kind].format(count=count)
 
     shown, listed_nodes, listed_edges = views(graph, sections, section_label, count_label)
+    component = _component_index(ctx.plan, graph)
     title = ctx.slide_title(outline_slide.id)
     parts = []
     for index, view in enumerate(shown):
         heading = f"{title} · {ctx.deck['overview'] if view.part == 'overview' else view.part}" if view.part else None
         part_notes = notes if index == 0 else [ctx.note("continued")]
-        parts.append(Part(lambda shape_slide, view=view: draw(shape_slide, ctx, view), part_notes, title=heading))
+        sources = tuple(("architecture", "components", component[n]) for n in view.nodes if n in component)
+        parts.append(Part(lambda shape_slide, view=view: draw(shape_slide, ctx, view), part_notes, title=heading,
+                          sources=sources))
     if listed_nodes or listed_edges:
-        parts += _listed(ctx, graph, listed_nodes, listed_edges, title)
+        parts += _listed(ctx, graph, listed_nodes, listed_edges, title, component)
     return parts
+
+
+def _component_index(plan, graph) -> dict:
+    """Graph node -> index of its component in the plan (flows may name unlisted ones)."""
+    first: dict = {}
+    for index, item in enumerate(plan.components):
+        first.setdefault(plain(item.name).casefold(), index)
+    return {n: first[name.casefold()] for n, name in enumerate(graph.names) if name.casefold() in first}
 
 
 MAX_LISTED = 1200     # components and flows listed as text, at most (about 40 slides)
 MAX_NOTE_FLOWS = 60  # the notes name the first flows and components; the slides show them all
 
 
-def _listed(ctx, graph, nodes, edges, title):
+def _listed(ctx, graph, nodes, edges, title, component):
     """What no diagram draws, as text: components with their role, flows with their label."""
     from planner.deck import slides as text_slides
     from planner.deck.layout import Block
@@ -116,21 +127,28 @@ def _listed(ctx, graph, nodes, edges, title):
     if nodes:
         items = tuple((Run(graph.names[n], bold=True),) + ((Run(" — " + graph.roles[n]),) if graph.roles[n] else ())
                       for n in nodes)
-        blocks.append(Block(ctx.deck["components"], items))
+        blocks.append(Block(ctx.deck["components"], items,
+                            sources=tuple(("architecture", "components", component.get(n, 0)) for n in nodes)))
     if edges:
-        items = []
+        items, sources = [], []
+        flow_index: dict = {}
+        for index, flow in enumerate(ctx.plan.flows):
+            key = (plain(flow.source).casefold(), plain(flow.target).casefold(), plain(flow.label))
+            flow_index.setdefault(key, index)
         for edge in edges:
             for label, forward in edge.labels:
                 a, b = (edge.source, edge.target) if forward else (edge.target, edge.source)
+                sources.append(("architecture", "flows",
+                                flow_index.get((graph.names[a].casefold(), graph.names[b].casefold(), label), 0)))
                 items.append((Run(f"{graph.names[a]} → {graph.names[b]}", bold=True),)
                              + ((Run(" : " + label if ctx.data.lang == "fr" else ": " + label),) if label else ()))
-        blocks.append(Block(ctx.deck["flows"], tuple(items)))
+        blocks.append(Block(ctx.deck["flows"], tuple(items), sources=tuple(sources)))
     # Bounded work: the list stops where the deck's backup slides would (builder.MAX_BACKUP_SLIDES).
     room = MAX_LISTED
     for index, block in enumerate(blocks):
         kept = block.items[:room]
         ctx.left_out_items += len(block.items) - len(kept)
-        blocks[index] = replace(block, items=kept)
+        blocks[index] = replace(block, items=kept, sources=block.sources[:len(kept)])
         room -= len(kept)
     blocks = [block for block in blocks if block.items]
     parts = text_slides.text_parts(ctx, (blocks, 1), [1, 1], lambda index, page: [ctx.note("continued")],
@@ -141,7 +159,6 @@ def _listed(ctx, graph, nodes, edges, title):
 
 
 def draw(slide, ctx, view):
-    from pptx.enum.shapes import MSO_SHAPE
     graph, sections = view.graph, view.sections
     area = ctx.geometry.content
     used = [s for s in dict.fromkeys(sections) if s]
@@ -188,7 +205,7 @@ def draw(slide, ctx, view):
     for n, name in enumerate(graph.names):
         rect = theme.Rect(frame.x(level[n]), frame.y(level[n], slot[n]), frame.box_w, frame.box_h)
         line, fill = theme.SECTION_COLOURS.get(sections[n], theme.NEUTRAL)
-        box = frames.shape(slide, rect, kind=MSO_SHAPE.ROUNDED_RECTANGLE, fill=fill, line=line,
+        box = frames.shape(slide, rect, kind="roundRect", fill=fill, line=line,
                            line_width=1.5, name=f"Component {name}")
         box.adjustments[0] = ROUNDING
         paras = _box_paras(name, graph.tools[n], size)

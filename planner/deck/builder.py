@@ -17,8 +17,10 @@ from planner.deck.textfit import Para, fits, line_count, sizes, truncate
 from planner.outline import clock
 
 
-def render_deck(data, template_path: str | None = None, warnings: list | None = None) -> bytes:
-    """The deck's bytes; `warnings` (when given) receives the findings the deck alone can see."""
+def render_deck(data, template_path: str | None = None, warnings: list | None = None,
+                moves: list | None = None) -> bytes:
+    """The deck's bytes; `warnings` (when given) receives the findings the deck alone can see,
+    `moves` where items went to backup slides."""
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
     palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
@@ -31,6 +33,9 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
 
 def _render(data, found, ctx, palettes, warnings) -> bytes:
     timed, backup = plan_slides(ctx, data.outline)
+    if moves is not None:
+        from planner.deck import fit
+        moves.extend(fit.moves(timed, backup))
     prs = found.prs
     shown = timed + backup
     total = len(shown)

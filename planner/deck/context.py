@@ -15,6 +15,7 @@ class Part:
     draw: Callable
     notes: list = field(default_factory=list)  # paragraphs: Markdown text or tuples of Runs
     title: str | None = None                  # instead of the outline slide's title
+    sources: tuple = ()                       # plan paths of the items it shows (for findings)
 
 
 @dataclass

@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from xml.sax.saxutils import escape
 
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-
 from planner import links
 from planner.deck import theme
 from planner.deck.textfit import MONO, SANS, Para, pt
+
+
+def qn(tag: str) -> str:
+    """python-pptx's qualified XML name, imported on first use: composing a slide (and
+    measuring it for `planner check --fit`) never imports python-pptx, only drawing does."""
+    from pptx.oxml.ns import qn as qualified
+    return qualified(tag)
 
 
 def inner(rect) -> tuple[float, float]:
@@ -45,6 +46,8 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     The paragraphs are written as DrawingML directly: python-pptx's property
     setters cost a third of a deck's build time.
     """
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
     body = frame._txBody
     body_pr = body.find(qn("a:bodyPr"))
     body_pr.set("wrap", "square")
@@ -167,29 +170,32 @@ def _text(text: str) -> str:
     return escape(cleaned)
 
 
-def rgb(hex_colour: str) -> RGBColor:
+def rgb(hex_colour: str):
+    from pptx.dml.color import RGBColor
     return RGBColor.from_string(hex_colour)
 
 
-GEOMETRIES = {MSO_SHAPE.RECTANGLE: "rect", MSO_SHAPE.ROUNDED_RECTANGLE: "roundRect",
-              MSO_SHAPE.OVAL: "ellipse", MSO_SHAPE.DIAMOND: "diamond"}
-DASHES = {MSO_LINE_DASH_STYLE.DASH: "dash", MSO_LINE_DASH_STYLE.ROUND_DOT: "sysDot"}
+# Shapes and dashes are named by their DrawingML preset ("rect", "roundRect", "ellipse",
+# "diamond"; "dash", "sysDot"): composing slides (and measuring them for `planner check`)
+# never imports python-pptx, only drawing does.
 
 
-def shape(slide, rect, kind=MSO_SHAPE.RECTANGLE, fill: str | None = None, line: str | None = None,
-          line_width: float = 1.0, dash=None, name: str | None = None):
+def shape(slide, rect, kind: str = "rect", fill: str | None = None, line: str | None = None,
+          line_width: float = 1.0, dash: str | None = None, name: str | None = None):
     """An autoshape with a flat fill and outline: no theme style, so no shadow or gradient.
 
     Written as DrawingML directly (python-pptx's add_shape and its fill and line
     setters cost a fifth of a deck's build time); read back, it is an ordinary
     python-pptx autoshape.
     """
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
     shapes = slide.shapes
     ident = shapes._next_shape_id
     label = escape(name or f"Shape {ident}", QUOTES)
     fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
     if line:
-        dash_xml = f'<a:prstDash val="{DASHES[dash]}"/>' if dash is not None else ""
+        dash_xml = f'<a:prstDash val="{dash}"/>' if dash is not None else ""
         line_xml = (f'<a:ln w="{int(round(line_width * 12700))}"><a:solidFill><a:srgbClr val="{line}"/>'
                     f'</a:solidFill>{dash_xml}</a:ln>')
     else:
@@ -197,7 +203,7 @@ def shape(slide, rect, kind=MSO_SHAPE.RECTANGLE, fill: str | None = None, line: 
     element = parse_xml(
         f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="{label}"/><p:cNvSpPr/><p:nvPr/>'
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{rect.left}" y="{rect.top}"/>'
-        f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm><a:prstGeom prst="{GEOMETRIES[kind]}">'
+        f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm><a:prstGeom prst="{kind}">'
         f'<a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
         f'<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
     shapes._spTree.append(element)
@@ -207,6 +213,7 @@ def shape(slide, rect, kind=MSO_SHAPE.RECTANGLE, fill: str | None = None, line: 
 def flat(item):
     """Drop the theme style reference: it adds a shadow (effectRef) that LibreOffice draws
     even under an empty effect list. Fill, line and text colours are all set explicitly."""
+    from pptx.oxml.ns import qn
     style = item._element.find(qn("p:style"))
     if style is not None:
         item._element.remove(style)

@@ -10,7 +10,7 @@ too long for a whole column is cut at a word, with an ellipsis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.deck import theme
 from planner.deck.markdown_runs import Run
@@ -32,6 +32,7 @@ class Block:
     italic: bool = False
     lead: float = 0.0            # items this much larger (pt) than the body size
     counted: bool = True         # its items count in "+ N more" (a risk's mitigation does not)
+    sources: tuple | None = None  # the plan path of each item, e.g. ("project", "objectives", 3)
 
 
 def heading_para(block: Block, size: float, continued: str = "") -> Para:
@@ -40,7 +41,12 @@ def heading_para(block: Block, size: float, continued: str = "") -> Para:
                 space_before=round(size * 0.9, 1))
 
 
-def item_para(block: Block, item, size: float) -> Para:
+def item_para(block: Block, item, size: float, index: int | None = None) -> Para:
+    source = block.sources[index] if block.sources and index is not None and index < len(block.sources) else None
+    return replace(_item_para(block, item, size), source=source)
+
+
+def _item_para(block: Block, item, size: float) -> Para:
     size = size + block.lead
     if block.bullets:
         return Para(tuple(item), size, bullet=block.marker, indent=round(size * 1.1, 1),
@@ -65,8 +71,8 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
 
     for block in blocks:
         started = head_here = False
-        for item in block.items:
-            para = item_para(block, item, size)
+        for number, item in enumerate(block.items):
+            para = item_para(block, item, size, number)
             head = None
             if block.heading and not head_here:
                 head = heading_para(block, size, continued if started else "")

@@ -7,8 +7,6 @@ continues on a second slide, with the matrix repeated.
 
 from __future__ import annotations
 
-from pptx.enum.shapes import MSO_SHAPE
-
 from planner.deck import frames, layout, theme
 from planner.deck.context import Part
 from planner.deck.layout import Block
@@ -66,28 +64,31 @@ def slide(ctx, outline_slide):
         return [Part(empty, notes)]
     from planner.deck.context import md
     blocks = []
+    where = {id(risk): index for index, risk in enumerate(ctx.plan.risks)}
     for number, risk in enumerate(risks, start=1):
         lines = [(Run(f"{prefix}{number}  ", bold=True),) + md(risk.risk)]
         if plain(risk.mitigation):
             lines.append((Run("→ ", bold=True),) + md(risk.mitigation)
                          + ((Run(f" ({risk.owner})"),) if risk.owner else ()))
-        blocks.append(Block(None, tuple(lines), bullets=False))
+        blocks.append(Block(None, tuple(lines), bullets=False, sources=(("risks", where[id(risk)]),) * len(lines)))
     _size, pages = layout.flow([_risk_blocks(blocks)], [frames.inner(right)], ctx.deck, top=18, max_pages=ctx.max_pages)
     parts = []
     for index, page in enumerate(pages):
         def draw(shape_slide, paras=page[0]):
             _matrix(shape_slide, ctx, left, risks)
             frames.textbox(shape_slide, right, paras, ctx.lang, name="Text risks")
-        parts.append(Part(draw, notes if index == 0 else [ctx.note("continued")]))
+        sources = tuple(dict.fromkeys(para.source for para in page[0] if para.source is not None))
+        parts.append(Part(draw, notes if index == 0 else [ctx.note("continued")], sources=sources))
     return parts
 
 
 def _risk_blocks(blocks):
     out = []
     for block in blocks:
-        out.append(Block(None, block.items[:1], bullets=False))
+        out.append(Block(None, block.items[:1], bullets=False, sources=block.sources[:1]))
         if len(block.items) > 1:
-            out.append(Block(None, block.items[1:], bullets=False, item_colour=theme.MUTED, counted=False))
+            out.append(Block(None, block.items[1:], bullets=False, item_colour=theme.MUTED, counted=False,
+                             sources=block.sources[1:]))
     return out
 
 
@@ -130,7 +131,7 @@ def _matrix(slide, ctx, rect, risks):
                 # Past what a cell can hold (hundreds of risks) the last chip counts the rest.
                 extra = len(inside) - len(shown)
                 text = f"+{extra + 1}" if extra and k == len(shown) - 1 else f"{prefix}{number}"
-                shape = frames.shape(slide, theme.Rect(cx, cy, chip, chip), kind=MSO_SHAPE.OVAL, fill=theme.NAVY,
+                shape = frames.shape(slide, theme.Rect(cx, cy, chip, chip), kind="ellipse", fill=theme.NAVY,
                                      name=f"Risk {text}")
                 frames.write(shape.text_frame, [Para((Run(text),), CHIP_TEXT, bold=True, align="center",
                                                      color=theme.ON_DARK)],

@@ -40,13 +40,19 @@ def text_parts(ctx, columns, weights, notes_for_page, name: str, top=None, balan
             for number, (rect, paras) in enumerate(zip(rects, page), start=1):
                 if paras:
                     frames.textbox(slide, rect, paras, ctx.lang, name=f"Text {name} {number}")
-        parts.append(Part(draw, notes_for_page(index, page)))
+        sources = tuple(para.source for column in page for para in column if para.source is not None)
+        parts.append(Part(draw, notes_for_page(index, page), sources=sources))
     return parts
 
 
 def _items(values, ctx):
     found = tuple(md(value) for value in values if plain(value))
     return found or ((Run(ctx.deck["to_complete"], italic=True),),)
+
+
+def _sources(values, *path):
+    """The plan path of each item _items() keeps."""
+    return tuple(path + (index,) for index, value in enumerate(values) if plain(value))
 
 
 def _para_text(value, ctx):
@@ -119,9 +125,11 @@ def problem(ctx, slide):
     left = [Block(ctx.deck["problem"], _para_text(project.problem, ctx), bullets=False)]
     if plain(project.existing_system):
         left.append(Block(ctx.deck["existing_system"], (md(project.existing_system),), bullets=False))
-    right = [Block(words["objectives"], _items(project.objectives, ctx)),
+    right = [Block(words["objectives"], _items(project.objectives, ctx),
+                   sources=_sources(project.objectives, "project", "objectives")),
              Block(words["success_metrics"], _items(project.success_metrics, ctx),
-                   marker="✓", marker_colour=theme.PROS)]
+                   marker="✓", marker_colour=theme.PROS,
+                   sources=_sources(project.success_metrics, "project", "success_metrics"))]
     blocks = (left + right, len(left))
 
     def notes(index, page):
@@ -143,9 +151,9 @@ def scope(ctx, slide):
     project = ctx.plan.project
     words = ctx.words["words"]
     left = [Block(words["in_scope"], _items(project.scope_in, ctx), marker="✓", colour=theme.PROS,
-                  marker_colour=theme.PROS)]
+                  marker_colour=theme.PROS, sources=_sources(project.scope_in, "project", "scope", "in"))]
     right = [Block(words["out_of_scope"], _items(project.scope_out, ctx), marker="✗", colour=theme.CONS,
-                   marker_colour=theme.CONS)]
+                   marker_colour=theme.CONS, sources=_sources(project.scope_out, "project", "scope", "out"))]
 
     def notes(index, page):
         out = [] if index == 0 else [ctx.note("continued")]
@@ -171,11 +179,11 @@ def infrastructure(ctx, slide):
     if plain(infra.rationale):
         first.append(Block(words["rationale"], (md(infra.rationale),), bullets=False))
     if plain(infra.cost):
-        first.append(Block(words["cost"], (md(infra.cost),), bullets=False))
+        first.append(Block(words["cost"], (md(infra.cost),), bullets=False, sources=(("infrastructure", "cost"),)))
     pros = Block(words["pros"], _items(infra.pros, ctx), marker="+", colour=theme.PROS,
-                 marker_colour=theme.PROS)
+                 marker_colour=theme.PROS, sources=_sources(infra.pros, "infrastructure", "pros"))
     cons = Block(words["cons"], _items(infra.cons, ctx), marker="–", colour=theme.CONS,
-                 marker_colour=theme.CONS)
+                 marker_colour=theme.CONS, sources=_sources(infra.cons, "infrastructure", "cons"))
     cost = first.pop() if plain(infra.cost) else None
     sequence = first + [pros, cons] + ([cost] if cost else [])
 

@@ -7,8 +7,6 @@ marked not applicable is grey and says so, an optional stage left out is faint.
 
 from __future__ import annotations
 
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-
 from planner.deck import frames, theme
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
@@ -102,17 +100,18 @@ def _not_applicable(ctx, shown):
     from planner.deck import slides as text_slides
     from planner.deck.context import md
     from planner.deck.layout import Block
-    items = []
+    items, sources = [], []
     for _section, states in shown:
         for state in states:
             if card_state(state) == "not-applicable":
                 label = ctx.stage_label(state.stage.id)
                 reason = state.choice.reason if plain(state.choice.reason) else "—"
+                sources.append(("stack", state.stage.id, "reason"))
                 items.append((Run(label, bold=True), Run(" : " if ctx.data.lang == "fr" else ": ")) + md(reason))
     if not items:
         return []
     title = f"{ctx.slide_title('stack')} · {ctx.words['states']['not-applicable']}"
-    block = Block(None, tuple(items), marker="–", marker_colour=theme.MUTED)
+    block = Block(None, tuple(items), marker="–", marker_colour=theme.MUTED, sources=tuple(sources))
     parts = text_slides.text_parts(ctx, [[block]], [1], lambda index, page: [ctx.note("continued")],
                                    "not applicable")
     for part in parts:
@@ -189,7 +188,7 @@ def _card(slide, ctx, state, rect, size):
     gap = kind in ("missing", "undecided")
     dashed = gap or kind == "unused"
     frames.shape(slide, rect, fill=theme.STATE_FILLS[kind], line=colour, line_width=2.0 if gap else 1.0,
-                 dash=MSO_LINE_DASH_STYLE.DASH if dashed else None, name=f"Stage {state.stage.id}")
+                 dash="dash" if dashed else None, name=f"Stage {state.stage.id}")
     if kind in ("done", "partial"):
         frames.shape(slide, theme.Rect(rect.left, rect.top, int(0.07 * theme.INCH), rect.height), fill=colour,
                      name=f"Stripe {state.stage.id}")
@@ -209,7 +208,7 @@ def _legend(slide, ctx, rect):
         width = frames.line_width(text, 12)
         frames.shape(slide, theme.Rect(x, rect.top + (rect.height - swatch) // 2, swatch, swatch),
                      fill=theme.STATE_FILLS[kind], line=theme.STATE_COLOURS[kind], line_width=1.5,
-                     dash=MSO_LINE_DASH_STYLE.DASH if kind in ("missing", "unused") else None,
+                     dash="dash" if kind in ("missing", "unused") else None,
                      name=f"Legend {kind}")
         frames.textbox(slide, theme.Rect(x + swatch + int(0.05 * theme.INCH), rect.top, width, rect.height),
                        [Para((Run(text),), 12, color=theme.MUTED)], ctx.lang, name=f"Legend text {kind}",

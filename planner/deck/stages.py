@@ -8,8 +8,6 @@ when they do not fit at 14 pt the stages continue on a second slide, and a
 
 from __future__ import annotations
 
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-
 from planner.deck import frames, theme
 from planner.deck.context import Part, md
 from planner.deck.markdown_runs import Run, plain
@@ -45,7 +43,9 @@ def stage_slide(ctx, slide):
         notes = [ctx.note("continued")] if index else []
         for stage_id in page:
             notes += stage_notes(ctx, stage_id)
-        parts.append(Part(draw, notes))
+        sources = tuple(("infrastructure",) if stage_id == "infrastructure" else ("stack", stage_id)
+                        for stage_id in page)
+        parts.append(Part(draw, notes, sources=sources))
     return parts
 
 
@@ -155,7 +155,7 @@ def _card(slide, ctx, stage_id, rect, size):
     missing = state in ("missing", "undecided")
     frames.shape(slide, rect, fill=theme.STATE_FILLS[state] if missing else theme.CARD,
                  line=colour if missing else theme.BORDER, line_width=1.5 if missing else 0.75,
-                 dash=MSO_LINE_DASH_STYLE.DASH if missing else None, name=f"Card {stage_id}")
+                 dash="dash" if missing else None, name=f"Card {stage_id}")
     frames.shape(slide, theme.Rect(rect.left, rect.top, STRIPE, rect.height), fill=colour,
                  name=f"Stripe {stage_id}")
     box = _text_rect(rect)

@@ -9,7 +9,7 @@ is the width PowerPoint or LibreOffice draws, on any machine.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from planner import resources
@@ -48,6 +48,9 @@ class Para:
     indent: float = 0.0     # pt: hanging indent of a bulleted paragraph
     space_before: float = 0.0  # pt
     align: str = "left"
+    # Which plan item this paragraph shows: a path into the plan ("project", "success_metrics", 5),
+    # for the findings that say where an item went. Not part of the measure (nor of equality).
+    source: tuple | None = field(default=None, compare=False)
 
     def sized(self, size: float) -> Para:
         return replace(self, size=size)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pptx.enum.shapes import MSO_SHAPE
-
 from planner.deck import frames, theme
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
@@ -58,6 +56,7 @@ def slide(ctx, outline_slide):
                            anchor="middle")
         return [Part(empty, notes)]
     area = ctx.geometry.content
+    where = {id(m): index for index, m in enumerate(ctx.plan.milestones)}
     rows_h = area.height - AXIS - FOOT
     per_page = max(1, rows_h // ROW_MIN)
     label = theme.Rect(0, 0, int(area.width * LABELS_SHARE) - int(0.15 * theme.INCH), 0)
@@ -72,7 +71,8 @@ def slide(ctx, outline_slide):
     parts = []
     for index, page in enumerate(pages):
         part_notes = notes if index == 0 else [ctx.note("continued")]
-        parts.append(Part(lambda s, page=page: draw(s, ctx, page, span), part_notes))
+        sources = tuple(("milestones", where[id(m)]) for m in page)
+        parts.append(Part(lambda s, page=page: draw(s, ctx, page, span), part_notes, sources=sources))
     return parts
 
 
@@ -129,13 +129,13 @@ def draw(slide, ctx, milestones, span):
         if m.start and m.start < m.due:
             begin = x_of(m.start)
             bar = frames.shape(slide, theme.Rect(begin, y + (row_h - bar_h) // 2, max(end - begin, bar_h), bar_h),
-                               kind=MSO_SHAPE.ROUNDED_RECTANGLE, fill=theme.TEAL, name=f"Bar {i + 1}")
+                               kind="roundRect", fill=theme.TEAL, name=f"Bar {i + 1}")
             bar.adjustments[0] = 0.3
         else:
             frames.shape(slide, theme.Rect(end - bar_h // 2 - int(0.04 * theme.INCH),
                                            y + (row_h - bar_h) // 2 - int(0.04 * theme.INCH),
                                            bar_h + int(0.08 * theme.INCH), bar_h + int(0.08 * theme.INCH)),
-                         kind=MSO_SHAPE.DIAMOND, fill=theme.NAVY, name=f"Milestone {i + 1}")
+                         kind="diamond", fill=theme.NAVY, name=f"Milestone {i + 1}")
         text = ctx.date(m.due, short=True)
         width = frames.line_width(text, 12)
         x = end + int(0.1 * theme.INCH) + (bar_h // 2 if not m.start else 0)

@@ -1,0 +1,85 @@
+"""Where the plan's items land in the deck, measured without drawing (no python-pptx).
+
+The deck's composers lay out every slide's text with the shipped font metrics
+(planner.deck.textfit) before anything is drawn; builder.plan_slides then keeps
+on the timed slides what the talk's time holds and moves the rest to backup
+slides after the closing slide. This module runs that same composition for
+`planner check` (and `build` reuses its result): each move to a backup slide
+becomes a finding at the moved items' line ("success metrics 6-10 go to backup
+slide 17"). Nothing here imports python-pptx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Move:
+    path: tuple      # the first moved item's path in the plan (where the finding points)
+    what: tuple      # the list's path (("project", "success_metrics")) or the item's own
+    first: int | None  # 1-based item numbers, None for a single thing (a stage)
+    last: int | None
+    slide: int       # the backup slide's number in the deck
+
+
+def moves(timed: list, backup: list) -> list[Move]:
+    """The moves of the backup slides' items, one per run of consecutive items of a list."""
+    out: list[Move] = []
+    for offset, (part, _piece, _outline_slide) in enumerate(backup):
+        number = len(timed) + offset + 1
+        runs: dict = {}
+        for source in dict.fromkeys(part.sources):
+            if source and isinstance(source[-1], int):
+                runs.setdefault(source[:-1], []).append(source[-1])
+            else:
+                out.append(Move(source, source, None, None, number))
+        for parent, indices in runs.items():
+            indices.sort()
+            start = previous = indices[0]
+            for index in indices[1:] + [None]:
+                if index is not None and index == previous + 1:
+                    previous = index
+                    continue
+                out.append(Move(parent + (start,), parent, start + 1, previous + 1, number))
+                if index is not None:
+                    start = previous = index
+    return out
+
+
+def measure(data, geometry=None) -> list[Move]:
+    """The moves for one plan (a RenderInput), laid out on the built-in theme's slides."""
+    from planner.deck.builder import plan_slides
+    from planner.deck.context import Context
+    from planner.deck.theme import Geometry
+    ctx = Context(data, geometry or Geometry.builtin(), True)
+    timed, backup = plan_slides(ctx, data.outline)
+    return moves(timed, backup)
+
+
+def findings(moves: list, checked, data) -> list:
+    """PLN603 findings, each at the line of the first item it moves."""
+    from planner import rules
+    out = []
+    for move in moves:
+        line, column = checked.document.where(move.path)
+        out.append(rules.finding("PLN603", checked.path, line, column, message(move, data)))
+    return out
+
+
+def message(move: Move, data) -> str:
+    """'success metrics 6-10 go to backup slide 17', in the plan's language."""
+    words = data.labels["deck"]["moved"]
+    what = words["lists"].get(".".join(str(p) for p in move.what))
+    if what is None and move.what[:1] in (("stack",), ("infrastructure",)):
+        stage = move.what[1] if move.what[:1] == ("stack",) else "infrastructure"
+        found = data.course.stage(stage)
+        what = (found.label.get(data.lang) if found else None) or stage
+    what = what or ".".join(str(p) for p in move.what)
+    if move.first is None:
+        items = what
+    elif move.first == move.last:
+        items = f"{what} {move.first}"
+    else:
+        items = f"{what} {move.first}-{move.last}"
+    return words["message"].format(items=items, slide=move.slide)
