@@ -271,10 +271,11 @@ def layout_fires(case, tmp_path):
 def test_every_registered_rule_has_a_triggering_case():
     covered = {case.rule for case in CASES}
     # A rule found while building (PLN701: a slide too wordy for its time) is tested where the
-    # build finds it, in tests/test_script.py.
+    # build finds it, in tests/test_script.py; PLN603 (found while the deck is laid out) has a
+    # case here too, through `check --fit`.
     registered = {rule.id for rule in all_rules() if rule.found_by != "build"}
     assert registered - covered == set(), "rules without a case in CASES"
-    assert covered - registered == set(), "cases for rules that do not exist"
+    assert covered - {rule.id for rule in all_rules()} == set(), "cases for rules that do not exist"
 
 
 def test_rules_are_well_formed():
