@@ -143,8 +143,16 @@ def test_architecture_is_native_boxes_and_one_arrow_per_flow_pair_left_to_right(
     plan = data.plan
     assert set(boxes) == {c.name for c in plan.components}
     pairs = {frozenset((f.source, f.target)) for f in plan.flows}
+    # One arrow per pair of components: a long arrow is several connectors glued end to end
+    # (through invisible waypoints where it crosses a column), all named after its flow.
     connectors = list(slide.shapes._spTree.iter(qn("p:cxnSp")))
-    assert len(connectors) == len(pairs)
+    arrows = {c.find(qn("p:nvCxnSpPr")).find(qn("p:cNvPr")).get("name") for c in connectors}
+    assert len(arrows) == len(pairs)
+    ends = [c.find(qn("p:spPr")).find(qn("a:ln")) for c in connectors]
+    heads = sum(len(ln.findall(qn("a:headEnd"))) + len(ln.findall(qn("a:tailEnd"))) for ln in ends)
+    directed = {(f.source, f.target) for f in plan.flows}
+    both = sum(1 for a, b in directed if (b, a) in directed) // 2
+    assert heads == len(pairs) + both  # one arrowhead per arrow, two on a double-headed one
     # Left to right: most flows go rightwards (cycles may go back).
     forward = sum(1 for f in plan.flows if boxes[f.source].left < boxes[f.target].left)
     assert forward >= len(plan.flows) * 0.6

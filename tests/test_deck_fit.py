@@ -133,3 +133,16 @@ def test_measurement_uses_the_shipped_metrics():
     assert abs(text_width("Hello world", 10) / 1.03 - 49.46) < 0.2
     assert text_width("W", 20, bold=True) > text_width("i", 20, bold=True) * 3
     assert text_width("iii", 12, code=True) == pytest.approx(text_width("WWW", 12, code=True))
+
+
+def test_lines_break_like_the_renderer_after_hyphens_and_between_cjk_characters():
+    from planner.deck.textfit import line_count, pieces
+    assert pieces("temps-réel") == ["temps-", "réel"]
+    assert pieces("-5") == ["-5"] and pieces("a/b") == ["a/b"]  # LibreOffice keeps a slash's word whole
+    assert pieces("東京チーム") == ["東", "京", "チ", "ー", "ム"]
+    # A CJK title wraps between characters instead of overflowing as one long word.
+    title = Para((Run("東京チームの開発計画と機械学習基盤の設計"),), 20)
+    assert line_count(title, text_width("東京チームの開発", 20) + 1) == 3
+    # CJK characters are one em wide and emoji wider than any Latin letter (fallback fonts).
+    assert text_width("東", 20) == pytest.approx(20 * 1.03)
+    assert text_width("😀", 20) > text_width("W", 20)

@@ -1,11 +1,12 @@
 """The architecture diagram: components as boxes, flows as labelled arrows, left to right.
 
-Where the boxes go is planner.deck.archlayout's job; this module measures the
-text, draws the boxes and arrows, and places the arrow labels. Arrows are
-connectors glued to their boxes (begin_connect/end_connect), so moving a box
-in PowerPoint keeps its arrows attached. Two opposite flows between the same
-boxes share one double-headed arrow. A box's colour is the checklist section
-of the stage whose tools include it.
+planner.deck.archlayout chooses the diagrams (one, or an overview and details) and
+planner.diagrams.layered computes their geometry; this module measures the text, sizes
+the columns so that every name stays whole at 12 pt or more, and draws. Arrows are
+connectors glued at both ends, to their boxes or to invisible waypoints where they cross a
+column, so moving a box in PowerPoint keeps its arrows attached and no arrow crosses a box.
+Two opposite flows between the same boxes share one double-headed arrow. A box's colour is
+the checklist section of the stage whose tools include it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ import re
 from dataclasses import replace
 
 from planner.deck import frames, theme
-from planner.deck.archlayout import BAND_GAP, MAX_COLUMNS, Frame, build_graph, crosses_box, layers, place, spread, views
+from planner.deck.archlayout import MAX_COLUMNS, MAX_EDGES, MAX_NODES, build_graph, layers, spread, views
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import LINE, Para, fits, line_count, line_widths, sizes, text_width
+from planner.deck.textfit import LINE, Para, fits, line_count, line_widths, pieces, sizes, text_width
 
 NAME_MIN = 12.0  # component names never smaller (issue 9)
 NAME_SIZES = sizes(18, NAME_MIN)
+MIN_BOX = int(0.85 * 914400)   # EMU: a box is never narrower
+MAX_BOX = int(2.3 * 914400)
+MIN_GAP = int(0.4 * 914400)    # EMU: the room between two columns, for arrows and their labels
+MAX_DRAWN_ROWS = 9             # rows of a column (boxes and arrows passing through) on one slide
 LABEL_SIZE = 11.0
 
 
@@ -92,7 +97,9 @@ def slide(ctx, outline_slide):
     def count_label(kind, count):
         return ctx.deck["count_" + kind].format(count=count)
 
-    shown, listed_nodes, listed_edges = views(graph, sections, section_label, count_label)
+    width = ctx.geometry.content.width
+    shown, listed_nodes, listed_edges = views(graph, sections, section_label, count_label,
+                                              lambda g: readable(g, width))
     component = _component_index(ctx.plan, graph)
     title = ctx.slide_title(outline_slide.id)
     parts = []
@@ -158,7 +165,34 @@ def _listed(ctx, graph, nodes, edges, title, component):
     return parts
 
 
+def column_widths(graph, level, width):
+    """Each column's box width: its longest word at NAME_MIN whole, at least MIN_BOX, and what is
+    left shared between boxes and gaps (None when the columns do not fit: too wide to read)."""
+    count = max(level) + 1
+    need = [MIN_BOX] * count
+    for n, name in enumerate(graph.names):
+        longest = max((text_width(piece, NAME_MIN, bold=True) for piece in _pieces(name)), default=0.0)
+        need[level[n]] = max(need[level[n]], int((longest + 2 * _rounding(int(MAX_BOX)) + 16) * 12700))
+    spare = width - sum(need) - count * MIN_GAP
+    if spare < 0:
+        return None
+    return [int(min(MAX_BOX, w + spare * 0.45 / count)) for w in need]
+
+
+def readable(graph, width) -> bool:
+    """One slide draws it readably: few enough boxes, arrows, columns and rows."""
+    from planner.diagrams.layered import chains
+    if len(graph.names) > MAX_NODES or len(graph.edges) > MAX_EDGES:
+        return False
+    level = spread(layers(graph), MAX_COLUMNS)
+    if max(level) + 1 > MAX_COLUMNS or column_widths(graph, level, width) is None:
+        return False
+    _chains, all_level = chains(graph, level)
+    return max(all_level.count(c) for c in range(max(all_level) + 1)) <= MAX_DRAWN_ROWS
+
+
 def draw(slide, ctx, view):
+    from planner.diagrams.layered import MIN_LABEL, layout
     graph, sections = view.graph, view.sections
     area = ctx.geometry.content
     used = [s for s in dict.fromkeys(sections) if s]
@@ -166,47 +200,47 @@ def draw(slide, ctx, view):
     diagram = theme.Rect(area.left, area.top, area.width, area.height - legend_h - int(0.1 * theme.INCH))
     level = spread(layers(graph), MAX_COLUMNS)
     count = max(level) + 1
-    bands = -(-count // MAX_COLUMNS)
-    per_band = -(-count // bands)
-    rows = max(level.count(c) for c in range(count))
+    widths = column_widths(graph, level, diagram.width) or [int(diagram.width / count * 0.55)] * count
+    from planner.diagrams.layered import chains
+    _chains, all_level = chains(graph, level)
+    rows = max(all_level.count(c) for c in range(count))
+    pitch = diagram.height / max(1, rows)
+    tallest = pitch * 0.78
 
-    pitch = diagram.width / per_band
-    band_h = diagram.height / bands - (BAND_GAP if bands > 1 else 0)
-    tallest = band_h / max(1, rows) * 0.8
-    # The box as wide as the longest word of a name needs at NAME_MIN (never cut inside a
-    # word), within the column's pitch.
-    longest = max(text_width(word, NAME_MIN, bold=True) for name in graph.names for word in name.split() or [""])
-    box_w = int(min(2.3 * theme.INCH, pitch * 0.6))
-    box_w = int(min(pitch * 0.86, max(box_w, (longest + 2 * _rounding(box_w) + 16) * 12700)))
-    text_w = frames.inner(theme.Rect(0, 0, box_w, 1))[0] - 2 * _rounding(box_w)
+    def text_w(n):
+        return frames.inner(theme.Rect(0, 0, widths[level[n]], 1))[0] - 2 * _rounding(widths[level[n]])
 
-    def need(s):  # pt: the tallest box's text, its insets and the corners' (at most box_w's)
-        return max(sum(line_count(p, text_w) * p.size * LINE for p in _box_paras(n, t, s))
-                   for n, t in zip(graph.names, graph.tools)) + 2 * _rounding(box_w) + 10
+    def need(s):  # pt: the tallest box's text, its insets and the corners'
+        return max(sum(line_count(p, text_w(n)) * p.size * LINE for p in _box_paras(name, graph.tools[n], s))
+                   + 2 * _rounding(widths[level[n]]) + 10 for n, name in enumerate(graph.names))
 
     # One size for every box name: the largest at which no word breaks and every box fits.
     size = next((s for s in NAME_SIZES
-                 if all(_word_fits(name, s, text_w) for name in graph.names) and need(s) * 12700 <= tallest),
-                NAME_MIN)
-    box_h = int(max((0.6 if rows > 2 else 0.8) * theme.INCH, need(size) * 12700))
-    box_h = min(box_h, max(int(tallest), int(need(size) * 12700)))
-    positions = max(rows, min(9, 2 * rows + 3) if bands == 1 else min(7, max(3, 2 * rows + 1)))
-    grid = (band_h - box_h) / max(1, positions - 1)
-    sep = max(1, int(-(-(box_h + 0.25 * theme.INCH) // grid))) if rows > 1 else 1
-    while rows > 1 and (rows - 1) * sep > positions - 1:
-        sep -= 1
-    frame = Frame(diagram, per_band, positions, box_w, box_h, sep, bands)
-    labels_text = [_label_text(edge) for edge in graph.edges]
-    label_paras = [_label_para(text, pitch) if text else None for text in labels_text]
-    label_sizes = [_label_size(para) if para else None for para in label_paras]
-    slot, routes = place(graph, level, frame, label_sizes)
+                 if all(_word_fits(name, s, text_w(n)) for n, name in enumerate(graph.names))
+                 and need(s) * 12700 <= tallest), NAME_MIN)
+    box_h = int(min(max(0.55 * theme.INCH, need(size) * 12700), max(tallest, need(size) * 12700)))
 
+    def label_size(edge, max_width):
+        text = _label_text(edge)
+        if not text:
+            return None
+        para = Para((Run(text),), LABEL_SIZE, color=theme.INK, align="center")
+        width = min(max_width, int(LABEL_MAX_W * theme.INCH))
+        longest = max(text_width(piece, LABEL_SIZE) for piece in _pieces(text)) + 2 * LABEL_INSET_X / 12700 + 2
+        if longest * 12700 > width:
+            if max_width < MIN_LABEL:
+                return None  # a narrow place too narrow for a word: never break one
+            width = int(longest * 12700)  # a free place: as wide as the longest word
+        return _label_size(para, width)
+
+    drawing = layout(graph, level, diagram.left, diagram.top, diagram.width, diagram.height, widths, box_h,
+                     label_size)
     shapes = {}
     for n, name in enumerate(graph.names):
-        rect = theme.Rect(frame.x(level[n]), frame.y(level[n], slot[n]), frame.box_w, frame.box_h)
+        rect = theme.Rect(*drawing.boxes[n])
         line, fill = theme.SECTION_COLOURS.get(sections[n], theme.NEUTRAL)
-        box = frames.shape(slide, rect, kind="roundRect", fill=fill, line=line,
-                           line_width=1.5, name=f"Component {name}")
+        box = frames.shape(slide, rect, kind="roundRect", fill=fill, line=line, line_width=1.5,
+                           name=f"Component {name}")
         box.adjustments[0] = ROUNDING
         paras = _box_paras(name, graph.tools[n], size)
         width, height = frames.inner(rect)
@@ -216,23 +250,68 @@ def draw(slide, ctx, view):
             paras = paras[:1]
         frames.write(box.text_frame, paras, ctx.lang, anchor="middle", colour=theme.INK)
         shapes[n] = box
-    boxes = [theme.Rect(frame.x(level[n]), frame.y(level[n], slot[n]), frame.box_w, frame.box_h) for n in slot]
-    for edge, side, _segment in routes:
-        _connector(slide, shapes[edge.source], shapes[edge.target], side, edge)
-    segments = [segment for _edge, _side, segment in routes]
-    placed = []
-    for (edge, _side, (p, q)), para, label_size in zip(routes, label_paras, label_sizes):
-        if para is None:
-            continue
-        rect = _place_label(label_size, p, q, boxes, placed, diagram, segments)
-        box = frames.textbox(slide, rect, [para], ctx.lang,
-                             name=f"Label {graph.names[edge.source]} - {graph.names[edge.target]}",
-                             anchor="middle", inset_x=LABEL_INSET_X, inset_y=LABEL_INSET_Y)
-        box.fill.solid()
-        box.fill.fore_color.rgb = frames.rgb(theme.PAPER)
-        placed.append(rect)
+    for n, (x, y, w) in drawing.waypoints.items():
+        # An invisible shape where a long arrow crosses a column, so that every piece of
+        # the arrow is a connector glued at both ends (moving a box keeps it attached).
+        shapes[n] = frames.shape(slide, theme.Rect(x, y, w, 0), name=f"Route {n}")
+    for route in drawing.routes:
+        _route(slide, shapes, route, graph)
+        if route.label is not None:
+            para = Para((Run(_label_text(route.edge)),), LABEL_SIZE, color=theme.INK, align="center")
+            edge = route.edge
+            box = frames.textbox(slide, theme.Rect(*route.label), [para], ctx.lang,
+                                 name=f"Label {graph.names[edge.source]} - {graph.names[edge.target]}",
+                                 anchor="middle", inset_x=LABEL_INSET_X, inset_y=LABEL_INSET_Y)
+            box.fill.solid()
+            box.fill.fore_color.rgb = frames.rgb(theme.PAPER)
     if used:
         _legend(slide, ctx, used, theme.Rect(area.left, area.bottom - legend_h, area.width, legend_h))
+
+
+RIGHT, LEFT = 3, 1  # connection sites of a rectangle
+
+
+def _route(slide, shapes, route, graph):
+    """The arrow as glued connectors: box -> waypoint runs -> box, left to right."""
+    edge = route.edge
+    pieces = []
+    chain = route.nodes
+    for i, n in enumerate(chain):
+        if i:  # from the previous box's (or waypoint's) right end to this one's left end
+            pieces.append((shapes[chain[i - 1]], RIGHT, shapes[n], LEFT))
+        if n >= len(graph.names):  # across the waypoint's empty slot
+            pieces.append((shapes[n], LEFT, shapes[n], RIGHT))
+    # Forward arrows point at the right end; a feedback arrow at the left one; both: both.
+    name = f"Flow {graph.names[edge.source]} -> {graph.names[edge.target]}"
+    for k, (begin, begin_site, end, end_site) in enumerate(pieces):
+        head = (k == 0) and (route.reverse or edge.both)
+        tail = (k == len(pieces) - 1) and (not route.reverse or edge.both)
+        _connector(slide, begin, begin_site, end, end_site, head, tail, edge.feedback, name)
+
+
+def _connector(slide, begin, begin_site, end, end_site, head, tail, dashed, name):
+    from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+    line.begin_connect(begin, begin_site)
+    line.end_connect(end, end_site)
+    line.line.color.rgb = frames.rgb(theme.MUTED if not dashed else theme.TEAL)
+    line.line.width = Pt(1.5)
+    if dashed:
+        from pptx.enum.dml import MSO_LINE_DASH_STYLE
+        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    ln = line.line._get_or_add_ln()
+    for tag in ("a:headEnd", "a:tailEnd"):
+        for old in ln.findall(qn(tag)):
+            ln.remove(old)
+    if head:
+        ln.append(ln.makeelement(qn("a:headEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    if tail:
+        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    frames.flat(line)
+    line.name = name
+    return line
 
 
 ROUNDING = 0.12
@@ -247,12 +326,10 @@ LABEL_INSET_Y = 1 * 12700
 LABEL_MAX_W = 1.5      # inches
 
 
-def _label_para(text, pitch):
-    return Para((Run(text),), LABEL_SIZE, color=theme.INK, align="center")
 
-
-def _label_size(para):
-    inner_w = LABEL_MAX_W * 72 - 2 * LABEL_INSET_X / 12700
+def _label_size(para, max_width):
+    """(w, h) EMU of a label box no wider than max_width (EMU): its text wraps within."""
+    inner_w = max_width / 12700 - 2 * LABEL_INSET_X / 12700
     widths = line_widths(para, inner_w)
     w = (max(widths) + 2 * LABEL_INSET_X / 12700 + 2) * 12700
     h = (len(widths) * para.size * LINE + 2 * LABEL_INSET_Y / 12700 + 1) * 12700
@@ -260,31 +337,13 @@ def _label_size(para):
 
 
 def _word_fits(name, size, width):
-    return all(text_width(word, size, bold=True) <= width for word in name.split())
+    return all(text_width(piece, size, bold=True) <= width for piece in _pieces(name))
 
 
-def _connector(slide, begin, end, side, edge):
-    from pptx.enum.shapes import MSO_CONNECTOR
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
-    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
-    line.begin_connect(begin, side[0])
-    line.end_connect(end, side[1])
-    line.line.color.rgb = frames.rgb(theme.MUTED if not edge.feedback else theme.TEAL)
-    line.line.width = Pt(1.5)
-    if edge.feedback:
-        from pptx.enum.dml import MSO_LINE_DASH_STYLE
-        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    ln = line.line._get_or_add_ln()
-    for tag in ("a:headEnd", "a:tailEnd"):
-        for old in ln.findall(qn(tag)):
-            ln.remove(old)
-    if edge.both:
-        ln.append(ln.makeelement(qn("a:headEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    frames.flat(line)
-    line.name = f"Flow {begin.name[10:]} -> {end.name[10:]}"
-    return line
+def _pieces(name):
+    """What a line never breaks: words, cut after hyphens and between CJK characters."""
+    return [piece for word in name.split() for piece in pieces(word)]
+
 
 
 def _label_text(edge):
@@ -297,34 +356,7 @@ def _label_text(edge):
     return " / ".join(label for label, _f in texts)
 
 
-def _place_label(size, p, q, boxes, labels, diagram, segments=()):
-    """On its arrow, where it covers the least of the boxes, the other labels and other arrows."""
-    w, h = size
-    best = None
-    for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.2, 0.8):
-        cx = p[0] + (q[0] - p[0]) * t
-        cy = p[1] + (q[1] - p[1]) * t
-        rect = _clamp(theme.Rect(int(cx - w / 2), int(cy - h / 2), w, h), diagram)
-        penalty = sum(_overlap(rect, box) for box in boxes) * 3 + sum(_overlap(rect, o) for o in labels) * 4
-        box = (rect.left, rect.top, rect.right, rect.bottom)
-        penalty += sum(1 for a, b in segments if (a, b) != (p, q) and crosses_box(a, b, box)) * w * h * 0.6
-        penalty += (_covers(box, p) + _covers(box, q)) * w * h * 0.8  # keep both ends of the arrow visible
-        score = penalty + abs(t - 0.5) * w * h * 0.2
-        if best is None or score < best[0]:
-            best = (score, rect)
-    return best[1]
 
-
-def _clamp(rect, area):
-    left = min(max(rect.left, area.left), area.right - rect.width)
-    top = min(max(rect.top, area.top), area.bottom - rect.height)
-    return theme.Rect(left, top, rect.width, rect.height)
-
-
-def _overlap(a, b) -> float:
-    w = min(a.right, b.right) - max(a.left, b.left)
-    h = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return float(w) * float(h) if w > 0 and h > 0 else 0.0
 
 
 def _legend(slide, ctx, used, rect):
@@ -343,5 +375,3 @@ def _legend(slide, ctx, used, rect):
         x += swatch + width + int(0.25 * theme.INCH)
 
 
-def _covers(box, point) -> bool:
-    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]

@@ -1,19 +1,16 @@
-"""Where the architecture diagram's boxes go: the graph, its columns, and the layout search.
+"""The architecture as a graph: its columns, and which diagrams show it (bounded work).
 
-Boxes are laid out in columns by data flow (longest-path layers after cycles
-are broken), ordered in each column to keep arrows short and off other boxes,
-then moved up and down a fine grid while a cost (arrows through boxes, labels
-over boxes, arrows or each other, crossings, crowded ends) goes down. Nothing
-here draws: positions are EMU numbers, and planner.deck.architecture draws them.
+Components and flows become a graph (two opposite flows share one edge); cycles are broken
+with the Eades-Lin-Smyth order (few arrows drawn backwards, a short longest path) and nodes
+get the column of their longest path from a source (linear). views() decides what one slide
+can draw readably, else an overview by checklist section plus detail diagrams, and lists the
+rest as text. Geometry is planner.diagrams.layered's job; nothing here draws.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 from dataclasses import dataclass, field
 
-from planner.deck import theme
 from planner.deck.markdown_runs import plain
 
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # connection sites of a rectangle
@@ -76,7 +73,55 @@ def build_graph(plan) -> Graph:
 def layers(graph: Graph) -> list[int]:
     """Column of each node: longest path from a source, after reversing back edges of cycles."""
     count = len(graph.names)
-    out = {i: [] for i in range(count)}
+    for edge in graph.edges:
+        edge.feedback = False
+    if count <= EADES_MAX:
+        # Few arrows drawn backwards and a short longest path: the Eades-Lin-Smyth order.
+        position = {node: index for index, node in enumerate(_eades_order(graph))}
+        for edge in graph.edges:
+            edge.feedback = position[edge.source] > position[edge.target]
+    else:  # a depth-first search: linear, for the graphs only listed or overviewed
+        _dfs_feedback(graph)
+    return _longest_path(graph)
+
+
+EADES_MAX = 200  # nodes: the Eades order is quadratic; larger graphs are never drawn whole
+
+
+def _eades_order(graph: Graph) -> list:
+    """Sinks to the end, sources to the front, else the node with most out- minus in-edges."""
+    count = len(graph.names)
+    succ: dict = {i: set() for i in range(count)}
+    pred: dict = {i: set() for i in range(count)}
+    for edge in graph.edges:
+        succ[edge.source].add(edge.target)
+        pred[edge.target].add(edge.source)
+    alive = set(range(count))
+    front, back = [], []
+    while alive:
+        changed = True
+        while changed:
+            changed = False
+            for node in sorted(alive):
+                if not succ[node] & alive:
+                    back.append(node)
+                    alive.discard(node)
+                    changed = True
+            for node in sorted(alive):
+                if not pred[node] & alive:
+                    front.append(node)
+                    alive.discard(node)
+                    changed = True
+        if alive:
+            node = max(sorted(alive), key=lambda n: len(succ[n] & alive) - len(pred[n] & alive))
+            front.append(node)
+            alive.discard(node)
+    return front + back[::-1]
+
+
+def _dfs_feedback(graph: Graph) -> None:
+    count = len(graph.names)
+    out: dict = {i: [] for i in range(count)}
     for edge in graph.edges:
         out[edge.source].append(edge)
     state = [0] * count  # 0 new, 1 on the stack, 2 done
@@ -97,7 +142,11 @@ def layers(graph: Graph) -> list[int]:
             elif state[edge.target] == 0:
                 state[edge.target] = 1
                 stack.append((edge.target, iter(out[edge.target])))
-    # Longest path from a source over the edges made acyclic, in topological order: linear.
+
+
+def _longest_path(graph: Graph) -> list:
+    """Longest path from a source over the edges made acyclic, in topological order: linear."""
+    count = len(graph.names)
     succ: dict = {i: [] for i in range(count)}
     indegree = [0] * count
     for edge in graph.edges:
@@ -122,6 +171,7 @@ MAX_NODES = 20       # boxes one slide draws (issue 9: readable up to 20 compone
 MAX_EDGES = 30
 DETAIL_NODES = 14    # boxes of a detail diagram, leaving room for the arrows between them
 MAX_DIAGRAMS = 12    # diagram slides at most; what is left is listed as text (bounded work)
+MIN_GROUP = 3        # components of a section shown as a group of its own
 
 
 @dataclass
@@ -154,7 +204,7 @@ def _chunks(items: list, size: int) -> list:
     return [items[bounds[i]:bounds[i + 1]] for i in range(count)]
 
 
-def views(graph: Graph, sections: list, section_label, count_label) -> tuple:
+def views(graph: Graph, sections: list, section_label, count_label, readable=None) -> tuple:
     """The diagrams to draw, and what no diagram shows (node indices, edges) to list as text.
 
     Up to MAX_NODES boxes and MAX_EDGES arrows: one diagram. Beyond: an overview with one box
@@ -163,18 +213,37 @@ def views(graph: Graph, sections: list, section_label, count_label) -> tuple:
     most MAX_DIAGRAMS diagrams of at most MAX_NODES boxes, whatever the plan's size.
     """
     count = len(graph.names)
-    if count <= MAX_NODES and len(graph.edges) <= MAX_EDGES:
+    if readable is None:
+        def readable(g):
+            return len(g.names) <= MAX_NODES and len(g.edges) <= MAX_EDGES
+    if readable(graph):
         return [View(graph, sections, "", list(range(count)))], [], []
     level = layers(graph)
+    size: dict = {}
+    for section in sections:
+        size[section] = size.get(section, 0) + 1
     groups: dict = {}
     for n in sorted(range(count), key=lambda n: (level[n], n)):
-        groups.setdefault(sections[n], []).append(n)
-    chunks = []  # (section, label, nodes)
-    for section, members in groups.items():
-        runs = _chunks(members, DETAIL_NODES)
-        for k, run in enumerate(runs, start=1):
-            label = section_label(section) + (f" ({k}/{len(runs)})" if len(runs) > 1 else "")
-            chunks.append((section, label, run))
+        # A section of one or two components is no group to show apart: with the others.
+        section = sections[n] if size[sections[n]] >= MIN_GROUP else None
+        groups.setdefault(section, []).append(n)
+    runs = [(section, run) for section, members in groups.items() for run in _chunks(members, DETAIL_NODES)]
+    # A run whose diagram would not read (too long a chain, too many arrows through one
+    # column) is halved until it does; only the runs that get a diagram are looked at.
+    index = 0
+    while index < min(len(runs), MAX_DIAGRAMS - 1):
+        section, nodes = runs[index]
+        if len(nodes) > 1 and not readable(subgraph(graph, nodes)[0]):
+            half = len(nodes) // 2
+            runs[index:index + 1] = [(section, nodes[:half]), (section, nodes[half:])]
+            continue
+        index += 1
+    total = {section: sum(1 for s, _n in runs if s == section) for section, _n in runs}
+    chunks, seen = [], {}  # (section, label, nodes)
+    for section, nodes in runs:
+        seen[section] = seen.get(section, 0) + 1
+        suffix = f" ({seen[section]}/{total[section]})" if total[section] > 1 else ""
+        chunks.append((section, section_label(section) + suffix, nodes))
     shown = chunks[:MAX_DIAGRAMS - 1]
     owner = {}
     for index, (_s, _l, nodes) in enumerate(chunks):
@@ -216,243 +285,9 @@ def views(graph: Graph, sections: list, section_label, count_label) -> tuple:
     return out, listed_nodes, listed_edges
 
 
-# --- placement ------------------------------------------------------------------
+# --- placement: planner.diagrams.layered ----------------------------------------
 
-@dataclass
-class Frame:
-    """Where the boxes go (EMU). Layers run left to right; past MAX_COLUMNS they wrap
-    into bands, one under the other, like lines of text."""
-    area: object
-    columns: int     # columns per band
-    positions: int   # rows of the fine vertical grid in a band
-    box_w: int
-    box_h: int
-    sep: int         # grid rows between two boxes of a column
-    bands: int = 1
-
-    def x(self, level: int) -> int:
-        pitch = self.area.width / self.columns
-        return int(self.area.left + pitch * (level % self.columns) + (pitch - self.box_w) / 2)
-
-    def y(self, level: int, position: float) -> int:
-        band_h = self.area.height / self.bands
-        top = self.area.top + band_h * (level // self.columns)
-        inner = band_h - (BAND_GAP if self.bands > 1 else 0)
-        pitch = (inner - self.box_h) / max(1, self.positions - 1)
-        return int(top + pitch * position)
-
-
-MAX_COLUMNS = 7
-BAND_GAP = int(0.35 * theme.INCH)
-
-
-def _order(graph, level):
-    count = max(level) + 1 if level else 0
-    columns = [[n for n in range(len(graph.names)) if level[n] == c] for c in range(count)]
-    neighbours = {n: [] for n in range(len(graph.names))}
-    for edge in graph.edges:
-        neighbours[edge.source].append(edge.target)
-        neighbours[edge.target].append(edge.source)
-    for sweep in range(8):  # barycentre heuristic, alternating directions
-        rank = {n: i for column in columns for i, n in enumerate(column)}
-        span = range(1, count) if sweep % 2 == 0 else range(count - 2, -1, -1)
-        for c in span:
-            key = {n: (_centre(n, rank, neighbours), rank[n]) for n in columns[c]}
-            columns[c] = sorted(columns[c], key=key.__getitem__)
-            rank.update({n: i for i, n in enumerate(columns[c])})
-    return columns
-
-
-def _centre(node, rank, neighbours) -> float:
-    """The mean rank of a node's neighbours (its own rank when it has none)."""
-    near = [rank[m] for m in neighbours[node]]
-    return sum(near) / len(near) if near else rank[node]
-
-
-def _sides(edge, level, slot, columns=None):
-    """Candidate (begin, end) connection sites of an edge."""
-    a, b = edge.source, edge.target
-    if columns and level[a] // columns < level[b] // columns:  # on to the next band
-        return [(BOTTOM, TOP), (RIGHT, LEFT), (BOTTOM, LEFT)]
-    if level[a] < level[b]:
-        # Mostly right to left sides; leaving from the top or bottom spreads a fan of arrows.
-        if slot[b] < slot[a]:
-            return [(RIGHT, LEFT), (TOP, LEFT)]
-        if slot[b] > slot[a]:
-            return [(RIGHT, LEFT), (BOTTOM, LEFT)]
-        return [(RIGHT, LEFT)]
-    if level[a] > level[b]:
-        return [(LEFT, RIGHT), (BOTTOM, BOTTOM), (TOP, TOP)]
-    return [(BOTTOM, TOP)] if slot[a] < slot[b] else [(TOP, BOTTOM)]
-
-
-def crosses_box(p, q, box) -> bool:
-    """Does segment p-q pass through the rectangle (x0, y0, x1, y1)? (Liang-Barsky clipping)"""
-    x0, y0, x1, y1 = box
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for edge_p, edge_q in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
-        if edge_p == 0:
-            if edge_q < 0:
-                return False
-            continue
-        t = edge_q / edge_p
-        if edge_p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return t1 - t0 > 0.02
-
-
-
-def _label_box(p, q, size, t=0.5):
-    w, h = size
-    cx, cy = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
-    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-
-
-class _Static:
-    """What does not move while boxes move up and down: every x, and which boxes, arrows and
-    labels can meet at all (their x-ranges overlap). The layout search evaluates hundreds
-    of states; checking only pairs that can meet makes each one several times cheaper."""
-
-    def __init__(self, frame, level, graph, label_sizes):
-        self.frame, self.level, self.graph, self.label_sizes = frame, level, graph, label_sizes
-        w = frame.box_w
-        self.dx = {TOP: w / 2, LEFT: 0.0, BOTTOM: w / 2, RIGHT: float(w)}
-        self.x0 = {n: frame.x(level[n]) for n in range(len(graph.names))}
-        self.sides: dict = {}
-        spans, label_spans = [], []
-        for index, (edge, size) in enumerate(zip(graph.edges, label_sizes)):
-            lows, highs, label_lows, label_highs = [], [], [], []
-            for side in ALL_SIDES:
-                px = self.x0[edge.source] + self.dx[side[0]]
-                qx = self.x0[edge.target] + self.dx[side[1]]
-                lo, hi = min(px, qx), max(px, qx)
-                ends = (edge.source, edge.target)
-                cross = [n for n, x in self.x0.items() if n not in ends and x <= hi and x + w >= lo]
-                labelled = []
-                if size:
-                    mid = (px + qx) / 2
-                    l_lo, l_hi = mid - size[0] / 2, mid + size[0] / 2
-                    labelled = [n for n, x in self.x0.items() if x <= l_hi and x + w >= l_lo]
-                    label_lows.append(l_lo)
-                    label_highs.append(l_hi)
-                self.sides[(index, side)] = (px, qx, cross, labelled)
-                lows.append(lo)
-                highs.append(hi)
-            spans.append((min(lows), max(highs)))
-            label_spans.append((min(label_lows), max(label_highs)) if size else None)
-        count = len(graph.edges)
-        meets = lambda a, b: a[0] <= b[1] and b[0] <= a[1]  # noqa: E731
-        self.segment_pairs = [(i, j) for i in range(count) for j in range(i + 1, count)
-                              if meets(spans[i], spans[j])]
-        self.label_segment = [(i, j) for i in range(count) if label_spans[i]
-                              for j in range(count) if j != i and meets(label_spans[i], spans[j])]
-        self.label_pairs = [(i, j) for i in range(count) for j in range(i + 1, count)
-                            if label_spans[i] and label_spans[j] and meets(label_spans[i], label_spans[j])]
-
-
-ALL_SIDES = [(a, b) for a in (TOP, LEFT, BOTTOM, RIGHT) for b in (TOP, LEFT, BOTTOM, RIGHT)]
-
-
-def route(frame, level, slot, graph, label_sizes, static=None):
-    """Each edge's sites and segment, and the layout's cost.
-
-    The cost counts arrows through boxes, labels over boxes or over each other
-    (a label sits on its arrow) or across other arrows, crossings, arrows
-    leaving a box almost on top of each other, and a little for vertical travel.
-    """
-    static = static or _Static(frame, level, graph, label_sizes)
-    w, h = frame.box_w, frame.box_h
-    y0 = {n: frame.y(level[n], slot[n]) for n in slot}
-    dy = {TOP: 0.0, LEFT: h / 2, BOTTOM: float(h), RIGHT: h / 2}
-    x0 = static.x0
-    routes, cost = [], 0.0
-    unit = frame.area.height / max(1, frame.positions)
-    columns = frame.columns if frame.bands > 1 else None
-    leaving: dict = {}  # connection point -> directions of the arrows already there
-    labels = {}
-    for index, (edge, size) in enumerate(zip(graph.edges, label_sizes)):
-        best = None
-        for side in _sides(edge, level, slot, columns):
-            px, qx, cross, labelled = static.sides[(index, side)]
-            p = (px, y0[edge.source] + dy[side[0]])
-            q = (qx, y0[edge.target] + dy[side[1]])
-            lo_y, hi_y = min(p[1], q[1]), max(p[1], q[1])
-            hits = 0
-            for n in cross:
-                top = y0[n]
-                if top > hi_y or top + h < lo_y:
-                    continue  # cheap rejection before clipping
-                if crosses_box(p, q, (x0[n], top, x0[n] + w, top + h)):
-                    hits += 1
-            score = hits * 100 + (hi_y - lo_y) / unit * 0.3
-            if side[0] in (TOP, BOTTOM) and level[edge.source] < level[edge.target]:
-                score += 2  # the usual side reads best, unless it crowds
-            label = None
-            if size:
-                label = lx0, ly0, lx1, ly1 = _label_box(p, q, size)
-                covered = 0.0
-                for n in labelled:
-                    top = y0[n]
-                    ow, oh = min(lx1, x0[n] + w) - max(lx0, x0[n]), min(ly1, top + h) - max(ly0, top)
-                    if ow > 0 and oh > 0:
-                        covered += ow * oh
-                score += 40 * covered / (size[0] * size[1])
-                if lx0 <= p[0] <= lx1 and ly0 <= p[1] <= ly1 or lx0 <= q[0] <= lx1 and ly0 <= q[1] <= ly1:
-                    score += 15  # a label hiding a whole short arrow
-            for point, other in ((p, q), (q, p)):
-                seen_here = leaving.get(point)
-                if not seen_here:
-                    continue
-                angle = math.atan2(other[1] - point[1], other[0] - point[0])
-                for seen in seen_here:
-                    gap = abs((angle - seen + math.pi) % (2 * math.pi) - math.pi)
-                    if gap < 0.25:  # two arrows almost on top of each other
-                        score += 30 * (0.25 - gap) / 0.25 + 5
-            if best is None or score < best[0]:
-                best = (score, side, (p, q), label)
-        cost += best[0]
-        routes.append((edge, best[1], best[2]))
-        if best[3] is not None:
-            labels[index] = best[3]
-        p, q = best[2]
-        leaving.setdefault(p, []).append(math.atan2(q[1] - p[1], q[0] - p[0]))
-        leaving.setdefault(q, []).append(math.atan2(p[1] - q[1], p[0] - q[0]))
-    segments = [segment for _e, _s, segment in routes]
-    for i, j in static.segment_pairs:
-        p1, q1 = segments[i]
-        p2, q2 = segments[j]
-        if p1 in (p2, q2) or q1 in (p2, q2):
-            continue  # arrows meeting at a box do not cross
-        d1 = (q1[0] - p1[0]) * (p2[1] - p1[1]) - (q1[1] - p1[1]) * (p2[0] - p1[0])
-        d2 = (q1[0] - p1[0]) * (q2[1] - p1[1]) - (q1[1] - p1[1]) * (q2[0] - p1[0])
-        if d1 * d2 >= 0:
-            continue
-        d3 = (q2[0] - p2[0]) * (p1[1] - p2[1]) - (q2[1] - p2[1]) * (p1[0] - p2[0])
-        d4 = (q2[0] - p2[0]) * (q1[1] - p2[1]) - (q2[1] - p2[1]) * (q1[0] - p2[0])
-        if d3 * d4 < 0:
-            cost += 8
-    for i, j in static.label_segment:  # a label lying across another arrow hides it
-        box = labels[i]
-        p, q = segments[j]
-        if max(p[0], q[0]) < box[0] or min(p[0], q[0]) > box[2] \
-                or max(p[1], q[1]) < box[1] or min(p[1], q[1]) > box[3]:
-            continue
-        if crosses_box(p, q, box):
-            cost += 4
-    for i, j in static.label_pairs:
-        a, b = labels[i], labels[j]
-        ow, oh = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
-        if ow > 0 and oh > 0:
-            cost += 20 * ow * oh / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return routes, cost
-
-
-MAX_PLACEMENTS = 200  # placements of one column tried, at most
+MAX_COLUMNS = 9       # columns of one diagram (16:9 fits 9 of short names at 12 pt)
 MAX_ROWS = 6          # boxes in one column before the layer is spread over two
 
 
@@ -474,46 +309,3 @@ def spread(level: list, max_columns: int, max_rows: int = MAX_ROWS) -> list:
             moved = set(members[keep:])
             level = [lv + 1 if (lv > column or n in moved) else lv for n, lv in enumerate(level)]
         column += 1
-
-
-def place(graph, level, frame, label_sizes):
-    """Each node's grid row (slot) and the routes of the cheapest layout found."""
-    columns = _order(graph, level)
-    positions, sep = frame.positions, frame.sep
-    slot = {}
-    for column in columns:  # start centred
-        offset = (positions - 1 - (len(column) - 1) * sep) / 2
-        for i, n in enumerate(column):
-            slot[n] = max(0, round(offset + i * sep))
-    seen: dict = {}
-    static = _Static(frame, level, graph, label_sizes)
-
-    def cost_of(state):
-        key = tuple(sorted(state.items()))
-        if key not in seen:
-            seen[key] = route(frame, level, state, graph, label_sizes, static)[1]
-        return seen[key]
-
-    cost = cost_of(slot)
-    for _round in range(3):
-        improved = False
-        for column in columns:
-            # Every placement of a column's boxes on the grid, when there are few (bounded work).
-            search = math.comb(positions, len(column)) <= MAX_PLACEMENTS
-            for chosen in itertools.combinations(range(positions), len(column)) if search else ():
-                if any(b - a < sep for a, b in zip(chosen, chosen[1:])):
-                    continue
-                trial = dict(slot)
-                trial.update(zip(column, chosen))
-                trial_cost = cost_of(trial)
-                if trial_cost < cost - 1e-9:
-                    slot, cost, improved = trial, trial_cost, True
-            for i in range(len(column) - 1):  # a swap can untangle what positions alone cannot
-                trial = dict(slot)
-                trial[column[i]], trial[column[i + 1]] = slot[column[i + 1]], slot[column[i]]
-                trial_cost = cost_of(trial)
-                if trial_cost < cost - 1e-9:
-                    slot, cost, improved = trial, trial_cost, True
-        if not improved:
-            break
-    return slot, route(frame, level, slot, graph, label_sizes, static)[0]

@@ -9,6 +9,7 @@ is the width PowerPoint or LibreOffice draws, on any machine.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -73,8 +74,62 @@ def _font(key: tuple):
 
 @lru_cache(maxsize=65536)
 def em_width(text: str, key: tuple) -> float:
-    """Advance width of `text` in ems (multiply by the size in pt to get pt)."""
-    return _font(key).getlength(text) / 1000.0
+    """Advance width of `text` in ems (multiply by the size in pt to get pt).
+
+    Characters Arial lacks are drawn by the renderer's fallback font: CJK ideographs, kana,
+    hangul and fullwidth forms are one em wide in every CJK font (Noto Sans CJK, MS Gothic,
+    PingFang); emoji are measured at the widest common colour-emoji advance.
+    """
+    width, plain = 0.0, []
+    for char in text:
+        fallback = _fallback_width(char)
+        if fallback is None:
+            plain.append(char)
+        else:
+            width += fallback
+    if plain:
+        width += _font(key).getlength("".join(plain)) / 1000.0
+    return width
+
+
+EMOJI_EM = 1.25  # Noto Color Emoji's advance is 1.245 em, Segoe UI Emoji's 1.2 to 1.25
+
+
+@lru_cache(maxsize=4096)
+def _fallback_width(char: str) -> float | None:
+    code = ord(char)
+    if 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF and unicodedata.east_asian_width(char) == "W":
+        return EMOJI_EM
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if code in (0xFE0F, 0x200D):  # emoji variation selector, zero-width joiner
+        return 0.0
+    return None
+
+
+def breakable_after(char: str, following: str) -> bool:
+    """A line may break between these two characters (no space): after a hyphen between
+    letters, and between two CJK characters, as LibreOffice and PowerPoint do. (LibreOffice
+    keeps 'a/b' whole, so a slash is no break here: measuring it as one is the safe side.)"""
+    if char == "-" and following.isalnum():
+        return True
+    return _cjk(char) and _cjk(following)
+
+
+def _cjk(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F") and not 0x1F000 <= ord(char) <= 0x1FAFF
+
+
+def pieces(text: str) -> list[str]:
+    """The unbreakable pieces of a space-free word (a line breaks only between them)."""
+    out, start = [], 0
+    for i in range(1, len(text)):
+        after_mark = text[i - 1] == "-" and not (i >= 2 and text[i - 2].isalnum())
+        if breakable_after(text[i - 1], text[i]) and not after_mark:
+            out.append(text[start:i])
+            start = i
+    out.append(text[start:])
+    return [piece for piece in out if piece]
 
 
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False, code: bool = False) -> float:
@@ -83,17 +138,25 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False,
 
 
 def _tokens(para: Para):
-    """Words (lists of (text, face)) and the face of the space before each word."""
+    """Unbreakable words (lists of (text, face)) and the face of the space before each word
+    (None: no space, the line may break there without one: after a hyphen, between CJK)."""
     words: list[list] = [[]]
     spaces: list = [None]
+    previous = ""
     for run in para.runs:
         key = face(run, para.bold, para.italic)
         for i, part in enumerate(run.text.split(" ")):
             if i > 0:
                 words.append([])
                 spaces.append(key)
+                previous = ""
+            for k, piece in enumerate(pieces(part)):
+                if (k > 0 or previous and breakable_after(previous, piece[0])) and words[-1]:
+                    words.append([])
+                    spaces.append(None)
+                words[-1].append((piece, key))
             if part:
-                words[-1].append((part, key))
+                previous = part[-1]
     return [(w, s) for w, s in zip(words, spaces) if w]
 
 

@@ -1,0 +1,1 @@
+"""Diagram geometry in pure Python (no drawing library): computed once, drawn by each renderer."""
