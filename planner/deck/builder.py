@@ -26,12 +26,12 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
     palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
     token = palette.CURRENT.set(palettes["content"])
     try:
-        return _render(data, found, ctx, palettes, warnings)
+        return _render(data, found, ctx, palettes, warnings, moves)
     finally:
         palette.CURRENT.reset(token)
 
 
-def _render(data, found, ctx, palettes, warnings) -> bytes:
+def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
     timed, backup = plan_slides(ctx, data.outline)
     if moves is not None:
         from planner.deck import fit
