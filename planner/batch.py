@@ -99,13 +99,15 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
     if task not in TASKS:
         raise ValueError(task)
     paths = [str(path) for path in paths]
+    refused = _slug_collisions(paths) if task == "build" else {}
+    jobs_list = [(index, path, refused.get(path)) for index, path in enumerate(paths)]
     # A pool when asked for (--jobs N) or when there are enough plans for it to pay.
     small = jobs is None and len(paths) < MIN_POOL[task]
     jobs = min(jobs or cores(), len(paths)) or 1
     if jobs == 1 or small:
         _init_worker(course, task, options)
-        for index, path in enumerate(paths):
-            yield _run_one((index, path))
+        for job in jobs_list:
+            yield _run_one(job)
         return
     chunk = max(1, len(paths) // (jobs * 8)) if task != "build" else 1
     # Imported here: multiprocessing costs a one-plan `planner check` ~10 ms it never uses.
@@ -114,7 +116,7 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                initargs=(course, task, options, True))
     try:
-        yield from pool.map(_run_one, enumerate(paths), chunksize=chunk)
+        yield from pool.map(_run_one, jobs_list, chunksize=chunk)
     except BrokenProcessPool:
         pool.shutdown(wait=True, cancel_futures=True)
         raise PlannerError("a worker process died (out of memory?); run again with fewer "
@@ -125,6 +127,16 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _slug_collisions(paths) -> dict:
+    """{path: why} for the plans that would build into another plan's folder.
+
+    Decided from the team names before any plan is built, so neither deck of a
+    colliding pair is written (the last one would replace the other's).
+    """
+    from planner.slugs import collisions, read_team_names
+    return collisions(read_team_names(paths))
 
 
 def run_all(paths, course, task="check", options=None, jobs=None, on_outcome=None):
@@ -181,9 +193,13 @@ def _roster(path: Path):
 
 
 def _run_one(job) -> Outcome:
-    index, path = job
+    index, path, refused = job
     outcome = Outcome(index, path)
     task = _STATE["task"]
+    if refused:
+        outcome.status, outcome.error_code = "failed", 2
+        outcome.error = f"{path}: error: {refused}"
+        return outcome
     try:
         if task == "build":
             _build(Path(path), outcome)

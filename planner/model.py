@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -135,7 +133,8 @@ class Plan:
 
     @property
     def slug(self) -> str:
-        return slugify(self.team_name)
+        from planner.slugs import team_slug
+        return team_slug(self.team_name, self.path)
 
     def member(self, name: str) -> Member | None:
         """The member `name` designates: a full name, or a first name only one member
@@ -166,13 +165,6 @@ def fold_name(name) -> str:
 def names_team(name) -> bool:
     """Does `name` (an owner) stand for the whole team?"""
     return fold_name(name) in TEAM_WORDS
-
-
-def slugify(name: str) -> str:
-    """A folder name that cannot leave the output folder: [a-z0-9-] only."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return text[:60].strip("-") or "team"
 
 
 def build_plan(data: dict, path: str, course, roster_members=None) -> Plan:

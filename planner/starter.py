@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import UsageError
-from planner.model import slugify
+from planner.slugs import team_slug
 
 LANGUAGES = ("fr", "en")
 DEFAULT_FOLDER = "teams"
@@ -45,7 +45,7 @@ def check_name(name: str) -> str:
 
 def default_path(name: str, folder: str | Path = DEFAULT_FOLDER) -> Path:
     """teams/<slug>.yaml: the slug keeps [a-z0-9-] only, so no name can leave the folder."""
-    return Path(folder) / f"{slugify(name)}.yaml"
+    return Path(folder) / f"{team_slug(name)}.yaml"
 
 
 def output_path(name: str, output: str | None) -> Path:
@@ -98,16 +98,35 @@ def render(name: str, lang: str, course, catalog=None) -> str:
 
 
 def write(name: str, lang: str, course, output: str | None = None) -> Path:
-    """Render and write the starter plan; never replaces a file."""
+    """Render and write the starter plan; never replaces a file, even when two runs race."""
     from planner import atomic
 
     text = render(name, lang, course)
-    target = output_path(check_name(name), output)
-    if target.exists():
+    name = check_name(name)
+    target = output_path(name, output)
+    try:
+        return atomic.create_text(target, text)
+    except FileExistsError:
         raise UsageError("already exists; planner new never overwrites a file", path=str(target),
-                         hint="choose another team name or another -o path")
-    atomic.write_text(target, text)
-    return target
+                         hint=_free_name_hint(name, target, output)) from None
+
+
+def free_name(name: str, folder: Path, tries: int = 99) -> str | None:
+    """`name 2`, `name 3`, ...: the first whose plan file does not exist in `folder`."""
+    for number in range(2, tries + 2):
+        candidate = f"{name} {number}"
+        if not default_path(candidate, folder).exists():
+            return candidate
+    return None
+
+
+def _free_name_hint(name: str, target: Path, output: str | None) -> str:
+    if output is None or Path(output).is_dir():
+        other = free_name(name, target.parent)
+        if other:
+            return (f'choose another team name, e.g. planner new "{other}" '
+                    f"(it would write {default_path(other, target.parent)}), or another -o path")
+    return "choose another team name or another -o path"
 
 
 def _environment():

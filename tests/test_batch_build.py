@@ -37,8 +37,8 @@ def built(tmp_path_factory):
 def test_every_good_plan_is_built_despite_the_broken_one(built):
     folder, out, proc = built
     assert proc.returncode == 2, proc.stderr  # the worst result: an unreadable plan
-    assert sorted(p.name for p in out.iterdir()) == ["equipe", "team-00", "team-01"]
-    for slug, team in (("team-00", "Team 00"), ("team-01", "Team 01"), ("equipe", "Équipe Ω")):
+    assert sorted(p.name for p in out.iterdir()) == ["equipe-o", "team-00", "team-01"]
+    for slug, team in (("team-00", "Team 00"), ("team-01", "Team 01"), ("equipe-o", "Équipe Ω")):
         deck = Presentation(str(out / slug / "deck.pptx"))
         assert 10 <= len(deck.slides) <= 20
         texts = [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame]

@@ -13,7 +13,7 @@ from planner.catalog import load_catalog
 from planner.checks.text import is_placeholder
 from planner.cli import cli
 from planner.course import load_course
-from planner.model import slugify
+from planner.slugs import team_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../plan.schema.json"
@@ -135,7 +135,7 @@ def test_unsafe_names_stay_in_teams(cwd, name):
     written = [p for p in cwd.rglob("*") if p.is_file()]
     assert len(written) == 1
     assert written[0].parent == cwd / "teams"
-    assert written[0].name == f"{slugify(name)}.yaml"
+    assert written[0].name == f"{team_slug(name)}.yaml"
     # The name itself is kept, as text, whatever it holds.
     data = yaml.safe_load(written[0].read_text(encoding="utf-8"))
     assert data["team"]["name"] == " ".join(name.split())

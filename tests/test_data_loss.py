@@ -1,0 +1,113 @@
+"""Hostile input that used to destroy work: colliding team folders, a report over a plan,
+a stale watched course, a roster the reader refused, racing `planner new`, a mixed-encoding CSV.
+
+Every case runs the real command line (or the real module) on real files.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from classplans import write_plan
+from cli_support import run_planner
+from planner.slugs import collisions, slugify, team_slug
+
+
+# --- team slugs ----------------------------------------------------------------------
+
+def test_other_scripts_are_transliterated_not_dropped():
+    assert slugify("東京") == "dong-jing" and slugify("北京") == "bei-jing"
+    assert slugify("Команда Альфа") == "komanda-al-fa"
+    assert slugify("Équipe A") == "equipe-a"
+    # A name with nothing to keep falls back to the plan file's stem, then to 'team'.
+    assert team_slug("!!!", "teams/Les Ponctuels.yaml") == "les-ponctuels"
+    assert team_slug("", None) == "team"
+
+
+def test_collisions_name_both_files_and_ignore_a_file_named_twice():
+    found = collisions([("a.yaml", "Équipe A"), ("b.yaml", "Equipe A"), ("c.yaml", "Other"),
+                        ("c.yaml", "Other")])
+    assert set(found) == {"a.yaml", "b.yaml"}
+    assert "b.yaml" in found["a.yaml"] and "a.yaml" in found["b.yaml"]
+    assert "equipe-a/" in found["a.yaml"]
+
+
+def test_class_build_refuses_colliding_teams_before_writing(tmp_path):
+    folder = tmp_path / "teams"
+    first = write_plan(folder, 0, name="a.yaml", team="Équipe A")
+    second = write_plan(folder, 1, name="b.yaml", team="Equipe A")
+    write_plan(folder, 2, name="c.yaml", team="東京")
+    write_plan(folder, 3, name="d.yaml", team="北京")
+    out = tmp_path / "build"
+    result = run_planner("build", folder, "-o", out, "--only", "plan", "-j", "1")
+    assert result.returncode == 2, result.stderr
+    assert f"{first}: error: team 'Équipe A' would build into equipe-a/, like {second}" \
+        in result.stderr
+    assert f"{second}: error: team 'Equipe A'" in result.stderr
+    # Neither colliding plan reached the disk; the others built, each in its own folder.
+    assert sorted(p.name for p in out.iterdir()) == ["bei-jing", "dong-jing"]
+    assert "4 plans: 2 built, 2 failed" in result.stderr
+
+
+# --- planner new ---------------------------------------------------------------------
+
+def test_new_suggests_a_free_name(tmp_path):
+    assert run_planner("new", "Équipe A", cwd=tmp_path).returncode == 0
+    (tmp_path / "teams" / "equipe-a-2.yaml").write_text("# taken\n", encoding="utf-8")
+    again = run_planner("new", "Equipe A", cwd=tmp_path)
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+    assert 'planner new "Equipe A 3"' in again.stderr and "equipe-a-3.yaml" in again.stderr
+
+
+def test_new_never_overwrites_under_a_race(tmp_path, monkeypatch):
+    """Two writers at once: exactly one wins, the other is refused, the file is whole."""
+    from planner import starter
+    from planner.course import load_course
+    from planner.errors import UsageError
+
+    course = load_course(None)
+    target = tmp_path / "teams" / "race.yaml"
+    exists = Path.exists
+    barrier = threading.Barrier(2)
+
+    def racing_exists(path):
+        # Both runs look before either writes: the old check-then-write lost here.
+        if Path(path) == target:
+            barrier.wait(timeout=10)
+        return exists(path)
+
+    monkeypatch.setattr(Path, "exists", racing_exists)
+    results = []
+
+    def one(lang):
+        try:
+            results.append(starter.write("Race", lang, course, str(target)))
+        except UsageError as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=one, args=(lang,)) for lang in ("fr", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    monkeypatch.undo()
+    assert sum(isinstance(r, Path) for r in results) == 1, results
+    assert sum(isinstance(r, UsageError) for r in results) == 1, results
+    assert [p.name for p in target.parent.iterdir()] == ["race.yaml"]  # no staging file left
+    text = target.read_text(encoding="utf-8")
+    assert text.count("team:") == 1
+
+
+def test_create_text_refuses_an_existing_file(tmp_path):
+    from planner import atomic
+    target = tmp_path / "plan.yaml"
+    target.write_text("ours\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        atomic.create_text(target, "theirs\n")
+    assert target.read_text(encoding="utf-8") == "ours\n"
+    assert os.listdir(tmp_path) == ["plan.yaml"]
