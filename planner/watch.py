@@ -64,11 +64,8 @@ class Watcher:
     def inputs(self) -> dict[Path, str]:
         """Each watched file and what it feeds: PLAN, or an output input (outputs.py)."""
         from planner.outputs import DECK_TEMPLATE
-        files = {self.plan_path: PLAN, self.plan_path.parent / "roster.yaml": PLAN}
-        if self.course_path:
-            files[Path(self.course_path)] = PLAN
-        elif Path("course.yaml").is_file():
-            files[Path("course.yaml")] = PLAN
+        files = {self.plan_path: PLAN, self.plan_path.parent / "roster.yaml": PLAN,
+                 self.course_file(): PLAN}
         if self.options.template:
             files[Path(self.options.template)] = DECK_TEMPLATE
         folders = [resources.templates_dir()]
@@ -81,6 +78,12 @@ class Watcher:
                     if kind:
                         files.setdefault(path, kind)
         return files
+
+    def course_file(self) -> Path:
+        """The course file the build reads: --course, else ./course.yaml (watched even while
+        absent, as load_course looks for it: its appearance or removal changes the course)."""
+        from planner.course import DEFAULT_NAME
+        return Path(self.course_path or DEFAULT_NAME)
 
     def snapshot(self) -> dict:
         self._inputs = self.inputs()
@@ -110,7 +113,7 @@ class Watcher:
         start = time.perf_counter()
         try:
             if outputs is None:
-                if self.course_path and any(Path(p) == Path(self.course_path) for p in changed):
+                if any(Path(p) == self.course_file() for p in changed):
                     from planner.course import load_course
                     self.course = load_course(self.course_path)
                 self._prepared = None

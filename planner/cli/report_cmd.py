@@ -56,6 +56,7 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
     settings = settings_from(course.schedule, course.questions_minutes, start=start,
                              break_every=break_every, break_minutes=break_minutes,
                              changeover=changeover, questions=questions, shuffle=shuffle, seed=seed)
+    report.check_outputs(output, html, lang)
     found = discover(paths)
     roster, roster_path = _roster(found)
     outcomes, summary = run_with_progress(found, course, "report", jobs=jobs, label="reading")

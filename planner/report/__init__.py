@@ -52,14 +52,38 @@ def render(context: dict, options: ReportOptions) -> str:
     return render_markdown(context, options.templates_dir)
 
 
+COMMAND = "planner report"
+
+
+def outputs(output, html: bool) -> tuple[Path, Path | None]:
+    """Where the Markdown and the HTML go: the HTML beside the Markdown (.html); when -o
+    already ends in .html, the Markdown goes beside it (.md) rather than under the HTML."""
+    markdown = Path(output)
+    page = markdown.with_suffix(".html") if html else None
+    if page is not None and page == markdown:
+        markdown = markdown.with_suffix(".md")
+    return markdown, page
+
+
+def check_outputs(output, html: bool, lang: str = "en") -> None:
+    """Refuse, before any work, to replace a file planner did not generate (a plan, notes)."""
+    from planner.generated import may_replace
+    for path in outputs(output, html):
+        if path is not None:
+            may_replace(path, COMMAND, lang)
+
+
 def write(markdown: str, output, html: bool, context: dict, options: ReportOptions) -> list[Path]:
-    """Write the Markdown report (and its HTML twin beside it), each atomically."""
-    written = [atomic.write_text(output, markdown)]
-    if html:
+    """Write the Markdown report (and its HTML twin), each atomically, each marked as generated."""
+    from planner.generated import comment
+    check_outputs(output, html, options.lang)
+    markdown_path, page_path = outputs(output, html)
+    written = [atomic.write_text(markdown_path, comment(COMMAND, style="html") + markdown)]
+    if page_path is not None:
         from planner.report.templating import render_html
         title = f"{context['w']['title']} — {context['course'].name[options.lang]}"
         page = render_html(markdown, title, options.lang, options.templates_dir)
-        written.append(atomic.write_text(Path(output).with_suffix(".html"), page))
+        written.append(atomic.write_text(page_path, comment(COMMAND, style="html") + page))
     return written
 
 
