@@ -10,6 +10,7 @@ from pathlib import Path
 
 from planner import resources, rules, yamlsource
 from planner.errors import InvalidFileError
+from planner.limits import COURSE
 from planner.findings import Finding
 from planner.validate import validate
 
@@ -132,7 +133,7 @@ def load_course(path: str | None = None, cwd: str | Path | None = None) -> Cours
             path = str(local)
     if path is None:
         return _build(resources.data_file("course.yaml"), "built-in course")
-    document = yamlsource.load(path, what="a course file")
+    document = yamlsource.load(path, limit=COURSE)
     findings, data = validate(document, resources.data_file("course.schema.yaml"))
     if not findings:
         findings = _consistency(document, data)

@@ -17,11 +17,12 @@ import yaml
 from planner.errors import InputError
 from planner.files import read_bytes
 
-# A real plan is ~15 KB with ~1,000 values; these limits are ~70x that, and keep
-# the worst file one can write under them to about a second of checking.
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 100_000
+from planner.limits import PLAN, Limit
+
+# The limits of a plan (planner/limits.py holds every kind of file's).
+MAX_BYTES = PLAN.max_bytes
+MAX_DEPTH = PLAN.max_depth
+MAX_NODES = PLAN.max_nodes
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -101,14 +102,14 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def load(path: str | os.PathLike, shown: str | None = None, what: str = "a plan file") -> Document:
+def load(path: str | os.PathLike, shown: str | None = None, limit: Limit = PLAN) -> Document:
     shown = shown or str(path)
-    return parse(read_text(path, what=what), shown)
+    return parse(read_text(path, limit.max_bytes, what=limit.what), shown, limit=limit)
 
 
-def parse(text: str, shown: str, loader=_Loader) -> Document:
+def parse(text: str, shown: str, loader=_Loader, limit: Limit = PLAN) -> Document:
     """Parse YAML text into a Document; raise InputError on any fault."""
-    builder = _Builder(shown)
+    builder = _Builder(shown, limit)
     try:
         for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
@@ -116,7 +117,7 @@ def parse(text: str, shown: str, loader=_Loader) -> Document:
         if "nesting depth" in str(exc.problem) and loader is not yaml.SafeLoader:
             # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep flow nesting while
             # scanning ahead; the pure-Python parser lets our limit say where.
-            return parse(text, shown, yaml.SafeLoader)
+            return parse(text, shown, yaml.SafeLoader, limit)
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         if mark and _tab_near(text, mark):
@@ -127,7 +128,7 @@ def parse(text: str, shown: str, loader=_Loader) -> Document:
     except yaml.YAMLError as exc:
         raise InputError(f"YAML syntax: {exc}", path=shown) from None
     except RecursionError:
-        raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", path=shown) from None
+        raise InputError(f"nesting is deeper than {limit.max_depth} levels", path=shown) from None
     return builder.doc
 
 
@@ -139,8 +140,9 @@ def _tab_near(text: str, mark) -> bool:
 class _Builder:
     """Build plain values from parser events (the composer and constructor in one)."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, limit: Limit = PLAN):
         self.shown = shown
+        self.limit = limit
         self.doc = Document(shown, None)
         self.stack: list = []  # frames: [container, path, pending_key, size, anchor]
         self.anchors: dict = {}  # anchor -> (value, size)
@@ -169,8 +171,8 @@ class _Builder:
                 self.fail("a key must be plain text, not a mapping or a list", event)
             if event.tag not in _STANDARD_COLLECTION_TAGS:
                 self.fail(f"the tag {event.tag} is not allowed in a plan", event)
-            if len(self.stack) >= MAX_DEPTH:
-                self.fail(f"nesting is deeper than {MAX_DEPTH} levels", event)
+            if len(self.stack) >= self.limit.max_depth:
+                self.fail(f"nesting is deeper than {self.limit.max_depth} levels", event)
             container = {} if kind is yaml.MappingStartEvent else []
             path = self.child_path(event)
             self.place(path, event)
@@ -248,12 +250,12 @@ class _Builder:
 
     def attach(self, value, size, new):
         self.nodes += new
-        if self.nodes > MAX_NODES:
+        if self.nodes > self.limit.max_nodes:
             if self.aliased * 2 > self.nodes:
-                self.fail(f"the document expands to more than {MAX_NODES:,} values "
+                self.fail(f"the document expands to more than {self.limit.max_nodes:,} values "
                           "(too many aliases: an alias bomb?)", self.event)
-            self.fail(f"the document holds more than {MAX_NODES:,} values; a plan needs far "
-                      "fewer", self.event)
+            self.fail(f"the document holds more than {self.limit.max_nodes:,} values; "
+                      f"{self.limit.what} needs far fewer", self.event)
         if not self.stack:
             self.doc.data = value
             return

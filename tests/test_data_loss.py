@@ -173,3 +173,43 @@ def test_watch_reloads_the_local_course_file(tmp_path, monkeypatch):
     assert "course.yaml" in event.changed
     assert watcher.course.minutes == 20
     assert event.result.render_input.outline.seconds == 20 * 60
+
+
+# --- one limit policy for what planner writes and reads back -------------------------
+
+def test_a_5300_student_roster_is_written_and_read_back(tmp_path):
+    rows = ["Équipe;Nom;Prénom;Courriel;Code permanent;GitHub;Rôle"]
+    for team in range(1325):
+        for seat in range(4):
+            rows.append(f"Équipe {team:04d};Nom-{team}-{seat};Prénom{seat};"
+                        f"p{team}.{seat}@etu.example.org;{team:05d}{seat};gh{team}x{seat};"
+                        "Ingénierie des données")
+    source = tmp_path / "class.csv"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    folder = tmp_path / "teams"
+    pulled = run_planner("roster", "pull", "--csv", source, "-o", folder / "roster.yaml")
+    assert pulled.returncode in (0, 1), pulled.stderr
+    assert "5,300 students" in pulled.stderr or "5300 students" in pulled.stderr
+    assert (folder / "roster.yaml").stat().st_size > 1024 * 1024  # past the plan's limit
+    write_plan(folder, 0, team="Équipe 0001")
+    checked = run_planner("check", folder)
+    assert "too large" not in checked.stderr + checked.stdout
+    assert checked.returncode in (0, 1), checked.stdout + checked.stderr
+
+
+def test_a_roster_the_reader_would_refuse_is_never_written(tmp_path, monkeypatch):
+    from planner import limits
+    from planner.errors import OutputError
+    from planner.roster import store
+    from planner.roster.model import Member, Roster, Team
+
+    roster = Roster([Team(f"T{n}", 0, [Member("A", f"B{n}", email=f"a{n}@x.org")])
+                     for n in range(50)])
+    assert store.render(roster, "x.csv")
+    monkeypatch.setattr(limits, "ROSTER", limits.Limit("a roster file", 10**6, 200))
+    with pytest.raises(OutputError, match="it would hold 402 values; planner reads a roster "
+                                          "file of up to 200"):
+        store.render(roster, "x.csv")
+    monkeypatch.setattr(limits, "ROSTER", limits.Limit("a roster file", 1000, 10**6))
+    with pytest.raises(OutputError, match="planner reads a roster file up to 1,000"):
+        store.render(roster, "x.csv")

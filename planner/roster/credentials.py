@@ -28,11 +28,12 @@ from pathlib import Path
 
 from planner import atomic
 from planner.errors import InputError, UsageError
+from planner.limits import CREDENTIALS
 
 ENV_VAR = "PLANNER_GOOGLE_CREDENTIALS"
 GOOGLE_ENV_VAR = "GOOGLE_APPLICATION_CREDENTIALS"
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = CREDENTIALS.max_bytes
 SIGN_IN_TIMEOUT = 300  # seconds to finish the browser sign-in
 
 

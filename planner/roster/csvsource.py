@@ -15,11 +15,12 @@ import re
 
 from planner import rules
 from planner.errors import InputError
+from planner.limits import CSV_EXPORT
 from planner.roster.names import heading_key
 from planner.roster.source import SourceGrid
 from planner.yamlsource import read_bytes
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = CSV_EXPORT.max_bytes
 DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*(\r\n|\n|\r|$)", re.IGNORECASE)
 _SNIFF_ROWS = 10

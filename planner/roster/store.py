@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from planner import atomic, generated, yamlsource
-from planner.errors import InputError
+from planner import atomic, generated, limits, yamlsource
+from planner.errors import InputError, OutputError
 from planner.roster.model import Roster
 from planner.roster.names import team_key
 
@@ -57,12 +57,22 @@ def header(source: str) -> str:
 
 
 def render(roster: Roster, source: str) -> str:
-    """The roster file's text: the same roster always gives the same text."""
+    """The roster file's text: the same roster always gives the same text.
+
+    Refuses (OutputError) a roster the reader would refuse (planner/limits.py).
+    """
     teams = [{"name": team.name, "members": [member.as_dict() for member in team.members]}
              for team in roster.sorted().teams]
-    body = yaml.dump({"teams": teams}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    data = {"teams": teams}
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=1_000_000, indent=2)
-    return header(source) + body
+    text = header(source) + body
+    why = limits.refusal(limits.ROSTER, text, data)
+    if why:
+        raise OutputError(f"the roster of {roster.member_count:,} students is too large to be "
+                          f"read back: {why}; nothing written",
+                          hint="pull one group or section at a time, into separate folders")
+    return text
 
 
 is_generated = generated.is_generated
@@ -91,7 +101,7 @@ def load_roster(path: str | os.PathLike, name_parts: bool = False) -> dict[str, 
     written (a hand-edited `student_id: 00123` stays '00123'). A broken file
     raises InputError pointing at the line and column.
     """
-    document = yamlsource.load(path, what="a roster file")
+    document = yamlsource.load(path, limit=limits.ROSTER)
     shown = document.path
 
     def fail(message, at=(), key=False, hint=None):
