@@ -213,3 +213,25 @@ def test_a_roster_the_reader_would_refuse_is_never_written(tmp_path, monkeypatch
     monkeypatch.setattr(limits, "ROSTER", limits.Limit("a roster file", 1000, 10**6))
     with pytest.raises(OutputError, match="planner reads a roster file up to 1,000"):
         store.render(roster, "x.csv")
+
+
+# --- CSV encoding, decided per file ----------------------------------------------------
+
+def test_one_latin1_row_in_a_utf8_csv_is_named_not_re_decoded(tmp_path):
+    good = ("Équipe;Nom;Prénom;Courriel\n"
+            "Les Éclaireurs;Lévesque;Zoé;zoe@example.org\n"
+            ";Côté;Amélie;amelie@example.org\n").encode("utf-8")
+    bad = ";Gagné;Hélène;helene@example.org\n".encode("latin-1")
+    source = tmp_path / "mixed.csv"
+    source.write_bytes(good + bad)
+    out = tmp_path / "teams" / "roster.yaml"
+    result = run_planner("roster", "pull", "--csv", source, "-o", out)
+    assert result.returncode == 2, result.stderr
+    assert f"{source}:4:6: error: line 4 is not UTF-8 (byte 0xe9)" in result.stderr
+    assert not out.exists()
+    # A file that is Windows-1252 throughout is still read, with a warning.
+    whole = tmp_path / "old-excel.csv"
+    whole.write_bytes((good.decode("utf-8") + bad.decode("latin-1")).encode("cp1252"))
+    older = run_planner("roster", "pull", "--csv", whole, "-o", out)
+    assert older.returncode in (0, 1), older.stderr
+    assert "[ROS012]" in older.stderr and "Lévesque" in out.read_text("utf-8")

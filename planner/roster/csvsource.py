@@ -88,7 +88,16 @@ def _decode(data: bytes, shown: str) -> tuple[str, list]:
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        row = data[:exc.start].count(b"\n") + 1
+        offset = exc.start
+        row = data[:offset].count(b"\n") + 1
+    if _has_utf8_text(data):
+        # Decided for the whole file: re-reading the good UTF-8 rows as Windows-1252
+        # would garble every accent in them (and split teams), so the one bad row is
+        # named instead.
+        raise InputError(f"line {row} is not UTF-8 (byte 0x{data[offset]:02x}) while the rest of the "
+                         "file is: one row was pasted from another encoding", path=shown,
+                         line=row, column=_column(data, offset),
+                         hint="retype the accents of that row and export it again as 'CSV UTF-8'")
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -97,6 +106,23 @@ def _decode(data: bytes, shown: str) -> tuple[str, list]:
                             "file is not UTF-8; read as Windows-1252 (accents may be wrong)",
                             hint="export it again as 'CSV UTF-8'")
     return text, [warning]
+
+
+def _has_utf8_text(data: bytes) -> bool:
+    """Does some line hold non-ASCII text that is valid UTF-8 (so the file was meant as UTF-8)?"""
+    for line in data.split(b"\n"):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return True
+    return False
+
+
+def _column(data: bytes, offset: int) -> int:
+    start = data.rfind(b"\n", 0, offset) + 1
+    return len(data[start:offset].decode("utf-8", errors="replace")) + 1
 
 
 def _no_nul(text: str, shown: str) -> str:
