@@ -10,8 +10,8 @@ from pathlib import Path
 
 from planner import resources, rules, yamlsource
 from planner.errors import InvalidFileError
-from planner.limits import COURSE
 from planner.findings import Finding
+from planner.limits import COURSE
 from planner.validate import validate
 
 DEFAULT_NAME = "course.yaml"

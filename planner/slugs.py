@@ -49,7 +49,7 @@ def slugify(name: str) -> str:
 
 def _transliterate(text: str) -> str:
     # Imported here: `planner check` of a Latin-script class never needs its tables.
-    from text_unidecode import unidecode
+    from text_unidecode import unidecode  # type: ignore[import-untyped]
     return unidecode(text)
 
 

@@ -16,7 +16,6 @@ import yaml
 
 from planner.errors import InputError
 from planner.files import read_bytes
-
 from planner.limits import PLAN, Limit
 
 # The limits of a plan (planner/limits.py holds every kind of file's).

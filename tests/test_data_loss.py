@@ -220,7 +220,7 @@ def test_a_roster_the_reader_would_refuse_is_never_written(tmp_path, monkeypatch
 def test_one_latin1_row_in_a_utf8_csv_is_named_not_re_decoded(tmp_path):
     good = ("Équipe;Nom;Prénom;Courriel\n"
             "Les Éclaireurs;Lévesque;Zoé;zoe@example.org\n"
-            ";Côté;Amélie;amelie@example.org\n").encode("utf-8")
+            ";Côté;Amélie;amelie@example.org\n").encode()
     bad = ";Gagné;Hélène;helene@example.org\n".encode("latin-1")
     source = tmp_path / "mixed.csv"
     source.write_bytes(good + bad)
