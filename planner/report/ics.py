@@ -19,8 +19,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from planner import slugs
 from planner.errors import UsageError
-from planner.slugs import team_slug
 
 PRODID = "-//planner//presentation schedule//EN"
 
@@ -45,7 +45,7 @@ def zone(name: str, where: str = "the course's schedule.timezone"):
 
 def uid(course, team_slug: str) -> str:
     """Stable across runs, dates, rooms and orders: the course (and its term) and the team."""
-    course_key = team_slug(f"{course.name['en']} {course.term['en']}")
+    course_key = slugs.team_slug(f"{course.name['en']} {course.term['en']}")
     return f"plan-presentation.{team_slug}.{course_key}@planner"
 
 
@@ -81,7 +81,7 @@ def build_calendar(slots, plans: dict, course, words: dict, options: CalendarOpt
         if slot.kind != "team":
             continue
         plan = plans.get(slot.path)
-        slug = plan.slug if plan is not None else team_slug(slot.team)
+        slug = plan.slug if plan is not None else slugs.team_slug(slot.team)
         # Two plans of one team name still get two events, each stable.
         seen[slug] = seen.get(slug, 0) + 1
         key = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
