@@ -150,9 +150,17 @@ def _consistency(document, data) -> list[Finding]:
         line, column = document.where(path)
         problems.append(rules.finding("CRS001", document.path, line, column, message))
 
-    sections = {section["id"] for section in data["sections"]}
+    sections: set = set()
+    for index, section in enumerate(data["sections"]):
+        _check_id(report, ("sections", index, "id"), "section", section["id"])
+        if section["id"] in sections:
+            report(("sections", index, "id"), f"section id '{section['id']}' is defined twice")
+        sections.add(section["id"])
+    if not data["stages"]:
+        report(("stages",), "the course needs at least one lifecycle stage")
     seen = set()
     for index, stage in enumerate(data["stages"]):
+        _check_id(report, ("stages", index, "id"), "stage", stage["id"])
         if stage["section"] not in sections:
             report(("stages", index, "section"), f"stage '{stage['id']}' names an unknown section "
                    f"'{stage['section']}'")
@@ -194,7 +202,22 @@ def _consistency(document, data) -> list[Finding]:
                "as America/Montreal or Europe/Paris)")
     if not data["outline"] or sum(slide["weight"] for slide in data["outline"]) <= 0:
         report(("outline",), "the outline needs at least one slide with a weight above 0")
+    elif all(slide.get("stages") for slide in data["outline"]):
+        # A slide with stages is dropped when none of them applies (no generative AI):
+        # one slide without stages keeps every plan's deck from being empty.
+        report(("outline",), "the outline needs at least one slide without stages (a title or "
+               "a closing slide): a plan whose stages do not apply would have no slide")
     return problems
+
+
+# Stage and section ids name plan keys, folders, anchors and Mermaid nodes: slugs only.
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _check_id(report, path, what: str, value: str) -> None:
+    if not ID.fullmatch(value):
+        report(path, f"{what} id '{value}' is not an id: lowercase letters, digits and dashes, "
+               "starting with a letter or digit (for example 'data-storage')")
 
 
 def _known_zone(name: str) -> bool:
@@ -248,6 +271,8 @@ def _slide_problems(document, index: int, slide: dict) -> list[Finding]:
 
 
 def _build(data: dict, source: str) -> Course:
+    from planner.characters import clean
+    data = clean(data)  # labels reach every slide: no control characters in them
     roster = data.get("roster", {})
     builtin = resources.data_file("course.yaml")
     return Course(

@@ -168,8 +168,14 @@ def names_team(name) -> bool:
 
 
 def build_plan(data: dict, path: str, course, roster_members=None) -> Plan:
-    """Build the model from schema-cleaned data (every value has its right type)."""
-    data = data if isinstance(data, dict) else {}
+    """Build the model from schema-cleaned data (every value has its right type).
+
+    Control characters and non-characters are left out of every text (PLN015
+    reports them): no output, deck XML least of all, can hold them.
+    """
+    from planner.characters import clean
+    data = clean(data) if isinstance(data, dict) else {}
+    roster_members = clean(roster_members)
     team = data.get("team", {})
     project = data.get("project", {})
     scope = project.get("scope", {})

@@ -60,11 +60,12 @@ def check_plan(path, course, catalog=None, roster=None, text: str | None = None,
     `text` is the plan's content when it does not come from `path` (a plan at a git
     revision); `shown` is how findings name it."""
     from planner.catalog import load_catalog
+    from planner.characters import shown_path
     from planner.checks import Context, run_checks
     from planner.model import build_plan
     from planner.validate import validate
 
-    shown = shown or str(path)
+    shown = shown or shown_path(path)
     document = yamlsource.parse(text, shown) if text is not None else yamlsource.load(path, shown)
     if document.data is None:
         raise InputError("the plan is empty", path=shown, line=1, column=1)

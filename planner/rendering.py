@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from planner.completeness import overall_score, section_scores, stage_states
@@ -54,7 +53,8 @@ def course_words(course, lang: str) -> dict:
 
 def document_date(plan, course) -> dt.date:
     """SOURCE_DATE_EPOCH if set, else the presentation date, else the course's final date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    from planner.dates import source_date_epoch
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch.date()
     return plan.presentation.date or course.final_due

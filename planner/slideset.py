@@ -64,6 +64,8 @@ def _kept_slides(plan, course):
             kept.append([spec, shown, ()])
         else:
             folded.extend(sid for sid in spec.stages if sid in states and states[sid].counted)
+    if not kept:  # the course check refuses such an outline; never an empty talk
+        kept = [[spec, (), ()] for spec in course.outline]
     for entry in kept:
         if entry[0].id == "stack":
             entry[2] = tuple(folded)

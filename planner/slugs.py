@@ -83,6 +83,7 @@ def collisions(teams, lang: str = "en") -> dict:
 def read_team_names(paths) -> list:
     """(path, team name) of each plan that parses; the others fail later in their own build."""
     from planner import yamlsource
+    from planner.characters import shown_path
     from planner.errors import PlannerError
 
     names = []
@@ -93,5 +94,5 @@ def read_team_names(paths) -> list:
             continue
         team = data.get("team") if isinstance(data, dict) else None
         name = team.get("name") if isinstance(team, dict) else None
-        names.append((str(path), name if isinstance(name, str) else ""))
+        names.append((shown_path(path), name if isinstance(name, str) else ""))
     return names

@@ -94,7 +94,21 @@ def render(name: str, lang: str, course, catalog=None) -> str:
         "dates": [(final - dt.timedelta(weeks=weeks)).isoformat() for weeks in (9, 6, 3)],
     }
     from planner import templating
-    return templating.render(_environment(), f"plan.{lang}.yaml.j2", context)
+    text = templating.render(_environment(), f"plan.{lang}.yaml.j2", context)
+    _must_parse(text, lang)
+    return text
+
+
+def _must_parse(text: str, lang: str) -> None:
+    """planner new never writes a file that is not YAML (a course value it did not expect)."""
+    from planner import yamlsource
+    from planner.errors import InputError, TemplateError
+    try:
+        yamlsource.parse(text, f"plan.{lang}.yaml.j2")
+    except InputError as exc:
+        raise TemplateError(f"the starter plan for this course would not be valid YAML "
+                            f"({exc.message}, line {exc.line}); nothing written",
+                            hint="check the course file's stage ids and labels") from None
 
 
 def write(name: str, lang: str, course, output: str | None = None) -> Path:
@@ -138,4 +152,6 @@ def _environment():
     # JSON strings are valid YAML double-quoted scalars: any team name is
     # written as text, whatever quotes, colons or '#' it holds.
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    # Course texts in a `# comment` stay on its line: a newline would start YAML content.
+    env.filters["line"] = lambda value: " ".join(str(value).split())
     return env

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from planner import rules
+from planner.dates import in_range, out_of_range
 from planner.findings import Finding
 from planner.suggest import did_you_mean
 
@@ -213,15 +214,23 @@ class Validator:
         return value
 
     def check_date(self, value, path):
+        day = None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        elif isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                day = dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
+        if day is not None:
+            if in_range(day):
+                return day
+            # 9999-12-31 is a date, but not one of a term: reported and dropped,
+            # so no later arithmetic on it can leave the calendar.
+            self.report(BAD_VALUE, path, out_of_range(_label(path), day))
+            return _DROP
         if isinstance(value, str) and _ISO_DATE.match(value.strip()):
             self.report(BAD_FORMAT, path, f"{_label(path)} is '{value.strip()}', which is not a "
                         "date of the calendar")

@@ -59,7 +59,8 @@ class Document:
 
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES, what: str = "a plan file") -> str:
     """Read a file as UTF-8 text, with a clear message for anything else."""
-    shown = str(path)
+    from planner.characters import shown_path
+    shown = shown_path(path)
     return decode(read_bytes(path, shown, max_bytes, what), shown, max_bytes)
 
 

@@ -18,7 +18,7 @@ from planner.rules import Rule, rule
 
 __all__ = ["Context", "Flag", "Rule", "all_rules", "explain", "load_rules", "rule", "run_checks"]
 
-_MODULES = ("structure", "project", "team", "stack", "infrastructure", "architecture",
+_MODULES = ("structure", "characters", "project", "team", "stack", "infrastructure", "architecture",
             "milestones", "risks", "presentation")
 
 

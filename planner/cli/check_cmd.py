@@ -36,7 +36,11 @@ def command(paths, fmt, strict, explain, score, jobs, course_path, fit=False):
     paths = discover(paths)
     # Folders and many files go through the batch runner (a process pool when
     # it pays); findings are printed in the order of the plans either way.
-    line = _score_line if fmt == "text" and score else None
+    with_score = fmt == "text" and score
+
+    def line(outcome):
+        return _failure_line(outcome) + (_score_line(outcome) if with_score else [])
+
     outcomes, summary = run_with_progress(paths, course, "check", jobs=jobs, line=line,
                                           label="checking")
     findings = [finding for outcome in outcomes for finding in outcome.findings + _fit(outcome, course, fit)]
@@ -63,6 +67,13 @@ def _fit(outcome, course, wanted) -> list:
 def _emit(findings, fmt):
     from planner.formats import render
     sys.stdout.write(render(fmt, findings))
+
+
+def _failure_line(outcome):
+    """Why a plan could not be checked (a failure has no finding to show), in every format."""
+    if outcome.status == "failed" and not outcome.findings:
+        return [(outcome.error or f"{outcome.path}: error: the check failed", True)]
+    return []
 
 
 def _score_line(outcome):

@@ -44,11 +44,14 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
     from planner import report
     from planner.catalog import load_catalog
     from planner.cli.batchview import run_with_progress
+    from planner.dates import in_range, out_of_range
     from planner.plans import discover
     from planner.report.schedule import settings_from
 
     course = load_course(course_path)
     day = date.date() if date else course.schedule.get("date")
+    if date and not in_range(day):
+        raise UsageError("--date: " + out_of_range("the day of the presentations", day, lang))
     if calendar_path and not day:
         # Said before reading the class, not after.
         raise UsageError("--calendar needs the day of the presentations",

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can hold
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)  # and the latest
 
 
 def moment(data) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    from planner.dates import source_date_epoch
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch.replace(tzinfo=None)
     return dt.datetime.combine(data.date, dt.time(0, 0))
 
 
@@ -46,7 +47,7 @@ def set_properties(prs, data, when: dt.datetime) -> None:
 
 def normalize(blob: bytes, when: dt.datetime) -> bytes:
     """The same package with every zip entry dated `when` and stored the same way."""
-    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+    stamp = min(max(when, ZIP_EPOCH), ZIP_LAST).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -19,6 +19,7 @@ FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
 ROW_MIN = int(0.55 * theme.INCH)
 ROW_MAX = int(0.9 * theme.INCH)
 LABELS_SHARE = 0.3  # of the width, for the milestone titles
+MAX_GRID = 24  # month lines on the axis, at most
 
 
 def _span(ctx, milestones):
@@ -34,6 +35,12 @@ def _span(ctx, milestones):
     first = first.replace(day=1)  # start on a month boundary: the axis reads better
     last = last + dt.timedelta(days=7)
     return first, last
+
+
+def _months_later(month: dt.date, count: int) -> dt.date:
+    """The first day of the month `count` months after `month` (a first of the month)."""
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def slide(ctx, outline_slide):
@@ -92,16 +99,19 @@ def draw(slide, ctx, milestones, span):
     def x_of(day: dt.date) -> int:
         return int(chart.left + chart.width * (day - first).days / total_days)
 
-    # Month grid and labels.
+    # Month grid and labels: every month, or every few months when the plan spans
+    # years, so a long span draws a readable axis and a bounded number of shapes.
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = -(-months // MAX_GRID)
     month = first
     while month <= last:
         x = x_of(month)
         frames.shape(slide, theme.Rect(x, area.top + AXIS - int(0.08 * theme.INCH), int(0.01 * theme.INCH),
                                        row_h * len(milestones) + int(0.08 * theme.INCH)),
                      fill=theme.BORDER, name=f"Grid {month.isoformat()}")
-        following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        following = _months_later(month, step)
         width = x_of(min(following, last)) - x
-        text = ctx.deck["months_short"][month.month - 1]
+        text = str(month.year) if step >= 12 else ctx.deck["months_short"][month.month - 1]
         if width > frames.line_width(text, 12, bold=True):
             frames.textbox(slide, theme.Rect(x, area.top, width, AXIS - int(0.1 * theme.INCH)),
                            [Para((Run(text),), 12, bold=True, color=theme.MUTED)], ctx.lang,

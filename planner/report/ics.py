@@ -16,7 +16,6 @@ day, a value the input fixes.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from planner import slugs
@@ -50,9 +49,10 @@ def uid(course, team_slug: str) -> str:
 
 
 def dtstamp(date: dt.date) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    from planner.dates import source_date_epoch
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
 
 

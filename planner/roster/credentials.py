@@ -46,12 +46,17 @@ class Loaded:
     token_host: str = "oauth2.googleapis.com"
 
 
-def config_dir(env=None) -> Path:
-    """gspread's folder, computed now (not at import) so HOME and APPDATA are honoured."""
+def config_dir(env=None) -> Path | None:
+    """gspread's folder, computed now (not at import) so HOME and APPDATA are honoured;
+    None for a user with no home folder (HOME unset and no password-file entry: a
+    service account running a CI job)."""
     env = os.environ if env is None else env
     if os.name == "nt" and env.get("APPDATA"):
         return Path(env["APPDATA"]) / "gspread"
-    return Path.home() / ".config" / "gspread"
+    try:
+        return Path.home() / ".config" / "gspread"
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
 def find(explicit: str | None, env=None) -> tuple[dict, str]:
@@ -69,13 +74,15 @@ def find(explicit: str | None, env=None) -> tuple[dict, str]:
         return _from_variable(value, GOOGLE_ENV_VAR)
     folder = config_dir(env)
     for name in ("service_account.json", "authorized_user.json"):
-        candidate = folder / name
-        if candidate.is_file():
+        candidate = folder / name if folder else None
+        if candidate and candidate.is_file():
             return _read_json(candidate, f"credentials file {candidate}"), f"credentials file {candidate}"
+    saved_key = (f"save a service account key as {folder / 'service_account.json'}" if folder
+                 else "(no home folder to look in: HOME is not set)")
     raise UsageError(
         "no Google credentials found",
-        hint=f"pass --credentials FILE, set {ENV_VAR} to a key file's path, or save a service "
-             f"account key as {folder / 'service_account.json'}; see docs/roster.md")
+        hint=f"pass --credentials FILE, set {ENV_VAR} to a key file's path, or {saved_key}; "
+             "see docs/roster.md")
 
 
 def load(explicit: str | None = None, env=None, tell: Callable[[str], None] | None = None) -> Loaded:
@@ -139,11 +146,12 @@ def _client_id(info: dict, origin: str, env, tell: Callable[[str], None]) -> Loa
     if not isinstance(client, dict) or not client.get("client_id"):
         raise InputError(f"the OAuth client in {origin} has no client_id",
                          hint="download the client's JSON again from Google Cloud")
-    saved = config_dir(env) / "authorized_user.json"
-    if saved.is_file():
+    folder = config_dir(env)
+    saved = folder / "authorized_user.json" if folder else None  # no home: sign in each time
+    if saved and saved.is_file():
         try:
             known = json.loads(saved.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             known = None
         if isinstance(known, dict) and known.get("client_id") == client["client_id"]:
             return _authorized_user(known, f"credentials file {saved}")
@@ -174,7 +182,8 @@ def _client_id(info: dict, origin: str, env, tell: Callable[[str], None]) -> Loa
     except Exception as exc:  # oauthlib's messages may include the code: show its kind only
         raise InputError(f"the Google sign-in did not complete ({type(exc).__name__})",
                          hint="run the command again and finish the sign-in in the browser") from None
-    atomic.write_text(saved, credentials.to_json(strip=["token"]))
+    if saved:
+        atomic.write_text(saved, credentials.to_json(strip=["token"]))
     return Loaded(credentials, "Google account", origin, None,
                   _host(client.get("token_uri") or "https://oauth2.googleapis.com/token"))
 
@@ -221,6 +230,9 @@ def _read_json(path: Path, origin: str) -> dict:
 def _parse_json(text: str, origin: str) -> dict:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise InputError(f"{origin} is not a JSON key (its values nest thousands of levels deep)",
+                         hint="use the JSON key file exactly as Google gave it") from None
     except ValueError as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
         raise InputError(f"{origin} is not valid JSON{where}",

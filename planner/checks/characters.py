@@ -1,0 +1,33 @@
+"""Characters that are not text, anywhere in the plan."""
+
+from planner.characters import NOT_TEXT, shown
+from planner.checks import Flag, rule
+
+MAX_REPORTED = 50  # per plan: a pasted binary blob would otherwise flood the output
+
+
+@rule("PLN015", "warning")
+def control_characters(context):
+    """A text holds a control character or a Unicode non-character.
+
+    YAML's double-quoted escapes ("\\x01", "\\e", "\\uFFFE") or a paste from a
+    terminal can put characters in a plan that no reader sees and that
+    documents cannot hold. planner leaves them out of the deck and the plan
+    documents; remove them from the plan so that what it says is what is shown.
+    """
+    count = 0
+    stack = [((), context.document.data)]
+    while stack and count < MAX_REPORTED:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item) for index, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            found = NOT_TEXT.search(value)
+            if found:
+                count += 1
+                before = value[max(0, found.start() - 20):found.start()]
+                yield Flag(path, f"text holds the control character {shown(found.group())} "
+                           f"after '{NOT_TEXT.sub('', before)}'; it is left out of the outputs",
+                           hint="delete it (an escape such as \\x01 in a quoted text)")
