@@ -111,22 +111,20 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
         return
     chunk = max(1, len(paths) // (jobs * 8)) if task != "build" else 1
     # Imported here: multiprocessing costs a one-plan `planner check` ~10 ms it never uses.
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(course, task, options, True))
-    try:
-        yield from pool.map(_run_one, jobs_list, chunksize=chunk)
-    except BrokenProcessPool:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise PlannerError("a worker process died (out of memory?); run again with fewer "
-                           "plans or `--jobs 1`") from None
-    except BaseException:
-        # Ctrl-C (or the caller stopping early): drop the plans not started yet
-        # instead of building the whole class before exiting.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    from planner import workers
+    yield from workers.run(jobs_list, _run_one, _init_worker, (course, task, options, True),
+                           jobs, chunk, lambda job: _lost(job, task))
+
+
+def _lost(job, task: str) -> Outcome:
+    """The outcome of a plan whose worker died on it, twice (out of memory, killed)."""
+    index, path, _refused = job
+    from planner.characters import shown_path
+    outcome = Outcome(index, shown_path(path), status="failed")
+    doing = "building" if task == "build" else "checking"
+    outcome.error = (f"{outcome.path}: error: the worker {doing} this plan died (out of memory, "
+                     "or killed); the other plans went on")
+    return outcome
 
 
 def _slug_collisions(paths) -> dict:
@@ -194,11 +192,12 @@ def _roster(path: Path):
 
 def _run_one(job) -> Outcome:
     index, path, refused = job
-    outcome = Outcome(index, path)
+    from planner.characters import shown_path
+    outcome = Outcome(index, shown_path(path))
     task = _STATE["task"]
     if refused:
-        outcome.status, outcome.error_code = "failed", 2
-        outcome.error = f"{path}: error: {refused}"
+        outcome.status = "failed"
+        outcome.error = f"{outcome.path}: error: {refused}"
         return outcome
     try:
         if task == "build":
@@ -207,12 +206,12 @@ def _run_one(job) -> Outcome:
             _check(Path(path), outcome, keep_plan=task == "report")
     except InputError as exc:
         outcome.status, outcome.error = "unreadable", str(exc)
-        outcome.findings = getattr(exc, "findings", None) or [_as_finding(exc, path)]
+        outcome.findings = getattr(exc, "findings", None) or [_as_finding(exc, outcome.path)]
     except PlannerError as exc:
         outcome.status, outcome.error = "failed", str(exc)
     except Exception as exc:  # a bug must not stop the other plans: report it, go on
         outcome.status = "failed"
-        outcome.error = f"{path}: error: internal error ({type(exc).__name__}: {exc}); please report it"
+        outcome.error = f"{outcome.path}: error: internal error ({type(exc).__name__}: {exc}); please report it"
     return outcome
 
 

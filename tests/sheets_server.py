@@ -42,6 +42,7 @@ class Fault:
     delay: float = 0.0
     retry_after: str | None = None
     body: dict | None = None
+    drip: float = 0.0  # seconds between two bytes of the answer (a server that drips)
 
 
 @dataclass
@@ -109,8 +110,8 @@ class FakeGoogle:
         self.spreadsheets[key] = {"title": title, "tabs": entries}
 
     def fail(self, path_part: str, status: int = 500, times: int = 1, delay: float = 0.0,
-             retry_after: str | None = None, body: dict | None = None) -> None:
-        self.faults.append(Fault(path_part, status, times, delay, retry_after, body))
+             retry_after: str | None = None, body: dict | None = None, drip: float = 0.0) -> None:
+        self.faults.append(Fault(path_part, status, times, delay, retry_after, body, drip))
 
     def sheet_requests(self) -> list:
         return [entry for entry in self.requests if entry.path.startswith("/v4/")]
@@ -144,6 +145,22 @@ def _handler(google: FakeGoogle):
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
+        def drip(self, pause: float, data) -> None:
+            """A 200 answer whose body arrives one byte every `pause` seconds."""
+            body = json.dumps(data).encode("utf-8")
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json; charset=UTF-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.flush()
+                for index in range(len(body)):
+                    self.wfile.write(body[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                pass
+
         def error(self, status: int, message: str, state: str, extra: dict | None = None):
             error = {"code": status, "message": message, "status": state}
             error.update(extra or {})
@@ -167,6 +184,9 @@ def _handler(google: FakeGoogle):
                 return False
             if fault.delay:
                 time.sleep(fault.delay)
+            if fault.drip:
+                self.drip(fault.drip, fault.body or {"values": [["x"] * 200]})
+                return True
             if fault.status == 200:
                 return False  # only slow
             headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}

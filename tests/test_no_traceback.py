@@ -265,15 +265,15 @@ def test_no_home_folder_is_no_credentials_not_a_crash(monkeypatch):
 def test_a_failed_check_always_says_why(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from planner.checks import RULES, Rule
     from planner.cli import cli
+    from planner.rules import RULES, Rule
 
     def broken(context):
         raise ValueError("boom")
         yield  # a generator, like every check
 
     plan = write_plan(tmp_path / "teams", 0)
-    monkeypatch.setitem(RULES, "PLN999", Rule("PLN999", "error", broken))
+    monkeypatch.setitem(RULES, "PLN999", Rule("PLN999", "error", "A broken check.", check=broken))
     for fmt in ("text", "json", "sarif"):
         result = CliRunner().invoke(cli, ["check", str(plan), "--format", fmt, "-j", "1"])
         assert result.exit_code == 2

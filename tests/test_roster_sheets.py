@@ -211,6 +211,16 @@ def test_slow_answer_times_out(sheet, sa_file, existing):
     assert time.monotonic() - started < 1.4
 
 
+def test_timeout_is_a_total_deadline_not_a_read_timeout(sheet, sa_file, existing):
+    """A server that drips a byte every 0.1 s never lets one read time out; the request
+    as a whole still ends at --timeout."""
+    sheet.fail("/values/", 200, drip=0.1)
+    started = time.monotonic()
+    _fails(["--sheet", URL, "--credentials", str(sa_file), "--timeout", "1"], existing,
+           "did not answer within 1 s")
+    assert time.monotonic() - started < 4  # the dripped body takes 100 s
+
+
 def test_connection_refused(sheet, sa_file, existing, monkeypatch):
     monkeypatch.setenv("PLANNER_SHEETS_API_URL", f"http://127.0.0.1:{closed_port()}")
     _fails(["--sheet", URL, "--credentials", str(sa_file)], existing,

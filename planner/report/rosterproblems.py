@@ -37,13 +37,18 @@ def roster_problems(plans, roster, team_min: int, team_max: int) -> list[Problem
     from planner.roster.store import team_key
 
     teams: dict[str, tuple[str, list]] = {}   # team key -> (shown name, [(person key, name)])
+    seen_in: dict[str, set] = {}
     problems = []
     for plan in plans:
         key = team_key(plan.team_name) or plan.path
         members = [(_person(m.name, m.email), m.name) for m in plan.members]
         # Two plans of one team: their members are the union (a duplicate plan is not our topic).
         _shown, known = teams.setdefault(key, (plan.team_name, []))
-        known.extend(m for m in members if m not in known)
+        seen = seen_in.setdefault(key, set(known))  # a set: a plan may list thousands
+        for member in members:
+            if member not in seen:
+                seen.add(member)
+                known.append(member)
     if roster is not None:
         roster_people = {}
         roster_keys = set()

@@ -35,7 +35,7 @@ _KEY_IN_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 @dataclass(frozen=True)
 class Options:
-    timeout: float = 30.0       # seconds, for each request
+    timeout: float = 30.0       # seconds, for each request as a whole (not each read)
     attempts: int = 4           # tries per request on 429 / 5xx
     backoff: float = 1.0        # first wait; doubles at each try (Retry-After wins)
     routes: tuple = ()          # (Google origin, replacement base URL): see `transport`
@@ -79,11 +79,10 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
 
     # The token requests' own session, as google-auth builds it, plus the override.
     token_session = requests.Session()
-    token_session.mount("https://", requests.adapters.HTTPAdapter(max_retries=3))
-    transport.mount(token_session, routes)
+    transport.mount(token_session, routes, options.timeout, max_retries=3)
     session = AuthorizedSession(loaded.credentials, refresh_timeout=options.timeout,
                                 auth_request=Request(token_session))
-    transport.mount(session, routes)
+    transport.mount(session, routes, options.timeout)
     client = gspread.Client(None, session=session,
                             http_client=_bounded_client(options, sleep))
     client.set_timeout((min(10.0, options.timeout), options.timeout))

@@ -44,21 +44,56 @@ def check(url: str, variable: str) -> str:
     raise UsageError(f"{variable} must be an https:// address (or http:// to this computer)")
 
 
-def mount(session, routes: dict) -> None:
-    """Route the session's requests for each Google origin to its replacement."""
+def mount(session, routes: dict, deadline: float | None = None, max_retries: int = 0) -> None:
+    """Route the session's requests for each Google origin to its replacement and, with
+    `deadline`, bound every request's total time (connection, headers and body)."""
+    if deadline is not None:
+        for scheme in ("https://", "http://"):
+            session.mount(scheme, adapter(deadline=deadline, max_retries=max_retries))
     for origin, base in routes.items():
-        session.mount(origin + "/", rebase_adapter(origin, base))
+        session.mount(origin + "/", adapter(origin, base, deadline, max_retries))
 
 
-def rebase_adapter(origin: str, base: str):
+def adapter(origin: str | None = None, base: str | None = None, deadline: float | None = None,
+            max_retries: int = 0):
+    """A requests adapter that sends what is addressed to `origin` (a Google host) to
+    `base`, and gives up on a request that has not fully arrived after `deadline` seconds.
+
+    requests' own timeout bounds each socket read, so a server that drips a byte a
+    second would hold a pull for hours; the request runs in a daemon thread that the
+    caller stops waiting for at the deadline (the process exits soon after; the
+    session's close() drops the connection).
+    """
+    import threading
+
+    import requests
     from requests.adapters import HTTPAdapter
 
-    class RebaseAdapter(HTTPAdapter):
-        """Send what is addressed to `origin` (a Google host) to `base` instead."""
-
+    class RoutedAdapter(HTTPAdapter):
         def send(self, request, **kwargs):
-            if request.url.startswith(origin + "/"):
+            if origin and base and request.url.startswith(origin + "/"):
                 request.url = base + request.url[len(origin):]
-            return super().send(request, **kwargs)
+            if deadline is None:
+                return super().send(request, **kwargs)
+            outcome: dict = {}
 
-    return RebaseAdapter()
+            def fetch():
+                try:
+                    response = super(RoutedAdapter, self).send(request, **kwargs)
+                    if not kwargs.get("stream"):
+                        _ = response.content  # the whole body, within the deadline
+                    outcome["response"] = response
+                except BaseException as exc:  # handed to the waiting thread as is
+                    outcome["error"] = exc
+
+            worker = threading.Thread(target=fetch, name="planner-request", daemon=True)
+            worker.start()
+            worker.join(deadline)
+            if worker.is_alive():
+                raise requests.exceptions.ReadTimeout(
+                    f"no complete answer within {deadline:g} s", request=request)
+            if "error" in outcome:
+                raise outcome["error"]
+            return outcome["response"]
+
+    return RoutedAdapter(max_retries=max_retries)
