@@ -99,6 +99,10 @@ COMMITTED = {
     "unsafe-team-name.yaml": (1, "[PLN101] required stage", None),
     "non-finite-numbers.yaml": (1, "[PLN012] presentation.weights.title is .nan; expected a finite "
                                    "number", (7, 20)),
+    "control-characters.yaml": (1, "[PLN015] text holds the control character U+0001 after "
+                                   "'Sherpa'", None),
+    "date-off-calendar.yaml": (1, "[PLN012] presentation.date is 9999-12-31, outside the years "
+                                  "planner accepts", None),
 }
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
 from classplans import plan_data, write_plan
@@ -278,3 +280,29 @@ def test_a_failed_check_always_says_why(tmp_path, monkeypatch):
         result = CliRunner().invoke(cli, ["check", str(plan), "--format", fmt, "-j", "1"])
         assert result.exit_code == 2
         assert "internal error (ValueError: boom)" in result.stderr, result.stderr
+
+
+# --- properties --------------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=())))
+def test_cleaned_text_is_always_xml_text(text):
+    """Whatever a YAML escape can put in a plan, the cleaned text is one lxml (so python-pptx)
+    accepts, and only the non-text characters are gone."""
+    from lxml import etree
+
+    from planner.characters import NOT_TEXT, clean
+    cleaned = clean(text)
+    assert NOT_TEXT.search(cleaned) is None
+    etree.Element("t").text = cleaned
+    assert len(cleaned) == len(text) - len(NOT_TEXT.findall(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_slugs_stay_in_their_folder(name):
+    import re
+
+    from planner.slugs import MAX_SLUG, team_slug
+    slug = team_slug(name, "teams/plan.yaml")
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= MAX_SLUG
