@@ -48,6 +48,10 @@ class TemplateError(PlannerError):
     """A user or built-in template is broken (exit 2)."""
 
 
+class Terminated(PlannerError):
+    """The run got SIGTERM: its workers were stopped, nothing half-written was left (exit 143)."""
+
+
 class InvalidFileError(InputError):
     """A file parsed but broke its schema; carries every finding (exit 2)."""
 

@@ -8,6 +8,7 @@ presentation length, in whole seconds that add up exactly to it, then nudged
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from planner.slideset import select_slides
@@ -177,15 +178,24 @@ def _greedy(budgets, names, pins):
     for index, name in pins.items():
         speakers[index] = name
         loads[name] += budgets[index]
+    # Linear in the members (a plan may list thousands): the least-loaded member, first
+    # listed on ties, comes from a heap of (load, rank) instead of a scan per slide.
+    rank = {name: number for number, name in enumerate(dict.fromkeys(names))}
+    heap = [(load, rank[name], name) for name, load in loads.items()]
+    heapq.heapify(heap)
+    silent = sum(1 for load in loads.values() if load == 0)
     for index, budget in enumerate(budgets):
         if speakers[index] is not None:
             continue
         previous = speakers[index - 1] if index else None
-        silent = [name for name in names if loads[name] == 0]
-        if previous and not silent[1:] and loads[previous] + budget <= fair:
+        if previous and silent <= 1 and loads[previous] + budget <= fair:
             pick = previous
         else:
-            pick = min(names, key=lambda n: (loads[n], names.index(n)))
+            while heap[0][0] != loads[heap[0][2]]:  # an entry left behind by a later load
+                heapq.heappop(heap)
+            pick = heap[0][2]
+        silent -= loads[pick] == 0 and budget > 0
         speakers[index] = pick
         loads[pick] += budget
+        heapq.heappush(heap, (loads[pick], rank[pick], pick))
     return speakers

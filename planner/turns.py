@@ -186,11 +186,14 @@ def _improve(scorer, speakers, pins):
     limit = len(scorer.names) + 1
     current, score = list(speakers), scorer.cost(speakers)
     everyone = set(scorer.names) if len(scorer.budgets) >= len(scorer.names) else set(current)
+    # Only a member of `everyone` can take a run (another would change who speaks): with
+    # more members than slides that is the slides' speakers, not every member listed.
+    candidates = [name for name in scorer.names if name in everyone]
     while True:
         best = None
         for start in range(len(current)):
             for end in range(start + 1, len(current) + 1):
-                for name in scorer.names:
+                for name in candidates:
                     if not _allowed(pins, name, start, end) or all(s == name for s in current[start:end]):
                         continue
                     candidate = current[:start] + [name] * (end - start) + current[end:]

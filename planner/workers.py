@@ -21,16 +21,10 @@ import signal
 import sys
 import threading
 
-from planner.errors import PlannerError
+from planner.errors import Terminated
 
 PR_SET_PDEATHSIG = 1
 IDLE = -1
-
-
-class Terminated(PlannerError):
-    """The run got SIGTERM; its workers were ended (exit 128 + 15)."""
-
-    exit_code = 143
 
 
 def run(jobs_list, function, initializer, initargs, workers: int, chunk: int, on_lost):

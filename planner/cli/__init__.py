@@ -9,7 +9,7 @@ import click
 
 from planner import __version__
 from planner.cli import exits
-from planner.errors import PlannerError
+from planner.errors import PlannerError, Terminated
 
 # Subcommands live in their own modules; each registers itself on `cli`.
 _COMMANDS = ("new", "check", "build", "report", "roster", "catalog", "schema", "rehearse",
@@ -30,6 +30,9 @@ class PlannerGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except Terminated as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(exits.TERMINATED)
         except PlannerError as exc:
             click.echo(str(exc), err=True)
             ctx.exit(exits.UNUSABLE)

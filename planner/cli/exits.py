@@ -1,7 +1,8 @@
 """The exit policy, in one place: only the command line turns what happened into an exit code.
 
 0 clean; 1 findings (errors, or warnings under --strict); 2 an input could not be read or
-parsed, bad usage, or an output could not be written (every PlannerError); 130 interrupted.
+parsed, bad usage, or an output could not be written (every PlannerError); 130 interrupted
+(Ctrl-C); 143 terminated (SIGTERM), as a shell reports a process ended by that signal.
 The core never decides an exit code: it returns findings and outcomes, and raises typed
 errors (planner/errors.py).
 """
@@ -14,6 +15,7 @@ CLEAN = 0
 FINDINGS = 1
 UNUSABLE = 2
 INTERRUPTED = 130
+TERMINATED = 143
 
 
 def exit_code(findings: Iterable = (), *, strict: bool = False, unusable: bool = False) -> int:
