@@ -126,8 +126,8 @@ def _die_with_parent(parent: int) -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+    if os.getppid() != parent:  # the parent died before prctl took effect: end as it asked
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _stop(pool) -> None:
