@@ -67,7 +67,7 @@ class Job:
         warnings: list = []
         moves: list = []
         blob = render_deck(self.data, self.options.template, warnings, moves)
-        self.notes.extend(finding.text for finding in warnings)
+        self.notes.extend(getattr(warning, "text", warning) for warning in warnings)
         if self.checked is not None:
             self.findings.extend(fit.findings(moves, self.checked, self.data))
         return atomic.write_bytes(self.folder / "deck.pptx", blob)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from planner import slidekinds
-from planner.deck import frames, palette, reproducible, script, template, theme
+from planner.deck import fonts, frames, palette, reproducible, script, template, textfit, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
@@ -24,11 +24,19 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
     palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
+    factor = 1.0
+    if not found.builtin:  # measure as wide as the template's theme fonts draw
+        factor, missing = fonts.width_factor(fonts.theme_fonts(found.prs))
+        if warnings is not None:
+            warnings += [ctx.words["script"]["font_missing"].format(font=name, template=found.source)
+                         for name in missing]
     token = palette.CURRENT.set(palettes["content"])
+    width = textfit.WIDTH.set(factor)
     try:
         return _render(data, found, ctx, palettes, warnings, moves)
     finally:
         palette.CURRENT.reset(token)
+        textfit.WIDTH.reset(width)
 
 
 def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
@@ -54,8 +62,9 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
             heading = f"{ctx.deck['appendix']} · {heading}"
         _title(slide, ctx, heading, role)
         part.draw(slide)
-        if ctx.builtin and role == "content":
-            _footer(slide, ctx, number, total)
+        if role == "content":
+            _footer(slide, ctx, number, total) if ctx.builtin else _slide_number(slide, ctx, number)
+        palette.CURRENT.get().apply(slide)  # every text in the theme's colours, readable where it sits
         notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
         if piece is None:
             _backup_notes(slide, ctx, notes, outline_slide)
@@ -133,7 +142,7 @@ def _title(slide, ctx, text, role):
         para = truncate(para, width, min(lines, max(1, int(height // (size * 1.2)))))
     # The built-in theme's title style lives in its layouts; a user's template keeps its own.
     frames.write(holder.text_frame, [para], ctx.lang, anchor=None, font=frames.MAJOR if ctx.builtin else None,
-                 colour=theme.ON_DARK if ctx.builtin else None, surface=theme.NAVY if ctx.builtin else None,
+                 colour=theme.ON_DARK if ctx.builtin else None,
                  inset_x=theme.INSET_X if ctx.builtin else None,
                  inset_y=theme.INSET_Y if ctx.builtin else None)
     holder.name = "Title"
@@ -141,9 +150,28 @@ def _title(slide, ctx, text, role):
 
 def _footer(slide, ctx, number, total):
     rect = ctx.geometry.footer
-    text = f"{ctx.plan.team_name} · {number} / {total}"
-    para = Para((Run(text),), theme.SIZES.footer, color=theme.MUTED, align="right")
-    frames.textbox(slide, rect, [para], ctx.lang, name="Footer", anchor="middle")
+    runs = (Run(f"{ctx.plan.team_name} · "), Run(str(number)), Run(f" / {total}"))
+    para = Para(runs, theme.SIZES.footer, color=theme.MUTED, align="right")
+    box = frames.textbox(slide, rect, [para], ctx.lang, name="Footer", anchor="middle")
+    frames.slide_number_field(box.text_frame._txBody.findall(f"{{{A}}}p/{{{A}}}r")[1])
+
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _slide_number(slide, ctx, number):
+    """A user template's slide number: its layout's slide-number placeholder, holding the field,
+    else a small text box in the bottom right corner (the template has no place for one)."""
+    from planner.deck.template import slide_number_placeholder
+    if slide_number_placeholder(slide, ctx.lang, number):
+        return
+    geometry = ctx.geometry
+    width = int(1.2 * theme.INCH)
+    rect = theme.Rect(geometry.width - width - int(0.3 * theme.INCH), geometry.height - int(0.45 * theme.INCH),
+                      width, int(0.35 * theme.INCH))
+    para = Para((Run(str(number)),), theme.SIZES.footer, color=theme.INK, align="right")
+    box = frames.textbox(slide, rect, [para], ctx.lang, name="Slide Number", anchor="middle")
+    frames.slide_number_field(box.text_frame._txBody.findall(f"{{{A}}}p/{{{A}}}r")[0])
 
 
 def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued):

@@ -36,12 +36,12 @@ def placeholder_inner(rect, builtin: bool) -> tuple[float, float]:
 
 def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None = SANS,
           colour: str | None = theme.INK, inset_x: int | None = theme.INSET_X,
-          inset_y: int | None = theme.INSET_Y, surface: str | None = None):
+          inset_y: int | None = theme.INSET_Y):
     """Replace the frame's text with `paras`.
 
     font, colour, anchor or insets None: keep what the frame inherits (a template's title).
-    Colours are written as theme colours chosen for what lies behind the text (deck.palette):
-    `surface` (RGB hex), else the fill of the frame's shape, else the slide's background.
+    Colours are RGB here; deck.palette turns them into theme colours once the slide is drawn,
+    by what lies behind each text.
     Fonts are the theme's (+mn-lt, +mj-lt); only code keeps its monospace face.
     The paragraphs are written as DrawingML directly: python-pptx's property
     setters cost a third of a deck's build time.
@@ -65,8 +65,7 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     body_pr.insert(0, body_pr.makeelement(qn("a:noAutofit"), {}))
     for old in body.findall(qn("a:p")):
         body.remove(old)
-    surface = surface or _fill_of(body.getparent())
-    xml = "".join(_paragraph(frame, index, para, lang, font, colour, surface) for index, para in enumerate(paras))
+    xml = "".join(_paragraph(frame, index, para, lang, font, colour) for index, para in enumerate(paras))
     for element in parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{xml}</a:txBody>"):
         body.append(element)
     if not paras:
@@ -86,46 +85,7 @@ def _face(font: str | None) -> str | None:
     return MINOR if font == SANS else font
 
 
-def _fill_of(shape_element) -> str | None:
-    """What lies behind a text frame: the RGB fill of its own shape (a card), else of the
-    topmost shape drawn before it under its centre (a label over a band), else None (the slide)."""
-    if shape_element is None:
-        return None
-    own = _solid(shape_element)
-    if own or shape_element.getparent() is None:
-        return own
-    box = _box(shape_element)
-    if box is None:
-        return None
-    x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
-    sibling = shape_element.getprevious()
-    while sibling is not None:
-        if sibling.tag == qn("p:sp"):
-            under = _box(sibling)
-            if under and under[0] <= x <= under[0] + under[2] and under[1] <= y <= under[1] + under[3]:
-                fill = _solid(sibling)
-                if fill or sibling.find(f"{qn('p:spPr')}/{qn('a:noFill')}") is None:
-                    return fill
-        sibling = sibling.getprevious()
-    return None
-
-
-def _solid(element) -> str | None:
-    found = element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
-    return found.get("val").upper() if found is not None else None
-
-
-def _box(element):
-    off = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
-    ext = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
-    if off is None or ext is None:
-        return None
-    return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
-
-
-def _paragraph(frame, index, para: Para, lang, font, colour, surface=None) -> str:
-    from planner.deck.palette import CURRENT
-    palette = CURRENT.get()
+def _paragraph(frame, index, para: Para, lang, font, colour) -> str:
     size = str(int(round(para.size * 100)))
     if para.bullet:
         indent = int(round(para.indent * 12700))
@@ -148,7 +108,7 @@ def _paragraph(frame, index, para: Para, lang, font, colour, surface=None) -> st
         if item.italic or para.italic:
             attrs += ' i="1"'
         tint = theme.LINK if item.link else theme.CODE if item.code else (para.color or colour)
-        inner_xml = palette.text_fill(tint, surface) if tint else ""
+        inner_xml = f'<a:solidFill><a:srgbClr val="{tint}"/></a:solidFill>' if tint else ""
         face = MONO if item.code else _face(font)
         if face:
             inner_xml += f'<a:latin typeface="{escape(face, QUOTES)}"/>'
@@ -230,3 +190,14 @@ def line_width(text: str, size: float, bold: bool = False) -> int:
     """Width (EMU) of a text box that holds `text` on one line: measured text, insets, some air."""
     from planner.deck.textfit import text_width
     return int((text_width(text, size, bold=bold) + 4) * 12700) + 2 * theme.INSET_X
+
+
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # PowerPoint's id of the slide-number field
+
+
+def slide_number_field(run) -> None:
+    """Turn a text run (its text the slide's number) into a slide-number field, which
+    PowerPoint and LibreOffice renumber when slides move."""
+    run.tag = qn("a:fld")
+    run.set("id", SLIDE_NUMBER_FIELD)
+    run.set("type", "slidenum")

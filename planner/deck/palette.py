@@ -57,22 +57,44 @@ class Palette:
                 return second
         return best
 
-    def text_fill(self, colour: str | None, surface: str | None) -> str:
-        """The <a:solidFill> of text meant as `colour` (RGB hex) on `surface` (None: the slide)."""
-        if not self.colours:
-            return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+    def slot(self, colour: str | None, surface: str | None) -> str:
+        """The scheme colour for text meant as `colour` (RGB hex) on `surface` (None: the slide)."""
         if colour is None or colour in MAIN:
-            slot = self.slot_for(surface)
-        elif colour in MUTED:
-            slot = self.slot_for(surface, muted=True)
-        elif colour == theme.LINK and "hlink" in self.colours \
+            return self.slot_for(surface)
+        if colour in MUTED:
+            return self.slot_for(surface, muted=True)
+        if colour == theme.LINK and "hlink" in self.colours \
                 and contrast(self.colours["hlink"], surface or self.background) >= AA:
-            slot = "hlink"
-        else:
-            # An accent colour of the deck (pros, cons, states, code): the theme colour nearest
-            # to it that still reads on the surface, else the text colour.
-            slot = self._nearest(colour, surface or self.background) or self.slot_for(surface)
-        return f'<a:solidFill><a:schemeClr val="{slot}"/></a:solidFill>'
+            return "hlink"
+        # An accent colour of the deck (pros, cons, states, code): the theme colour nearest
+        # to it that still reads on the surface, else the text colour.
+        return self._nearest(colour, surface or self.background) or self.slot_for(surface)
+
+    def apply(self, slide) -> None:
+        """Every run's RGB colour on the slide becomes the scheme colour that reads on what
+        lies behind it: its shape's fill, else the topmost filled shape under it drawn before
+        (on the slide, then on its layout and master), else the background."""
+        if not self.colours:
+            return
+        below = _layer_shapes(slide.slide_layout) + _layer_shapes(slide.slide_layout.slide_master)
+        drawn: list = []  # (box, fill) of the slide's filled shapes so far, bottom first
+        for item in slide.shapes:
+            shape = item._element
+            box = _position(item)
+            own = _solid(shape)
+            body = shape.find(f"{P}txBody")
+            if own and box:
+                drawn.append((box, own))
+            if body is None:
+                continue
+            surface = own or _under(box, drawn[::-1] + below)
+            for run_props in body.iter(f"{A}rPr", f"{A}endParaRPr", f"{A}defRPr"):
+                fill = run_props.find(f"{A}solidFill")
+                rgb = fill.find(f"{A}srgbClr") if fill is not None else None
+                if rgb is None:
+                    continue
+                scheme = rgb.makeelement(f"{A}schemeClr", {"val": self.slot(rgb.get("val", "").upper(), surface)})
+                fill.replace(rgb, scheme)
 
     def _nearest(self, colour: str, behind: str) -> str | None:
         def distance(hex_colour):
@@ -82,6 +104,41 @@ class Palette:
             return None
         best = min(readable, key=lambda slot: distance(self.colours[slot]))
         return best if distance(self.colours[best]) < 120 ** 2 else None
+
+
+def _position(item):
+    """(left, top, width, height) of a python-pptx shape; a placeholder's comes from its layout."""
+    try:
+        box = item.left, item.top, item.width, item.height
+    except (AttributeError, ValueError):
+        return None
+    return box if None not in box else None
+
+
+def _solid(element) -> str | None:
+    found = element.find(f"{P}spPr/{A}solidFill/{A}srgbClr")
+    return found.get("val").upper() if found is not None else None
+
+
+def _layer_shapes(owner) -> list:
+    """(box, fill) of the filled shapes a layout or master draws under the slide, topmost first."""
+    found = []
+    for item in owner.shapes:
+        if item.is_placeholder:
+            continue
+        box, fill = _position(item), _solid(item._element)
+        if box and fill:
+            found.append((box, fill))
+    return found[::-1]
+
+
+def _under(box, layers) -> str | None:
+    """The fill of the first of `layers` (topmost first) under the centre of `box`."""
+    if box is None:
+        return None
+    x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return next((fill for (left, top, width, height), fill in layers
+                 if left <= x <= left + width and top <= y <= top + height), None)
 
 
 EMPTY = Palette()  # no theme known: colours stay as the deck names them (RGB)

@@ -91,15 +91,16 @@ def _title_slide(slide, ctx):
     tail = " · ".join(part for part in (ctx.date(plan.presentation.date or ctx.data.date), course) if part)
 
     def make(size):
-        paras = [Para((Run(head),), size + 2, bold=True, color=theme.ON_DARK if dark else None)]
+        # Explicit text colours: deck.palette writes them as the theme's, readable on the layout.
+        paras = [Para((Run(head),), size + 2, bold=True, color=theme.ON_DARK if dark else theme.INK)]
         for member in plan.members:
             line = [Run(member.name, bold=True)]
             if plain(member.role):
                 line.append(Run(" — " + plain(member.role)))
-            paras.append(Para(tuple(line), size, color=theme.ON_DARK if dark else None,
+            paras.append(Para(tuple(line), size, color=theme.ON_DARK if dark else theme.INK,
                               space_before=round(size * 0.6 if len(paras) == 1 else size * 0.2, 1)))
         if tail:
-            paras.append(Para((Run(tail),), size - 2, color=theme.ON_DARK_MUTED if dark else None,
+            paras.append(Para((Run(tail),), size - 2, color=theme.ON_DARK_MUTED if dark else theme.MUTED,
                               space_before=round(size * 0.8, 1)))
         return paras
 

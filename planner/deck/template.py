@@ -302,3 +302,30 @@ def _place(item, rect: Rect, size: int, colour: str, anchor: str, bold: bool = F
         body.remove(style)
     else:
         body.bodyPr.addnext(new)
+
+
+def slide_number_placeholder(slide, lang: str, number: int) -> bool:
+    """Add the layout's slide-number placeholder to the slide, holding a slide-number field;
+    False when the layout has none. Its position, size and font are the template's; its
+    colour the theme's text colour that reads on the background (deck.palette)."""
+    from xml.sax.saxutils import escape
+
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    from planner.deck.frames import SLIDE_NUMBER_FIELD
+    found = next((item for item in slide.slide_layout.placeholders
+                  if item.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
+    if found is None:
+        return False
+    ident = slide.shapes._next_shape_id
+    lang = escape(lang, {'"': "&quot;"})
+    slide.shapes._spTree.append(parse_xml(
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="Slide Number"/><p:cNvSpPr>'
+        f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" '
+        f'idx="{found.placeholder_format.idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
+        f'<a:lstStyle/><a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{lang}">'
+        f'<a:solidFill><a:srgbClr val="{theme.MUTED}"/></a:solidFill></a:rPr>'
+        f'<a:t>{number}</a:t></a:fld><a:endParaRPr lang="{lang}"/></a:p></p:txBody></p:sp>'))
+    return True

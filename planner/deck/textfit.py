@@ -8,6 +8,7 @@ is the width PowerPoint or LibreOffice draws, on any machine.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,9 @@ MONO_FILE = "LiberationMono-Regular.ttf"  # monospace: every style has the same 
 # Renderers round glyph positions and hint differently; measuring 3 % wide
 # keeps a line that fits here from wrapping there.
 SAFETY = 1.03
+# How much wider a template's theme fonts draw than Liberation Sans (deck.fonts), for the deck
+# being built: everything is measured that much wider.
+WIDTH: contextvars.ContextVar[float] = contextvars.ContextVar("width", default=1.0)
 # Line pitch as a multiple of the font size. Arial's own pitch is 1.15 (PowerPoint)
 # or 1.12 (LibreOffice); 1.2 leaves room for both.
 LINE = 1.2
@@ -134,7 +138,7 @@ def pieces(text: str) -> list[str]:
 
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False, code: bool = False) -> float:
     key = ("mono",) if code else (bold, italic, False)
-    return em_width(text, key) * size * SAFETY
+    return em_width(text, key) * size * SAFETY * WIDTH.get()
 
 
 def _tokens(para: Para):
@@ -160,20 +164,24 @@ def _tokens(para: Para):
     return [(w, s) for w, s in zip(words, spaces) if w]
 
 
-def _word_width(word, size) -> float:
-    return sum(em_width(text, key) for text, key in word) * size * SAFETY
+def _word_width(word, size, factor) -> float:
+    return sum(em_width(text, key) for text, key in word) * size * SAFETY * factor
+
+
+def line_widths(para: Para, width: float) -> tuple:
+    """The width of each line `para` wraps into within `width` pt (greedy, like PowerPoint)."""
+    return _line_widths(para, width, WIDTH.get())
 
 
 @lru_cache(maxsize=65536)
-def line_widths(para: Para, width: float) -> tuple:
-    """The width of each line `para` wraps into within `width` pt (greedy, like PowerPoint)."""
+def _line_widths(para: Para, width: float, factor: float) -> tuple:
     avail = max(1.0, width - para.indent)
     size = para.size
     lines: list[float] = []
     current = None  # width of the current line, None before its first word
     for word, space_key in _tokens(para):
-        w = _word_width(word, size)
-        gap = em_width(" ", space_key) * size * SAFETY if space_key else 0.0
+        w = _word_width(word, size, factor)
+        gap = em_width(" ", space_key) * size * SAFETY * factor if space_key else 0.0
         if current is not None and current + gap + w <= avail:
             current += gap + w
             continue
@@ -186,7 +194,7 @@ def line_widths(para: Para, width: float) -> tuple:
         current = 0.0
         for text, key in word:
             for char in text:
-                cw = em_width(char, key) * size * SAFETY
+                cw = em_width(char, key) * size * SAFETY * factor
                 if current and current + cw > avail:
                     lines.append(current)
                     current = 0.0

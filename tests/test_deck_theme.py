@@ -1,0 +1,93 @@
+"""--template fully applied: theme fonts and colours, readable text on a dark or light
+template, slide-number fields, the template's slide size; checked on LibreOffice's rendering."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+from tests.deck_support import EXAMPLES, FIXTURES, deck_bytes
+from tests.office_support import convert, needs_soffice
+from tests.templates_support import school_theme, word_contrasts
+
+PLAN = next(p for p in EXAMPLES if "smart-meter" in p.name)
+LONG = next(p for p in FIXTURES if p.stem == "long-en")
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+MONO = {"Courier New"}
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("templates")
+    return {"dark": school_theme(folder / "dark.pptx", dark=True, widescreen=False),
+            "light": school_theme(folder / "light.pptx", dark=False, widescreen=True,
+                                  names=("Diapositive de titre", "Mise en page libre"))}
+
+
+def slide_parts(blob: bytes):
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                if name.startswith("ppt/slides/slide") and name.endswith(".xml")}
+
+
+@pytest.mark.parametrize("kind", ["builtin", "dark", "light"])
+def test_no_run_forces_a_face_or_an_rgb_colour_over_the_theme(kind, templates):
+    from lxml import etree
+    blob = deck_bytes(str(PLAN), None, None if kind == "builtin" else str(templates[kind]))
+    for name, xml in slide_parts(blob).items():
+        root = etree.fromstring(xml.encode("utf-8"))
+        for props in root.iter(f"{A}rPr", f"{A}endParaRPr"):
+            latin = props.find(f"{A}latin")
+            if latin is not None:
+                assert latin.get("typeface") in {"+mn-lt", "+mj-lt"} | MONO, (name, latin.get("typeface"))
+            assert props.find(f"{A}solidFill/{A}srgbClr") is None, (name, etree.tostring(props)[:200])
+
+
+@pytest.mark.parametrize("kind", ["builtin", "dark", "light"])
+def test_every_content_slide_has_a_slide_number_field(kind, templates):
+    blob = deck_bytes(str(PLAN), None, None if kind == "builtin" else str(templates[kind]))
+    prs = Presentation(io.BytesIO(blob))
+    for number, slide in enumerate(prs.slides, start=1):
+        fields = slide._element.findall(f".//{A}fld[@type='slidenum']")
+        if number == 1:
+            continue  # the title slide
+        assert len(fields) == 1, number
+        assert fields[0].findtext(f"{A}t") == str(number)
+
+
+def test_slide_size_and_its_type_come_from_the_template(templates):
+    builtin = Presentation(io.BytesIO(deck_bytes(str(PLAN))))
+    size = builtin.part._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz")
+    assert size.get("type") is None and builtin.slide_width == 12192000
+    dark = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, str(templates["dark"]))))
+    assert dark.slide_width == Inches(10) and dark.slide_height == Inches(7.5)
+    size = dark.part._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz")
+    assert size.get("type") == "screen4x3"
+    light = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, str(templates["light"]))))
+    assert light.slide_width == 12192000
+
+
+def test_renamed_layouts_and_french_names_are_found(templates):
+    dark = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, str(templates["dark"]))))
+    names = [slide.slide_layout.name for slide in dark.slides]
+    assert names[0] == "Couverture" and set(names[1:]) == {"Titre seul"}
+    light = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, str(templates["light"]))))
+    names = [slide.slide_layout.name for slide in light.slides]
+    assert names[0] == "Diapositive de titre" and set(names[1:]) == {"Mise en page libre"}
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind, plan", [("dark", PLAN), ("light", PLAN), ("builtin", PLAN)])
+def test_every_drawn_word_reads_against_what_lies_behind_it(kind, plan, templates, tmp_path):
+    """LibreOffice draws the deck; each word pdftotext finds is measured on the page."""
+    source = tmp_path / "deck.pptx"
+    source.write_bytes(deck_bytes(str(plan), None, None if kind == "builtin" else str(templates[kind])))
+    pdf = convert(source, "pdf", tmp_path)
+    measured = word_contrasts(pdf)
+    assert len(measured) > 300
+    low = [(page, word, round(value, 2)) for page, word, value in measured if value < 4.5]
+    # Anti-aliasing blurs the thinnest glyphs (a comma, a dot) at 100 dpi: allow those a little.
+    assert [entry for entry in low if len(entry[1].strip(".,;:!?()«»—–-·")) > 1 and entry[2] < 4.5] == [], low[:20]
