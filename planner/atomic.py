@@ -116,29 +116,5 @@ def _discard(name: str) -> None:
 
 
 def create_text(path: str | os.PathLike, text: str) -> Path:
-    """Write a new file whole, or raise FileExistsError: never replaces one, even under a race.
-
-    The text is written to a staging file, then hard-linked to the name (link()
-    fails when the name exists, atomically), so two runs at once cannot both
-    succeed and no reader sees half a file. A file system without hard links
-    falls back to an exclusive open(..., 'x').
-    """
-    target = Path(path)
-    staging = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
-    write_bytes(staging, text.encode("utf-8"))
-    try:
-        os.link(staging, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        try:
-            with open(target, "xb") as handle:
-                handle.write(text.encode("utf-8"))
-        except FileExistsError:
-            raise
-        except OSError as exc:
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}",
-                              path=str(target)) from None
-    finally:
-        _discard(str(staging))
-    return target
+    """create_bytes() for text (UTF-8): a new file whole, or FileExistsError."""
+    return create_bytes(path, text.encode("utf-8"))
