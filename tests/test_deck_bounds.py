@@ -140,3 +140,20 @@ def test_build_reports_each_move_to_a_backup_slide_at_the_items_line(tmp_path):
     # 10 minutes: no timed slide under the course's 30 s.
     timed = len(deck.slides) - len(backup)
     assert all(s.seconds >= 30 for s in data.outline.slides) and timed <= 10 * 60 // 30
+
+
+def test_a_list_continued_over_two_slides_is_balanced_not_8_plus_1():
+    from planner.deck import layout
+    from planner.deck.layout import Block
+    from planner.deck.markdown_runs import Run
+    words = {"continued": "(continued)", "more": "+ {count} more"}
+    item = (Run("An objective long enough to take two lines of the column at the body size, or three"),)
+    checked = 0
+    for count in range(6, 30, 3):
+        _size, pages = layout.flow([[Block("Objectives", (item,) * count)]], [(300, 330)], words, max_pages=1000)
+        per_page = [sum(1 for para in page[0] if para.bullet) for page in pages]
+        assert sum(per_page) == count  # nothing cut
+        if len(per_page) > 1:
+            checked += 1
+            assert max(per_page) - min(per_page) <= 1, per_page
+    assert checked >= 3

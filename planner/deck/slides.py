@@ -232,17 +232,17 @@ def roles(ctx, slide):
     rects = area.columns([1] * count, int(0.25 * theme.INCH))
     deck = ctx.deck
 
-    def card_paras(member, size):
+    def card_paras(member, size, parts=("role", "owns", "talk")):
         paras = [Para((Run(member.name),), size + 4, bold=True, color=theme.NAVY)]
-        if plain(member.role):
+        if "role" in parts and plain(member.role):
             paras.append(Para(md(member.role), size, space_before=round(size * 0.4, 1)))
         owns = owned_stages(ctx, member)
-        if owns:
+        if "owns" in parts and owns:
             paras.append(Para((Run(deck["owns"], bold=True),), size - 0, color=theme.TEAL,
                               space_before=round(size * 0.9, 1)))
             paras.append(Para((Run(", ".join(owns)),), size, space_before=round(size * 0.2, 1)))
         info = talk.get(member.name)
-        if info:
+        if "talk" in parts and info:
             paras.append(Para((Run(deck["presents"], bold=True),), size, color=theme.TEAL,
                               space_before=round(size * 0.9, 1)))
             paras.append(Para((Run(", ".join(info["slides"])),), size, space_before=round(size * 0.2, 1)))
@@ -253,13 +253,20 @@ def roles(ctx, slide):
         return paras
 
     boxes = [frames.inner(rect.inset(int(0.12 * theme.INCH))) for rect in rects]
-    size = next((s for s in sizes(18, 14)
-                 if all(fits(card_paras(m, s), *box) for m, box in zip(members, boxes))), 14)
 
-    def draw(shape_slide):
+    def size_for(parts):
+        return next((s for s in sizes(18, 14)
+                     if all(fits(card_paras(m, s, parts), *box) for m, box in zip(members, boxes))), None)
+
+    # All on one slide when the cards hold it; else the stages each member owns continue on a
+    # second slide (nothing is cut: a member owning many stages has a long list).
+    pages = [("role", "owns", "talk")] if size_for(("role", "owns", "talk")) else [("role", "talk"), ("owns",)]
+
+    def draw(shape_slide, parts):
+        size = size_for(parts) or 14
         for member, rect, box in zip(members, rects, boxes):
             frames.shape(shape_slide, rect, fill=theme.CARD, line=theme.BORDER, name=f"Card {member.name}")
-            paras = card_paras(member, size)
+            paras = card_paras(member, size, parts)
             if not fits(paras, *box):
                 paras = _shorten(paras, *box)
             frames.textbox(shape_slide, rect.inset(int(0.12 * theme.INCH)), paras, ctx.lang,
@@ -272,7 +279,8 @@ def roles(ctx, slide):
         notes.append(ctx.note("member", name=member.name, role=plain(member.role) or "—",
                               owns=f" ({deck['owns'].lower()} {', '.join(owns)})" if owns else "",
                               time=clock(info["seconds"])))
-    return [Part(draw, notes)]
+    return [Part(lambda shape_slide, parts=parts: draw(shape_slide, parts), notes if index == 0
+                 else [ctx.note("continued")]) for index, parts in enumerate(pages)]
 
 
 def _shorten(paras, width, height):
