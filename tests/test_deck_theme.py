@@ -91,3 +91,22 @@ def test_every_drawn_word_reads_against_what_lies_behind_it(kind, plan, template
     low = [(page, word, round(value, 2)) for page, word, value in measured if value < 4.5]
     # Anti-aliasing blurs the thinnest glyphs (a comma, a dot) at 100 dpi: allow those a little.
     assert [entry for entry in low if len(entry[1].strip(".,;:!?()«»—–-·")) > 1 and entry[2] < 4.5] == [], low[:20]
+
+
+def test_the_builtin_theme_styles_every_layout_a_team_may_add():
+    from planner.deck.palette import contrast
+    prs = Presentation(io.BytesIO(deck_bytes(str(PLAN))))
+    styled = 0
+    for layout in prs.slide_master.slide_layouts:
+        names = {shape.name for shape in layout.shapes}
+        title = next((p for p in layout.placeholders if p.placeholder_format.type == 1), None)  # TITLE
+        if layout.name == "Title Slide" or title is None or title.height > title.width:
+            continue
+        styled += 1
+        assert {"Title bar", "Title rule"} <= names, layout.name
+        colour = title._element.find(f".//{A}lvl1pPr/{A}defRPr/{A}solidFill/{A}srgbClr").get("val")
+        assert contrast(colour, "1F3A5F") >= 4.5
+        for item in layout.placeholders:
+            if item.placeholder_format.type not in (1, 3, 13, 15, 16) and item.top is not None:
+                assert item.top >= title.top + title.height, (layout.name, item.name)
+    assert styled >= 6

@@ -201,11 +201,17 @@ def _style_builtin(prs) -> None:
     _drop_thumbnail(prs)
     layouts = {layout.name: layout for layout in master.slide_layouts}
     geometry = Geometry.builtin()
-    content = layouts["Title Only"]
-    _add_rect(content, Rect(0, 0, theme.SLIDE_WIDTH, geometry.title.height), theme.NAVY, "Title bar")
-    _add_rect(content, Rect(0, geometry.title.height, theme.SLIDE_WIDTH, int(0.06 * INCH)), theme.TEAL,
-              "Title rule")
-    _place(placeholder(content, "title"), geometry.title, 28, theme.ON_DARK, "ctr", bold=True)
+    # Every layout with a title a team may add (Title and Content, Two Content, Comparison, ...)
+    # gets the content slides' look: the navy title bar, its rule and the white title.
+    for layout in master.slide_layouts:
+        heading = placeholder(layout, "title")
+        if layout.name == "Title Slide" or heading is None or heading.height > heading.width:
+            continue  # the title slide has its own look; a vertical title keeps its place
+        _add_rect(layout, Rect(0, 0, theme.SLIDE_WIDTH, geometry.title.height), theme.NAVY, "Title bar")
+        _add_rect(layout, Rect(0, geometry.title.height, theme.SLIDE_WIDTH, int(0.06 * INCH)), theme.TEAL,
+                  "Title rule")
+        _place(heading, geometry.title, 28, theme.ON_DARK, "ctr", bold=True)
+        _below_bar(layout, geometry.title.height + int(0.2 * INCH))
     title = layouts["Title Slide"]
     _background(title, theme.NAVY)
     _add_rect(title, Rect(int(0.8 * INCH), int(3.75 * INCH), int(1.6 * INCH), int(0.08 * INCH)),
@@ -214,6 +220,18 @@ def _style_builtin(prs) -> None:
                                              int(2.55 * INCH)), 40, theme.ON_DARK, "b", bold=True)
     _place(placeholder(title, "subtitle"), Rect(int(0.8 * INCH), int(4.05 * INCH), int(11.7 * INCH),
                                                 int(2.85 * INCH)), 20, theme.ON_DARK_MUTED, "t")
+
+
+def _below_bar(layout, top: int) -> None:
+    """Keep the layout's other placeholders (body, content, caption) below the title bar."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as P
+    for item in layout.placeholders:
+        kind = item.placeholder_format.type
+        if kind in (P.TITLE, P.CENTER_TITLE, P.DATE, P.FOOTER, P.SLIDE_NUMBER) or item.top is None:
+            continue
+        if item.top < top:
+            bottom = item.top + item.height
+            item.top, item.height = top, max(int(0.5 * INCH), bottom - top)
 
 
 def _widen(owner, factor: float) -> None:
