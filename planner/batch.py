@@ -16,9 +16,13 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import InputError, PlannerError
 from planner.findings import SEVERITIES, count_by_severity
+
+if TYPE_CHECKING:
+    from planner.model import Plan
 
 TASKS = ("check", "report", "build")
 
@@ -42,7 +46,7 @@ class Outcome:
     overall: int | None = None
     written: list = field(default_factory=list)  # paths, as text
     notes: list = field(default_factory=list)
-    plan: object = None         # the model, for the class report only
+    plan: Plan | None = None    # the model, for the class report only
 
     @property
     def counts(self) -> dict:

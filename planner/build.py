@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import UsageError
 from planner.outputs import OUTPUTS, Job, default_outputs
+
+if TYPE_CHECKING:
+    from planner.plans import CheckedPlan
+    from planner.rendering import RenderInput
 
 DEFAULT_OUTPUTS = default_outputs()
 
@@ -23,8 +28,8 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
-    checked: object
-    render_input: object
+    checked: CheckedPlan
+    render_input: RenderInput
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # messages for the user (e.g. no LibreOffice)
     findings: list = field(default_factory=list)  # found while rendering (PLN603: items moved to backup)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.checks.text import filled
+
+if TYPE_CHECKING:
+    from planner.course import Stage
+    from planner.model import StageChoice
 
 # done: tools, why and alternatives (or covered by a platform); partial: tools
 # without why or alternatives; not-applicable: with a reason.
@@ -13,8 +18,8 @@ POINTS = {"done": 1.0, "not-applicable": 1.0, "partial": 0.5, "undecided": 0.25,
 
 @dataclass(frozen=True)
 class StageState:
-    stage: object
-    choice: object
+    stage: Stage
+    choice: StageChoice
     state: str
     counted: bool
 

@@ -13,8 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import atomic
+
+if TYPE_CHECKING:
+    from planner.build import BuildOptions
+    from planner.rendering import RenderInput
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,9 @@ def default_outputs() -> tuple[str, ...]:
 class Job:
     """One plan's build: its render input, its folder, what was written and what to tell."""
 
-    data: object                       # rendering.RenderInput
+    data: RenderInput
     folder: Path
-    options: object                    # build.BuildOptions
+    options: BuildOptions
     written: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     checked: object = None             # plans.CheckedPlan: where findings of the rendering point

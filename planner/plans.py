@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import yamlsource
 from planner.errors import InputError
+
+if TYPE_CHECKING:
+    from planner.model import Plan
+    from planner.yamlsource import Document
 
 NOT_PLANS = {"roster.yaml", "course.yaml"}
 SUFFIXES = (".yaml", ".yml")
@@ -15,8 +20,8 @@ SUFFIXES = (".yaml", ".yml")
 @dataclass
 class CheckedPlan:
     path: str
-    document: object
-    plan: object
+    document: Document
+    plan: Plan
     findings: list = field(default_factory=list)
 
 

@@ -95,7 +95,7 @@ def read(path) -> Rehearsal:
     for number, slide in enumerate(prs.slides, start=1):
         cue = _cue(slide)
         title = _title(slide)
-        seconds = advance_time(slide._element)
+        seconds = advance_time(slide.element)
         if cue is None:
             rows.append(SlideTiming(number, title, None, None, seconds))
             continue

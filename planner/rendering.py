@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.completeness import overall_score, section_scores, stage_states
 from planner.labels import labels
-from planner.outline import build_outline
+from planner.outline import Outline, build_outline
+
+if TYPE_CHECKING:
+    from planner.catalog import Catalog
+    from planner.course import Course
+    from planner.model import Plan
 
 
 @dataclass(frozen=True)
 class RenderInput:
-    plan: object
-    course: object
-    catalog: object
-    outline: object
+    plan: Plan
+    course: Course
+    catalog: Catalog
+    outline: Outline
     lang: str
     labels: dict
     states: list  # completeness.StageState per course stage

@@ -24,9 +24,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner import resources
 from planner.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.build import BuildResult
 
 PLAN = "plan"  # the plan, its roster, the course: every output is made from them
 
@@ -37,7 +41,7 @@ SETTLE = 0.05  # seconds to let an editor finish writing before reading the file
 class Event:
     kind: str                       # built | broken
     changed: list = field(default_factory=list)  # the files that changed (empty: first build)
-    result: object = None           # build.BuildResult when built
+    result: BuildResult | None = None
     error: PlannerError | None = None
     kept: list = field(default_factory=list)     # last good outputs kept when broken
     outputs: tuple = ()             # the outputs rebuilt (their --only names)

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner import rules
 from planner.findings import Finding
 from planner.rules import Rule, rule
+
+if TYPE_CHECKING:
+    from planner.catalog import Catalog
+    from planner.course import Course
+    from planner.model import Plan
+    from planner.yamlsource import Document
 
 __all__ = ["Context", "Flag", "Rule", "all_rules", "explain", "load_rules", "rule", "run_checks"]
 
@@ -47,10 +54,10 @@ def explain(rule_id: str) -> Rule | None:
 
 @dataclass
 class Context:
-    plan: object
-    document: object
-    course: object
-    catalog: object
+    plan: Plan
+    document: Document
+    course: Course
+    catalog: Catalog
     roster_members: list | None = None  # this team's members in teams/roster.yaml, if listed
 
     def stage_path(self, stage_id: str) -> tuple:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from planner.deck import frames, theme
+from planner.deck import frames, pptx_internals, theme
 from planner.deck.archlayout import MAX_COLUMNS, MAX_EDGES, MAX_NODES, build_graph, layers, spread, views
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
@@ -301,7 +301,7 @@ def _connector(slide, begin, begin_site, end, end_site, head, tail, dashed, name
     if dashed:
         from pptx.enum.dml import MSO_LINE_DASH_STYLE
         line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    ln = line.line._get_or_add_ln()
+    ln = pptx_internals.line_properties(line.line)
     for tag in ("a:headEnd", "a:tailEnd"):
         for old in ln.findall(qn(tag)):
             ln.remove(old)

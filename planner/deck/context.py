@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from planner.deck.markdown_runs import plain, runs
+
+if TYPE_CHECKING:
+    from planner.deck.theme import Geometry
+    from planner.rendering import RenderInput
 
 
 @dataclass
@@ -20,8 +25,8 @@ class Part:
 
 @dataclass
 class Context:
-    data: object       # rendering.RenderInput
-    geometry: object   # theme.Geometry
+    data: RenderInput
+    geometry: Geometry
     builtin: bool
     left_out_items: int = 0  # components and flows past architecture.MAX_LISTED
     left_out: int = 0      # backup slides past the deck's bound (see builder.plan_slides)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from planner import links
-from planner.deck import theme
+from planner.deck import pptx_internals, theme
 from planner.deck.textfit import MONO, SANS, Para, pt
 
 
@@ -48,7 +48,7 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     """
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls, qn
-    body = frame._txBody
+    body = pptx_internals.text_body(frame)
     body_pr = body.find(qn("a:bodyPr"))
     body_pr.set("wrap", "square")
     if inset_x is not None:
@@ -151,7 +151,7 @@ def shape(slide, rect, kind: str = "rect", fill: str | None = None, line: str | 
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
     shapes = slide.shapes
-    ident = shapes._next_shape_id
+    ident = pptx_internals.next_shape_id(shapes)
     label = escape(name or f"Shape {ident}", QUOTES)
     fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
     if line:
@@ -166,17 +166,16 @@ def shape(slide, rect, kind: str = "rect", fill: str | None = None, line: str | 
         f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm><a:prstGeom prst="{kind}">'
         f'<a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
         f'<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
-    shapes._spTree.append(element)
-    return shapes._shape_factory(element)
+    return pptx_internals.append_shape(shapes, element)
 
 
 def flat(item):
     """Drop the theme style reference: it adds a shadow (effectRef) that LibreOffice draws
     even under an empty effect list. Fill, line and text colours are all set explicitly."""
     from pptx.oxml.ns import qn
-    style = item._element.find(qn("p:style"))
+    style = item.element.find(qn("p:style"))
     if style is not None:
-        item._element.remove(style)
+        item.element.remove(style)
 
 
 def textbox(slide, rect, paras, lang: str, name: str, anchor: str = "top", **options):

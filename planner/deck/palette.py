@@ -149,12 +149,12 @@ def from_presentation(prs, layout) -> Palette:
     """The theme's colours and the background of `layout` (its own, else its master's)."""
     master = layout.slide_master
     colours = _scheme(master)
-    mapping = _colour_map(master._element)
-    override = layout._element.find(f"{P}clrMapOvr/{A}overrideClrMapping")
+    mapping = _colour_map(master.element)
+    override = layout.element.find(f"{P}clrMapOvr/{A}overrideClrMapping")
     if override is not None:
         mapping.update(override.attrib)
     background = None
-    for owner in (layout._element, master._element):
+    for owner in (layout.element, master.element):
         background = _background(owner, colours, mapping)
         if background:
             break

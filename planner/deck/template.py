@@ -11,11 +11,15 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner import resources
-from planner.deck import theme
+from planner.deck import pptx_internals, theme
 from planner.deck.theme import INCH, Geometry, Rect
 from planner.errors import TemplateError
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -24,7 +28,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024   # the .pptx file itself (docs/templates.md)
 
 @dataclass
 class Template:
-    prs: object
+    prs: Presentation
     layouts: dict      # role ("title", "content") -> slide layout
     geometry: Geometry
     builtin: bool
@@ -97,7 +101,7 @@ def _as_presentation(blob: bytes) -> bytes:
 
 def _drop_slides(prs) -> None:
     """The template's example slides are not part of the team's deck."""
-    ids = prs.slides._sldIdLst
+    ids = pptx_internals.slide_id_list(prs)
     for entry in list(ids):
         prs.part.drop_rel(entry.rId)
         ids.remove(entry)
@@ -191,7 +195,7 @@ def _style_builtin(prs) -> None:
     old_width = prs.slide_width
     prs.slide_width, prs.slide_height = theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT
     # 13.333 x 7.5 in is PowerPoint's widescreen: no size type (python-pptx's default says screen4x3).
-    prs.part._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz").attrib.pop(
+    prs.element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz").attrib.pop(
         "type", None)
     factor = theme.SLIDE_WIDTH / old_width
     master = prs.slide_master
@@ -236,7 +240,7 @@ def _below_bar(layout, top: int) -> None:
 
 def _widen(owner, factor: float) -> None:
     from pptx.oxml.ns import qn
-    for xfrm in owner._element.iter(qn("a:xfrm")):
+    for xfrm in owner.element.iter(qn("a:xfrm")):
         off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
         if off is not None:
             off.set("x", str(int(int(off.get("x")) * factor)))
@@ -253,9 +257,9 @@ def _theme_fonts(master) -> None:
     part = master.part.part_related_by(RT.THEME)
     blob = part.blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
     scheme = "".join(f'<a:{slot}><a:srgbClr val="{value}"/></a:{slot}>' for slot, value in BUILTIN_SCHEME)
-    part._blob = re.sub(rb'(<a:clrScheme name=")[^"]*(">).*?(</a:clrScheme>)',
-                        lambda m: m.group(1) + b"planner" + m.group(2) + scheme.encode() + m.group(3), blob,
-                        flags=re.S)
+    pptx_internals.replace_blob(part, re.sub(
+        rb'(<a:clrScheme name=")[^"]*(">).*?(</a:clrScheme>)',
+        lambda m: m.group(1) + b"planner" + m.group(2) + scheme.encode() + m.group(3), blob, flags=re.S))
 
 
 # The built-in theme's colour scheme: the deck's own colours (theme.py).
@@ -269,7 +273,7 @@ def _background(layout, colour: str) -> None:
     """A solid background of the layout itself, so what lies behind its text is known."""
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls, qn
-    c_sld = layout._element.find(qn("p:cSld"))
+    c_sld = layout.element.find(qn("p:cSld"))
     old = c_sld.find(qn("p:bg"))
     if old is not None:
         c_sld.remove(old)
@@ -280,7 +284,7 @@ def _background(layout, colour: str) -> None:
 def _drop_thumbnail(prs) -> None:
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     package = prs.part.package
-    for rid, rel in list(package._rels.items()):
+    for rid, rel in list(pptx_internals.package_relationships(package).items()):
         if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(rid)
 
@@ -288,7 +292,7 @@ def _drop_thumbnail(prs) -> None:
 def _add_rect(layout, rect: Rect, colour: str, name: str) -> None:
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
-    tree = layout.shapes._spTree
+    tree = pptx_internals.shape_tree(layout.shapes)
     next_id = max([int(e.get("id")) for e in tree.iter() if e.tag.endswith("}cNvPr")] + [1]) + 1
     element = parse_xml(
         f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{next_id}" name="{name}"/><p:cNvSpPr/>'
@@ -305,7 +309,7 @@ def _place(item, rect: Rect, size: int, colour: str, anchor: str, bold: bool = F
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls, qn
     item.left, item.top, item.width, item.height = rect.left, rect.top, rect.width, rect.height
-    body = item._element.txBody
+    body = item.element.txBody
     body.bodyPr.set("anchor", anchor)
     for attr, value in (("lIns", theme.INSET_X), ("rIns", theme.INSET_X),
                         ("tIns", theme.INSET_Y), ("bIns", theme.INSET_Y)):

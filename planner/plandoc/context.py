@@ -7,20 +7,26 @@ who owns what) is decided here, once, so that a user's template gets it for free
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.findings import count_by_severity
-from planner.model import fold_name, names_team
+from planner.model import Member, StageChoice, fold_name, names_team
 from planner.plandoc.escape import node_id
+
+if TYPE_CHECKING:
+    from planner.course import Stage
+    from planner.outline import Slide
 
 
 @dataclass(frozen=True)
 class StackRow:
-    stage: object          # course Stage
+    stage: Stage
     label: str             # the stage's label in the document language
     state: str             # done | partial | missing | not-applicable | undecided
-    choice: object         # model StageChoice
+    choice: StageChoice
     tools: tuple           # tool names as the team wrote them
     kind: str              # storage kind or infrastructure choice, translated ("" if none)
     why: str               # the justification, or the reason a stage does not apply
@@ -48,8 +54,8 @@ class Edge:
 class GanttTask:
     id: str
     title: str
-    start: object  # datetime.date or None (a milestone)
-    due: object
+    start: dt.date | None  # None for a milestone
+    due: dt.date
 
     @property
     def milestone(self) -> bool:
@@ -59,7 +65,7 @@ class GanttTask:
 @dataclass(frozen=True)
 class AgendaRow:
     number: int
-    slide: object  # outline Slide
+    slide: Slide
     title: str
     time: str      # "[04:30–06:00]"
     cue: str       # "[04:30–06:00] Speaker: NAME", as in the deck's notes
@@ -71,7 +77,7 @@ class AgendaRow:
 class RoleRow:
     name: str
     role: str
-    member: object = None  # model Member, None for "the team" or an owner not in the team
+    member: Member | None = None  # None for "the team" or an owner not in the team
     stages: list = field(default_factory=list)      # stage labels
     milestones: list = field(default_factory=list)  # milestone titles
     risks: list = field(default_factory=list)       # risk texts

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.completeness import stage_states
+
+if TYPE_CHECKING:
+    from planner.course import Stage
 
 TOP = 5  # tools shown per stage
 
@@ -51,7 +55,7 @@ class Unreadable:
 
 @dataclass(frozen=True)
 class StageTools:
-    stage: object
+    stage: Stage
     tools: tuple             # (name, count), most chosen first
     missing: int             # teams for which the stage is missing
     not_applicable: int

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner import rules
 from planner.findings import Finding
 from planner.roster.names import fold, person_key
 from planner.rules import declare
+
+if TYPE_CHECKING:
+    from planner.roster.grid import Layout, Rules
 
 RULES = {rule.id: rule for rule in (
     declare("ROS001", "error", """A student has no team.
@@ -81,8 +85,8 @@ _EMAIL = re.compile(rf"^{_EMAIL_PART}+@(?:[^@\s,;:<>()\[\]\"\\.]+\.)+[^@\s,;:<>(
 @dataclass
 class Context:
     path: str
-    layout: object      # grid.Layout
-    rules: object       # grid.Rules
+    layout: Layout
+    rules: Rules
     entries: list       # grid.Entry, in sheet order
     teams: dict         # team key -> model.Team
 

@@ -234,7 +234,7 @@ def _parse_json(text: str, origin: str) -> dict:
         raise InputError(f"{origin} is not a JSON key (its values nest thousands of levels deep)",
                          hint="use the JSON key file exactly as Google gave it") from None
     except ValueError as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise InputError(f"{origin} is not valid JSON{where}",
                          hint="use the JSON key file exactly as Google gave it") from None
     if not isinstance(data, dict):
