@@ -187,7 +187,10 @@ def test_html_twin_has_the_same_tables(klass, tmp_path):
     parser = Tables()
     parser.feed(html)
     assert parser.count == sum(len(t) for t in tables(text).values()) == 5
-    assert parser.scripts == 0
+    # One script, the plan page's: Mermaid draws the infrastructure chart, as on the plan's page.
+    assert parser.scripts == 1 and 'import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11/' in html
+    assert '<pre class="mermaid">pie title' in html and "language-mermaid" not in html
+    assert '<h2 id="' in html  # the plan page's parser: GitHub's heading anchors
     assert str(out.with_suffix(".html")) in result.output
 
 

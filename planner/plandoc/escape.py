@@ -195,6 +195,15 @@ def url_link(value, empty: str = "—") -> str:
     return md_inline(text, empty)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md_text(value) -> str:
+    """A name shown as typed in a Markdown table cell or line (the class report's team and
+    tool names): every Markdown and HTML character escaped, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def md_cell(value, empty: str = "—") -> str:
     """Text in a GFM table cell: `|` escaped, line breaks as <br>, blank lines as
     two, raw HTML as text; inline Markdown kept."""
@@ -309,6 +318,11 @@ _MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": 
 
 def _mermaid_text(text: str) -> str:
     return "".join(_MERMAID_ENTITIES.get(char, char) for char in text)
+
+
+def mermaid_text(value) -> str:
+    """Text inside a Mermaid statement (a chart's title): Markdown removed, syntax as entity codes."""
+    return _mermaid_text(plain(value)) or " "
 
 
 def mermaid_label(value, *more) -> str:

@@ -1,35 +1,26 @@
 """Render the class report: Markdown from Jinja2 templates, HTML from that Markdown.
 
-Templates are looked up as planner.templating says: the user's folder first
-(--templates), then the built-in templates/report/; a misspelt name in a
-template is an error, never an empty cell.
+One pipeline with the plan's document: templates are looked up as planner.templating says
+(the user's folder first, --templates, then the built-in templates/report/; a misspelt name
+is an error, never an empty cell); text is escaped by planner.plandoc.escape and the HTML
+page is made by planner.plandoc.html (the same markdown-it-py set-up, so the Mermaid chart
+is drawn on the page, not shown as code).
 """
 
 from __future__ import annotations
 
-import re
-
+from planner.plandoc import escape
 from planner.templating import make_environment, render, user_folder
 
 MARKDOWN = "report/class-report.md.j2"
 HTML = "report/class-report.html.j2"
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md(text) -> str:
-    """Text from a plan, safe in a Markdown table cell: no markup, no pipes, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def mermaid(text) -> str:
-    """Text safe inside a Mermaid quoted label."""
-    return " ".join(str(text).replace('"', "'").split())
-
 
 def environment(templates_dir=None):
     env = make_environment(user_folder(templates_dir), autoescape=False)
-    env.filters.update(md=md, mermaid=mermaid, clock=_clock)
+    # Names from plans are shown as typed (md); the chart's labels are Mermaid text.
+    env.filters.update(md=escape.md_text, mermaid_label=escape.mermaid_label,
+                       mermaid_text=escape.mermaid_text, clock=_clock)
     return env
 
 
@@ -47,9 +38,9 @@ def render_markdown(context: dict, templates_dir=None) -> str:
     def mark(cell) -> str:
         symbol = words["marks"].get(cell.mark, "")
         if cell.kind:
-            text = md(choices.get(cell.kind, {}).get(lang, cell.kind))
+            text = escape.md_text(choices.get(cell.kind, {}).get(lang, cell.kind))
         else:
-            text = ", ".join(md(tool) for tool in cell.tools)
+            text = ", ".join(escape.md_text(tool) for tool in cell.tools)
         if cell.covered_by:
             text = f"↳ {text}"
         return " ".join(part for part in (text, symbol) if part) or symbol
@@ -60,14 +51,11 @@ def render_markdown(context: dict, templates_dir=None) -> str:
 
 
 def render_html(markdown: str, title: str, lang: str, templates_dir=None) -> str:
-    from markdown_it import MarkdownIt
+    from markupsafe import escape as html_escape
 
-    # Raw HTML stays off: a team name is text, never markup in the instructor's browser.
-    from planner import links
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    parser.validateLink = links.is_safe  # file:, smb:, //host... stay text (planner.links)
-    body = parser.render(markdown)
-    from markupsafe import escape
+    from planner.plandoc.html import markdown_to_html
+
+    # Raw HTML stays off there, and unsafe links stay text (planner.links): a team name is text,
+    # never markup in the instructor's browser.
     return render(environment(templates_dir), HTML,
-                   {"body": body, "title": str(escape(title)), "lang": lang})
-
+                  {"body": markdown_to_html(markdown), "title": str(html_escape(title)), "lang": lang})
