@@ -91,7 +91,7 @@ class Watcher:
 
     def snapshot(self) -> dict:
         self._inputs = self.inputs()
-        state = {}
+        state: dict[Path, tuple[int, int] | None] = {}
         for path in self._inputs:
             try:
                 stat = path.stat()

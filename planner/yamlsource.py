@@ -173,7 +173,7 @@ class _Builder:
                 self.fail(f"the tag {event.tag} is not allowed in a plan", event)
             if len(self.stack) >= self.limit.max_depth:
                 self.fail(f"nesting is deeper than {self.limit.max_depth} levels", event)
-            container = {} if kind is yaml.MappingStartEvent else []
+            container: dict | list = {} if kind is yaml.MappingStartEvent else []
             path = self.child_path(event)
             self.place(path, event)
             self.stack.append([container, path, _NO_KEY, 1, event.anchor])

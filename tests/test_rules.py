@@ -86,3 +86,13 @@ def test_findings_are_built_only_through_the_registry():
             if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "Finding":
                 builders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert builders and all(place.startswith("planner/rules.py:") for place in builders), builders
+
+
+def test_every_rule_id_the_code_names_is_declared():
+    """An emitter naming an id nobody declared would fail only when it fires: catch it here."""
+    import re
+    rule_id = re.compile(r"\b(?:" + "|".join(rules.FAMILIES) + r")\d{3}\b")
+    named = set()
+    for path in sorted((ROOT / "planner").rglob("*.py")):
+        named |= set(rule_id.findall(path.read_text(encoding="utf-8")))
+    assert named - {rule.id for rule in rules.all_rules()} == set()

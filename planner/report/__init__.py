@@ -94,6 +94,7 @@ def calendar(context: dict, options: ReportOptions, timezone: str) -> bytes:
     from planner.report.ics import CalendarOptions, build_calendar
 
     # The command checks that a date is given before it reads the class.
+    assert options.date is not None
     settings = CalendarOptions(dt.date.fromisoformat(options.date), timezone, options.room,
                                options.lang)
     return build_calendar(context["schedule"], context["plans"], context["course"],

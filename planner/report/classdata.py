@@ -120,7 +120,8 @@ def popular_tools(rows, course) -> list[StageTools]:
     for index, stage in enumerate(course.stages):
         if stage.id == "infrastructure":
             continue
-        counter, missing, not_applicable = Counter(), 0, 0
+        counter: Counter[str] = Counter()
+        missing, not_applicable = 0, 0
         for row in rows:
             cell = row.cells[index]
             if cell.mark == "missing":

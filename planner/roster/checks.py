@@ -17,7 +17,7 @@ from planner.roster.names import fold, person_key
 from planner.rules import declare
 
 if TYPE_CHECKING:
-    from planner.roster.grid import Layout, Rules
+    from planner.roster.grid import Entry, Layout, Rules
 
 RULES = {rule.id: rule for rule in (
     declare("ROS001", "error", """A student has no team.
@@ -154,7 +154,9 @@ def identities(context: Context):
     their ids nor their emails differ.
     """
     findings, dropped = [], set()
-    by_id, by_email, by_name = {}, {}, {}
+    by_id: dict[str, Entry] = {}
+    by_email: dict[str, Entry] = {}
+    by_name: dict[str, list[Entry]] = {}
     for entry in context.entries:
         if not entry.team:
             continue

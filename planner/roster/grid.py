@@ -120,7 +120,7 @@ def _check_rules(rules: Rules, path: str) -> None:
 
 def _match(cells, rules: Rules):
     """field -> column index, and the fields given by two columns."""
-    accepted = {}
+    accepted: dict[str, tuple] = {}
     for name, headings in rules.columns.items():
         if name not in FIELDS:
             continue
@@ -159,6 +159,7 @@ def _find_layout(rows, rules: Rules, path: str):
             return layout, findings
         if best is None or len(columns) > len(best[1]):
             best = (index, columns, cells)
+    assert best is not None  # read_grid refused a grid without any cell
     index, columns, cells = best
     missing = [name for name in rules.required if name not in columns]
     found = ", ".join(f"'{cell}'" for cell in cells if cell) or "none"
@@ -176,7 +177,9 @@ def _entries(rows, layout: Layout, rules: Rules, path: str):
     columns = {name: col - 1 for name, col in layout.columns.items()}
     team_col = columns["team"]
     member_cols = {name: col for name, col in columns.items() if name != "team"}
-    entries, teams, findings = [], {}, []
+    entries: list[Entry] = []
+    teams: dict[str, Team] = {}
+    findings: list = []
     current, current_row = "", 0
     for index in range(layout.header_row, len(rows)):
         cells = rows[index]

@@ -19,7 +19,7 @@ class PullResult:
     diff: str               # unified diff against the current file ('' if none)
     written: bool           # the file was written (False: dry run, or no change)
     output: str
-    source: SourceGrid = field(repr=False, default=None)
+    source: SourceGrid | None = field(repr=False, default=None)
 
     @property
     def changed(self) -> bool:

@@ -189,8 +189,8 @@ def _api_error(exc, ref: SheetRef, loaded, options: Options, path: str) -> Input
 
 def _refused(exc, loaded, path: str) -> InputError:
     text = str(exc.args[0]) if exc.args else ""
-    code = re.match(r"^\s*([a-z_]{3,40})\b", text)
-    code = code.group(1) if code else ""
+    found = re.match(r"^\s*([a-z_]{3,40})\b", text)
+    code = found.group(1) if found else ""
     hints = {
         "invalid_grant": "the key may have been deleted or disabled, or this computer's clock is "
                          "wrong; for a Google account, sign in again",

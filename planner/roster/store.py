@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import NoReturn
 
 import yaml
 
@@ -41,7 +42,7 @@ class _Dumper(yaml.SafeDumper):
 def _represent_str(dumper: _Dumper, value: str):
     style = None
     analysis = dumper.analyze_scalar(value) if value else None
-    if (not value or analysis.multiline or not analysis.allow_block_plain
+    if (analysis is None or analysis.multiline or not analysis.allow_block_plain
             or _NUMBER_LIKE.match(value) or value.lower() in _WORD_LIKE
             or dumper.resolve(yaml.ScalarNode, value, (True, False)) != _STR):
         style = '"'
@@ -103,7 +104,7 @@ def load_roster(path: str | os.PathLike, name_parts: bool = False) -> dict[str, 
     document = yamlsource.load(path, limit=limits.ROSTER)
     shown = document.path
 
-    def fail(message, at=(), key=False, hint=None):
+    def fail(message, at=(), key=False, hint=None) -> NoReturn:
         line, column = document.where(at, key=key)
         raise InputError(message, path=shown, line=line, column=column, hint=hint)
 
