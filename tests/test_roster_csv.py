@@ -9,7 +9,8 @@ from planner.cli import cli
 from planner.course import load_course
 from planner.errors import InputError
 from planner.roster.csvsource import pick_delimiter, read_csv
-from planner.roster.pull import csv_source, pull
+from planner.roster.pull import pull
+from planner.roster.sources import SOURCES, Request
 from planner.roster.store import load_roster
 
 FRENCH = (
@@ -32,7 +33,7 @@ def write(tmp_path, data: bytes, name="roster.csv"):
 
 def roster_of(path, tmp_path):
     course = load_course()
-    result = pull(csv_source(str(path), course), course, str(tmp_path / "out.yaml"))
+    result = pull(SOURCES["csv"].read(Request(str(path), course)), course, str(tmp_path / "out.yaml"))
     return result, load_roster(tmp_path / "out.yaml")
 
 

@@ -5,6 +5,15 @@ from __future__ import annotations
 import click
 
 from planner.cli.common import course_option, load_course
+from planner.roster import sources
+
+
+def source_options(function):
+    """One option per registered roster source (planner/roster/sources.py)."""
+    for source in reversed(sources.SOURCES.values()):
+        function = click.option(source.flag, f"source_{source.name}", metavar=source.metavar,
+                                help=source.help)(function)
+    return function
 
 
 @click.group("roster")
@@ -13,44 +22,36 @@ def command():
 
 
 @command.command("pull")
-@click.option("--sheet", metavar="URL-OR-KEY", help="The Google Sheet's address or key.")
+@source_options
 @click.option("--worksheet", metavar="NAME",
               help="The worksheet (tab) to read (default: the one in the address, else the first).")
 @click.option("--credentials", metavar="FILE",
               help="Google credentials JSON (default: $PLANNER_GOOGLE_CREDENTIALS, "
                    "$GOOGLE_APPLICATION_CREDENTIALS, then gspread's files).")
-@click.option("--csv", "csv_path", metavar="FILE", help="A CSV export of the sheet instead.")
 @click.option("-o", "--output", metavar="FILE", default=None,
               help="The roster file to write [default: teams/roster.yaml].")
 @click.option("--dry-run", is_flag=True, help="Print what would change (a diff); write nothing.")
 @click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=30.0,
               show_default=True, metavar="SECONDS", help="Give up on a request after this long.")
 @course_option
-def pull(sheet, worksheet, credentials, csv_path, output, dry_run, timeout, course_path):
+def pull(worksheet, credentials, output, dry_run, timeout, course_path, **given):
     """Write teams/roster.yaml from the sheet and list the problems found in it.
 
     Exit 0: written, no error; 1: written, but the sheet has errors to fix;
     2: nothing written (unreadable source, network or permission fault, bad usage).
     """
     from planner.cli.exits import exit_code
-    from planner.errors import UsageError
     from planner.findings import count_by_severity
     from planner.roster import pull as roster
     from planner.roster import store
-
-    if bool(sheet) == bool(csv_path):
-        raise UsageError("give either --sheet URL-OR-KEY or --csv FILE")
-    if csv_path and (worksheet or credentials):
-        raise UsageError("--worksheet and --credentials only go with --sheet")
+    source, value = sources.choose({name.removeprefix("source_"): text for name, text in given.items()},
+                           {"worksheet": worksheet, "credentials": credentials})
     output = output or store.DEFAULT_PATH
     course = load_course(course_path)
     roster.check_output(output)
-    if csv_path:
-        source = roster.csv_source(csv_path, course)
-    else:
-        source = roster.sheet_source(sheet, worksheet, credentials, timeout,
-                                     tell=lambda text: click.echo(text, err=True))
-    result = roster.pull(source, course, output, dry_run=dry_run)
+    grid = source.read(sources.Request(value, course, {"worksheet": worksheet, "credentials": credentials},
+                               timeout, tell=lambda text: click.echo(text, err=True)))
+    result = roster.pull(grid, course, output, dry_run=dry_run)
 
     for finding in result.findings:
         click.echo(finding.text)

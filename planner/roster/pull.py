@@ -31,22 +31,6 @@ def check_output(output: str | os.PathLike) -> None:
     store.check_writable(output)
 
 
-def csv_source(path: str, course) -> SourceGrid:
-    from planner.roster.csvsource import read_csv
-    headings = [heading for names in course.roster_columns.values() for heading in names or ()]
-    return read_csv(path, headings)
-
-
-def sheet_source(sheet: str, worksheet: str | None, credentials: str | None,
-                 timeout: float = 30.0, env=None, tell=None) -> SourceGrid:
-    """The sheet's grid; `tell(text)` shows what a first browser sign-in needs."""
-    from planner.roster import credentials as creds
-    from planner.roster.sheetsource import Options, parse_ref, read_sheet
-    parse_ref(sheet)  # a bad address is a usage error, before any key is read
-    loaded = creds.load(credentials, env, tell)
-    return read_sheet(sheet, worksheet, loaded, Options.from_env(timeout, env))
-
-
 def pull(source: SourceGrid, course, output: str, dry_run: bool = False) -> PullResult:
     """Build the roster from the source's grid; write it unless dry_run or unchanged."""
     result = read_grid(source.grid, Rules.from_course(course), source.path)
