@@ -36,7 +36,7 @@ def render_input(checked, course, catalog, lang=None, changes=None) -> RenderInp
     plan = checked.plan
     lang = lang or plan.language
     scores = section_scores(plan, course)
-    extra = ()
+    extra: tuple = ()
     if changes is not None:
         from planner.course import SlideSpec
         from planner.plandiff import SLIDE_ID, SLIDE_WEIGHT

@@ -167,3 +167,19 @@ def test_a_course_without_a_rubric_or_with_a_broken_one_exits_2(tmp_path):
     assert "needs levels with at least two scores" in result.stderr
     assert re.search(r"course\.yaml:\d+:\d+: error \[CRS001\]", result.stderr)
     assert "rubric criterion id 'Bad Id' must be lower-case" in result.stderr
+
+
+def test_a_criterion_scored_twice_is_a_finding_at_the_second_block(tmp_path):
+    folder = tmp_path / "teams"
+    write_plan(folder, 0)
+    out = tmp_path / "grades"
+    run_planner("grade", folder, "-o", out, "--lang", "en", cwd=tmp_path)
+    sheet = out / "team-00.md"
+    fill(sheet, dict.fromkeys(IDS, "3"))
+    text = sheet.read_text("utf-8")
+    first = re.search(rf"```grade {IDS[0]}\n.*?```\n", text, re.S)
+    sheet.write_text(text + "\n" + first[0], "utf-8")
+    result = run_planner("grade", "--collect", out, "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    line = text[:first.start()].count("\n") + 1
+    assert f"criterion '{IDS[0]}' is scored twice (also on line {line})" in result.stderr

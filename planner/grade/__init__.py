@@ -192,8 +192,9 @@ def _row(parsed, course, w) -> tuple[Row, list[Finding]]:
     known = {criterion.id: criterion for criterion in course.rubric}
     words = w["collect"]
 
-    def report(line, column, key, **values):
-        findings.append(rules.finding("GRD001", parsed.path, line, column,
+    def report(at_line, column, key, **values):
+        # Not `line`: the "twice" message has a {line} placeholder of its own.
+        findings.append(rules.finding("GRD001", parsed.path, at_line, column,
                                       words[key].format(**values)))
 
     scores: dict[str, float] = {}

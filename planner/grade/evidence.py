@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from planner.model import LEVELS
-from planner.report.templating import md
+from planner.plandoc.escape import md_text as md
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def as_text(changes, course, lang: str, old_name: str, new_name: str) -> str:
 
 
 def as_markdown(changes, course, lang: str, old_name: str, new_name: str, level: int = 2) -> str:
-    from planner.report.templating import md
+    from planner.plandoc.escape import md_text as md
     w = labels(lang)["diff"]
     hashes = "#" * level
     lines = [f"{hashes} {w['title']}", "",
