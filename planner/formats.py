@@ -10,17 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from planner import __version__
+from planner import __version__, registry
 
 FORMATS: dict[str, Callable[[list], str]] = {}
 
 
 def finding_format(name: str):
     def register(function: Callable[[list], str]) -> Callable[[list], str]:
-        if name in FORMATS:
-            raise ValueError(f"finding format {name} registered twice")
-        FORMATS[name] = function
-        return function
+        return registry.add(FORMATS, name, function, "finding format")
     return register
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner import atomic
+from planner import atomic, registry
 
 if TYPE_CHECKING:
     from planner.build import BuildOptions
@@ -38,10 +38,7 @@ OUTPUTS: dict[str, Output] = {}
 
 
 def register(output: Output) -> Output:
-    if output.name in OUTPUTS:
-        raise ValueError(f"output {output.name} registered twice")
-    OUTPUTS[output.name] = output
-    return output
+    return registry.add(OUTPUTS, output.name, output, "output")
 
 
 def default_outputs() -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from planner import registry
 from planner.findings import SEVERITIES, Finding
 
 # Family prefix -> what its rules look at, and the modules that declare them (imported on demand,
@@ -66,10 +67,7 @@ def declare(rule_id: str, severity: str, doc: str, found_by: str, check: Callabl
         raise ValueError(f"rule {rule_id}: unknown severity {severity!r}")
     if found_by not in FOUND_BY:
         raise ValueError(f"rule {rule_id}: unknown origin {found_by!r}")
-    if rule_id in RULES:
-        raise ValueError(f"rule {rule_id} registered twice")
-    RULES[rule_id] = created = Rule(rule_id, severity, doc, found_by, check)
-    return created
+    return registry.add(RULES, rule_id, Rule(rule_id, severity, doc, found_by, check), "rule")
 
 
 def rule(rule_id: str, severity: str, found_by: str = "content"):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from planner import registry
 from planner.errors import UsageError
 from planner.roster.source import SourceGrid
 
@@ -50,10 +51,7 @@ SOURCES: dict[str, Source] = {}
 
 
 def register(source: Source) -> Source:
-    if source.name in SOURCES:
-        raise ValueError(f"roster source {source.name} registered twice")
-    SOURCES[source.name] = source
-    return source
+    return registry.add(SOURCES, source.name, source, "roster source")
 
 
 def choose(given: dict, options: dict) -> tuple[Source, str]:
