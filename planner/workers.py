@@ -52,7 +52,7 @@ def run(jobs_list, function, initializer, initargs, workers: int, chunk: int, on
                 continue
             if not suspects & {job[0] for jobs_ in left for job in jobs_}:
                 suspects = {job[0] for job in left[0]}  # died between plans: suspect the next
-            again = []
+            again: list[tuple[list, bool]] = []
             for jobs_ in left:
                 again.extend(([job], True) for job in jobs_ if job[0] in suspects)
                 rest = [job for job in jobs_ if job[0] not in suspects]
