@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from planner import slidekinds
-from planner.deck import fonts, frames, palette, reproducible, script, template, textfit, theme
+from planner.deck import fonts, frames, palette, pptx_internals, reproducible, script, template, textfit, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
@@ -153,7 +153,7 @@ def _footer(slide, ctx, number, total):
     runs = (Run(f"{ctx.plan.team_name} · "), Run(str(number)), Run(f" / {total}"))
     para = Para(runs, theme.SIZES.footer, color=theme.MUTED, align="right")
     box = frames.textbox(slide, rect, [para], ctx.lang, name="Footer", anchor="middle")
-    frames.slide_number_field(box.text_frame._txBody.findall(f"{{{A}}}p/{{{A}}}r")[1])
+    frames.slide_number_field(pptx_internals.text_body(box.text_frame).findall(f"{{{A}}}p/{{{A}}}r")[1])
 
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -171,7 +171,7 @@ def _slide_number(slide, ctx, number):
                       width, int(0.35 * theme.INCH))
     para = Para((Run(str(number)),), theme.SIZES.footer, color=theme.INK, align="right")
     box = frames.textbox(slide, rect, [para], ctx.lang, name="Slide Number", anchor="middle")
-    frames.slide_number_field(box.text_frame._txBody.findall(f"{{{A}}}p/{{{A}}}r")[0])
+    frames.slide_number_field(pptx_internals.text_body(box.text_frame).findall(f"{{{A}}}p/{{{A}}}r")[0])
 
 
 def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued):

@@ -79,7 +79,7 @@ class Palette:
         below = _layer_shapes(slide.slide_layout) + _layer_shapes(slide.slide_layout.slide_master)
         drawn: list = []  # (box, fill) of the slide's filled shapes so far, bottom first
         for item in slide.shapes:
-            shape = item._element
+            shape = item.element
             box = _position(item)
             own = _solid(shape)
             body = shape.find(f"{P}txBody")
@@ -126,7 +126,7 @@ def _layer_shapes(owner) -> list:
     for item in owner.shapes:
         if item.is_placeholder:
             continue
-        box, fill = _position(item), _solid(item._element)
+        box, fill = _position(item), _solid(item.element)
         if box and fill:
             found.append((box, fill))
     return found[::-1]

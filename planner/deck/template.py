@@ -343,7 +343,7 @@ def slide_number_placeholder(slide, lang: str, number: int) -> bool:
         return False
     ident = slide.shapes._next_shape_id
     lang = escape(lang, {'"': "&quot;"})
-    slide.shapes._spTree.append(parse_xml(
+    pptx_internals.shape_tree(slide.shapes).append(parse_xml(
         f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="Slide Number"/><p:cNvSpPr>'
         f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" '
         f'idx="{found.placeholder_format.idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
