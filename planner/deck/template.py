@@ -341,7 +341,7 @@ def slide_number_placeholder(slide, lang: str, number: int) -> bool:
                   if item.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
     if found is None:
         return False
-    ident = slide.shapes._next_shape_id
+    ident = pptx_internals.next_shape_id(slide.shapes)
     lang = escape(lang, {'"': "&quot;"})
     pptx_internals.shape_tree(slide.shapes).append(parse_xml(
         f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="Slide Number"/><p:cNvSpPr>'
