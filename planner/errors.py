@@ -29,7 +29,8 @@ class PlannerError(Exception):
         text = f"{where}error: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        from planner.terminal import clean
+        return clean(text)
 
 
 class InputError(PlannerError):

@@ -19,10 +19,12 @@ class Finding:
 
     @property
     def text(self) -> str:
+        """The finding as one terminal line: control characters of its values escaped."""
+        from planner.terminal import clean
         message = self.message
         if self.hint:
             message += f" ({self.hint})"
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.id}] {message}"
+        return clean(f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.id}] {message}")
 
     def as_dict(self) -> dict:
         data = {

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from planner.terminal import clean
+
 
 def is_tty(stream=None) -> bool:
     stream = stream or sys.stderr
@@ -47,7 +49,7 @@ def run_with_progress(paths, course, task, options=None, jobs=None, line=None, l
 
 def _show(line, outcome):
     for text, err in line(outcome):
-        click.echo(text, err=err)
+        click.echo(clean(text), err=err)
 
 
 def show_summary(summary) -> None:

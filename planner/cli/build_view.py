@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from planner.terminal import clean
+
 
 def show_result(result, severities=("error", "warning", "info")) -> None:
     for finding in result.checked.findings:
@@ -13,18 +15,18 @@ def show_result(result, severities=("error", "warning", "info")) -> None:
         click.echo(finding.text, err=True)
     show_agenda(result.render_input)
     for written in result.written:
-        click.echo(f"wrote {written}")
+        click.echo(clean(f"wrote {written}"))
     for note in result.notes:
-        click.echo(note, err=True)
+        click.echo(clean(note), err=True)
 
 
 def show_agenda(data) -> None:
     words = data.labels
     for slide in data.outline.slides:
-        click.echo(f"  {slide.cue(words['speaker'])}  {words['slides'][slide.id]}")
+        click.echo(clean(f"  {slide.cue(words['speaker'])}  {words['slides'][slide.id]}"))
     totals = data.outline.totals()
-    click.echo("  " + ", ".join(f"{name} {seconds // 60}:{seconds % 60:02d}"
-                                for name, seconds in totals.items()))
+    click.echo("  " + clean(", ".join(f"{name} {seconds // 60}:{seconds % 60:02d}"
+                                      for name, seconds in totals.items())))
     even = data.outline.evenness(len(data.plan.members))
     click.echo("  " + words["evenness"].format(spread=f"{even.spread // 60}:{even.spread % 60:02d}",
                                                percent=even.percent, handovers=even.handovers))

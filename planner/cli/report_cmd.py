@@ -6,6 +6,7 @@ import click
 
 from planner.cli.common import course_option, load_course
 from planner.errors import UsageError
+from planner.terminal import clean
 
 
 @click.command("report")
@@ -69,7 +70,7 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
     context = report.report_context(outcomes, course, load_catalog(), options, roster, roster_path)
     ics = report.calendar(context, options, course.schedule["timezone"]) if calendar_path else None
     for path in report.write(report.render(context, options), output, html, context, options):
-        click.echo(f"wrote {path}")
+        click.echo(clean(f"wrote {path}"))
     if ics is not None:
         from planner import atomic
         click.echo(f"wrote {atomic.write_bytes(calendar_path, ics)}")

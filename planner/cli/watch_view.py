@@ -8,6 +8,7 @@ import click
 
 from planner.cli import exits
 from planner.errors import UsageError
+from planner.terminal import clean
 
 
 def watch_plan(paths, course, course_path, options, interval=0.5, cycles=None) -> int:
@@ -33,7 +34,7 @@ def show_event(event) -> None:
 
     stamp = time.strftime("%H:%M:%S")
     if event.changed:
-        names = ", ".join(sorted({_short(path) for path in event.changed}))
+        names = clean(", ".join(sorted({_short(path) for path in event.changed})))
         click.echo(f"[{stamp}] changed: {names}", err=True)
     if event.kind == "unused":
         click.echo(f"[{stamp}] no output to rebuild: no output of this build uses it", err=True)
@@ -42,7 +43,7 @@ def show_event(event) -> None:
         click.echo(str(event.error), err=True)
         if event.kept:
             click.echo(f"[{stamp}] not rebuilt; keeping the last good outputs: "
-                       f"{', '.join(str(path) for path in event.kept)}", err=True)
+                       f"{clean(', '.join(str(path) for path in event.kept))}", err=True)
         else:
             click.echo(f"[{stamp}] not built; fix the plan and save it again", err=True)
         return
@@ -52,7 +53,7 @@ def show_event(event) -> None:
     show_result(result)
     counts = count_by_severity(result.checked.findings)
     verb = "rebuilt" if event.changed else "built"
-    click.echo(f"[{stamp}] {verb} {', '.join(event.outputs)} of {result.checked.path} in "
+    click.echo(f"[{stamp}] {verb} {', '.join(event.outputs)} of {clean(result.checked.path)} in "
                f"{_duration(event.seconds)}: {counts['error']} error(s), "
                f"{counts['warning']} warning(s)", err=True)
 
