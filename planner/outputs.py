@@ -63,16 +63,17 @@ class Job:
         return render_markdown(self.data, self.options.templates_dir)
 
     @cached_property
-    def deck_file(self) -> Path:
-        """deck.pptx, written once whichever output asks for it first (the PDF is made from it)."""
+    def deck(self) -> bytes:
+        """The deck's bytes, rendered once whichever output asks for it first (the PDF is made
+        from them); what was dropped from a user's template is told in the notes."""
         from planner.deck import fit, render_deck
         warnings: list = []
         moves: list = []
-        blob = render_deck(self.data, self.options.template, warnings, moves)
+        blob = render_deck(self.data, self.options.template, warnings, moves, self.notes)
         self.notes.extend(getattr(warning, "text", warning) for warning in warnings)
         if self.checked is not None:
             self.findings.extend(fit.findings(moves, self.checked, self.data))
-        return atomic.write_bytes(self.folder / "deck.pptx", blob)
+        return blob
 
     def write_text(self, name: str, text: str) -> None:
         self.written.append(atomic.write_text(self.folder / name, text))
@@ -88,16 +89,19 @@ def _html(job: Job) -> None:
 
 
 def _deck(job: Job) -> None:
-    job.written.append(job.deck_file)
+    job.written.append(atomic.write_bytes(job.folder / "deck.pptx", job.deck))
 
 
 def _pdf(job: Job) -> None:
+    """deck.pdf from the deck's bytes (deck.pptx is written only when asked for); a PDF asked
+    for and not made is an OutputError (exit 2) with the reason and what to install."""
+    from planner.errors import OutputError
     from planner.pdf import convert_to_pdf
-    pdf, note = convert_to_pdf(job.deck_file, job.folder / "deck.pdf")
-    if pdf:
-        job.written.append(pdf)
-    if note:
-        job.notes.append(note)
+    target = job.folder / "deck.pdf"
+    pdf, reason = convert_to_pdf(job.deck, target)
+    if pdf is None:
+        raise OutputError(reason or "not written", path=str(target))
+    job.written.append(pdf)
 
 
 # The inputs an output can have besides the plan (see watch.template_input).

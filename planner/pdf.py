@@ -2,9 +2,11 @@
 
 soffice runs headless with its own throw-away profile (two conversions at once
 would otherwise fight over the user's profile lock, and a first-run profile
-must not be written into the user's home), in a temporary folder, with a
-timeout. Any failure is a note for the user, not an exception: the deck itself
-was written.
+must not be written into the user's home), in a temporary folder, in its own
+process group, with a time limit. A conversion that fails returns the reason
+(with what to install when soffice is missing); the build turns a PDF that was
+asked for and not made into exit 2. Ctrl-C or any other interruption ends the
+whole soffice process group before the temporary folder is removed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+
+from planner.say import say
 
 TIMEOUT = 180  # seconds; a first start of LibreOffice on a slow machine takes ~20 s
 
@@ -27,53 +31,66 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_to_pdf(deck_path, pdf_path, timeout: int = TIMEOUT):
-    """Convert `deck_path` to `pdf_path`; returns (pdf path or None, note or None)."""
+def convert_to_pdf(deck, pdf_path, timeout: float = TIMEOUT):
+    """Convert `deck` (the .pptx bytes, or its path) to `pdf_path`; returns (pdf path or None,
+    why it was not written, or None)."""
     from planner import atomic
     from planner.errors import OutputError
 
     soffice = find_soffice()
     if soffice is None:
-        return None, (f"{pdf_path}: not written: LibreOffice is not installed (no `soffice` on PATH); "
-                      "install it (e.g. `apt install libreoffice-impress`) to get a PDF of the deck")
-    deck_path = Path(deck_path)
+        return None, say("pdf_no_soffice")
     with tempfile.TemporaryDirectory(prefix="planner-pdf-") as work:
         work_dir = Path(work)
         source = work_dir / "deck.pptx"
-        shutil.copyfile(deck_path, source)
+        if isinstance(deck, (bytes, bytearray)):
+            source.write_bytes(deck)
+        else:
+            shutil.copyfile(deck, source)
         profile = (work_dir / "profile").resolve().as_uri()
         command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work_dir), str(source)]
-        env = dict(os.environ, HOME=str(work_dir))  # nothing written into the user's home
+        # Nothing written into the user's home, nor left in the system's temporary folder
+        # when soffice is killed: both point into the folder removed below.
+        env = dict(os.environ, HOME=str(work_dir), TMPDIR=str(work_dir), TMP=str(work_dir), TEMP=str(work_dir))
         try:
             returncode, output = _run(command, work_dir, env, timeout)
         except subprocess.TimeoutExpired:
-            return None, f"{pdf_path}: not written: LibreOffice did not finish within {timeout} s"
+            return None, say("pdf_timeout", seconds=f"{timeout:g}")
         except OSError as exc:
-            return None, f"{pdf_path}: not written: cannot run {soffice}: {exc.strerror or exc}"
+            return None, say("pdf_cannot_run", soffice=soffice, reason=exc.strerror or exc)
         produced = work_dir / "deck.pdf"
         if returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = output.strip().splitlines()
             reason = detail[-1] if detail else f"exit status {returncode}"
-            return None, f"{pdf_path}: not written: LibreOffice could not convert the deck ({reason})"
+            return None, say("pdf_failed", reason=reason)
         try:
             written = atomic.write_bytes(pdf_path, produced.read_bytes())
         except OutputError as exc:
-            return None, str(exc)
+            return None, exc.message
     return written, None
 
 
 def _run(command, cwd, env, timeout):
-    """Run soffice in its own process group, so a timeout stops soffice.bin too, not just its wrapper."""
+    """Run soffice in its own process group, so that a time-out, Ctrl-C or any other exception
+    stops soffice.bin too, not just its wrapper, before the temporary folder is removed."""
     process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                               stderr=subprocess.STDOUT, text=True, errors="replace",
+                               start_new_session=True)
     try:
         output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        process.communicate()
+    except BaseException:
+        _stop(process)
         raise
     return process.returncode, output or ""
+
+
+def _stop(process) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        process.communicate(timeout=10)
+    except (subprocess.TimeoutExpired, OSError, ValueError):
+        pass

@@ -204,3 +204,38 @@ def peak_memory(command, cwd):
 def test_the_built_in_templates_still_render_in_the_sandbox():
     text = markdown(PLAN)
     assert text.startswith("# Équipe Lacunes")
+
+
+def test_watch_survives_every_kind_of_template_fault(tmp_path):
+    """--watch reports a template that divides by zero, extends itself, escapes the sandbox or
+    is binary, keeps the last good plan.md, and builds again once the template is fixed."""
+    from planner.build import BuildOptions
+    from planner.course import load_course
+    from planner.watch import Watcher
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    footer = _write(tmp_path / "t", FOOTER, "GOOD-1\n")
+    options = BuildOptions(tmp_path / "out", ("plan",), templates_dir=str(tmp_path / "t"))
+    watcher = Watcher(plan, load_course(), options)
+    assert watcher.start().kind == "built"
+    output = next((tmp_path / "out").rglob("plan.md"))
+    good = output.read_bytes()
+    faults = ["{{ 1 / 0 }}", "{% include 'plan/sections/footer.md.j2' %}",
+              "{{ cycler.__init__.__globals__.os.popen('id').read() }}", b"\xff\xfe\x00binary"]
+    for number, fault in enumerate(faults, start=2):
+        _save(footer, fault, number)
+        event = watcher.poll()
+        assert event is not None and event.kind == "broken", fault
+        assert str(event.error).startswith(str(footer)), str(event.error)
+        assert output.read_bytes() == good
+    _save(footer, "GOOD-2\n", 9)
+    event = watcher.poll()
+    assert event.kind == "built" and "GOOD-2" in output.read_text(encoding="utf-8")
+
+
+def _save(path: Path, text, step: int) -> None:
+    """Write and move the modification time on, as a later save would (coarse clocks)."""
+    (path.write_bytes if isinstance(text, bytes) else path.write_text)(text)
+    stamp = path.stat().st_mtime_ns + step * 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))

@@ -72,12 +72,14 @@ def test_a_registered_output_is_built_by_build_one(tmp_path, monkeypatch):
 
 
 def test_the_pdf_reuses_the_deck_it_needs(tmp_path, monkeypatch):
-    """--only pdf renders the deck once, writes it beside the PDF, and lists the PDF only."""
+    """--only pdf renders the deck once, hands its bytes to the converter, and writes and lists
+    the PDF only (deck.pptx is not asked for)."""
     import planner.pdf
     made = []
 
-    def convert(deck_path, pdf_path):
-        made.append(Path(deck_path).read_bytes()[:2])
+    def convert(deck, pdf_path):
+        made.append(deck[:2])
+        Path(pdf_path).parent.mkdir(parents=True, exist_ok=True)
         Path(pdf_path).write_bytes(b"%PDF-1.4\n")
         return pdf_path, None
 
@@ -85,3 +87,4 @@ def test_the_pdf_reuses_the_deck_it_needs(tmp_path, monkeypatch):
     result = build_one(PLAN, load_course(), BuildOptions(tmp_path, ("pdf",)))
     assert made == [b"PK"]
     assert [Path(p).name for p in result.written] == ["deck.pdf"]
+    assert not list(tmp_path.rglob("deck.pptx"))

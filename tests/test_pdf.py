@@ -66,7 +66,7 @@ def test_without_libreoffice_the_pdf_is_skipped_with_a_clear_note(tmp_path, monk
     deck.write_bytes(b"not used")
     pdf, note = convert_to_pdf(deck, tmp_path / "deck.pdf")
     assert pdf is None
-    assert "LibreOffice" in note and "soffice" in note and str(tmp_path / "deck.pdf") in note
+    assert "LibreOffice" in note and "soffice" in note and "apt install libreoffice-impress" in note
     assert not (tmp_path / "deck.pdf").exists()
 
 
@@ -77,3 +77,82 @@ def test_a_conversion_that_hangs_is_stopped_with_a_note(tmp_path):
     pdf, note = convert_to_pdf(deck, tmp_path / "deck.pdf", timeout=0.01)
     assert pdf is None and "did not finish" in note
     assert not (tmp_path / "deck.pdf").exists()
+
+
+def _build(tmp_path, *args, env=None):
+    import sys
+    path = next(p for p in EXAMPLES if "genai" in p.name)
+    return subprocess.run([sys.executable, "-m", "planner", "build", str(path), "-o", str(tmp_path / "out"),
+                           *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_a_pdf_asked_for_without_libreoffice_exits_2_saying_what_to_install(tmp_path):
+    from cli_support import ROOT
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": str(tmp_path / "no-soffice-here")}
+    done = _build(tmp_path, "--only", "pdf", env=env)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    pdf = tmp_path / "out" / "sherpa" / "deck.pdf"
+    assert f"{pdf}: error: not written: LibreOffice is not installed" in done.stderr
+    assert "apt install libreoffice-impress" in done.stderr
+    assert not pdf.exists()
+    assert not (tmp_path / "out" / "sherpa" / "deck.pptx").exists()  # not asked for
+
+
+def test_with_deck_and_pdf_asked_for_the_deck_is_written_and_the_exit_is_still_2(tmp_path):
+    from cli_support import ROOT
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": str(tmp_path / "no-soffice-here")}
+    done = _build(tmp_path, "--only", "deck,pdf", env=env)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert (tmp_path / "out" / "sherpa" / "deck.pptx").is_file()
+
+
+@needs_soffice
+def test_only_pdf_writes_the_pdf_and_not_the_deck(tmp_path):
+    done = _build(tmp_path, "--only", "pdf")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "out" / "sherpa").iterdir()) == ["deck.pdf"]
+
+
+@needs_soffice
+def test_ctrl_c_during_the_pdf_ends_libreoffice_and_leaves_nothing(tmp_path):
+    """SIGINT while soffice converts: exit 130, no traceback, no soffice left, no temporary folder."""
+    import signal
+    import sys
+    import time
+
+    from cli_support import ROOT
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    path = next(p for p in EXAMPLES if "genai" in p.name)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
+    child = subprocess.Popen([sys.executable, "-m", "planner", "build", str(path), "-o", str(tmp_path / "out"),
+                              "--only", "pdf"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=env)
+    deadline = time.monotonic() + 120
+    while not _soffices(temp) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.1)
+    assert _soffices(temp), "soffice never started"
+    time.sleep(1)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    time.sleep(0.5)
+    assert _soffices(temp) == []
+    assert list(temp.iterdir()) == []
+    assert not (tmp_path / "out" / "sherpa" / "deck.pdf").exists()
+
+
+def _soffices(folder) -> list[int]:
+    """Processes whose command line names `folder` (soffice's profile lives there)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    if str(folder).encode() in handle.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found

@@ -18,10 +18,12 @@ from planner.outline import clock
 
 
 def render_deck(data, template_path: str | None = None, warnings: list | None = None,
-                moves: list | None = None) -> bytes:
+                moves: list | None = None, notes: list | None = None) -> bytes:
     """The deck's bytes; `warnings` (when given) receives the findings the deck alone can see,
-    `moves` where items went to backup slides."""
+    `moves` where items went to backup slides, `notes` what was dropped from a user's template."""
     found = template.load(template_path)
+    if notes is not None:
+        notes.extend(found.notes)
     ctx = Context(data, found.geometry, found.builtin)
     palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
     factor = 1.0

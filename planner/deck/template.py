@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from planner import resources
 from planner.deck import pptx_internals, theme
 from planner.deck.theme import INCH, Geometry, Rect
 from planner.errors import TemplateError
+from planner.say import say
+from planner.terminal import clean
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -33,6 +35,7 @@ class Template:
     geometry: Geometry
     builtin: bool
     source: str
+    notes: list = field(default_factory=list)  # what was dropped from a user's template
 
 
 def layout_names() -> dict:
@@ -56,11 +59,24 @@ def load(path: str | None = None) -> Template:
         return Template(prs, _find_layouts(prs, "built-in theme"), Geometry.builtin(), True, "built-in theme")
     prs = _open(path)
     _drop_slides(prs)
+    notes = _drop_external(prs)
     layouts = _find_layouts(prs, str(path))
+    geometry = _geometry(prs, layouts, str(path))
+    return Template(prs, layouts, geometry, False, str(path), notes)
+
+
+def _geometry(prs, layouts, source: str) -> Geometry:
+    """The slide size and the content title's box, which a template may leave out (an empty
+    presentation.xml, a placeholder that inherits its position from nowhere)."""
+    width, height = prs.slide_width, prs.slide_height
+    if not width or not height:
+        raise TemplateError(say("template_no_size"), path=source)
     title = placeholder(layouts["content"], "title")
-    geometry = Geometry.from_title(prs.slide_width, prs.slide_height,
-                                   Rect(title.left, title.top, title.width, title.height))
-    return Template(prs, layouts, geometry, False, str(path))
+    box = (title.left, title.top, title.width, title.height)
+    if any(value is None for value in box) or not box[2] or not box[3]:
+        raise TemplateError(say("template_no_position", layout=layouts["content"].name), path=source,
+                            hint=say("template_no_position_hint"))
+    return Geometry.from_title(width, height, Rect(*box))
 
 
 def _open(path):
@@ -68,11 +84,89 @@ def _open(path):
 
     from planner.files import read_bytes
     blob = read_bytes(path, str(path), MAX_FILE_BYTES, what="a template")
+    inspect_package(blob, str(path))
     try:
         return Presentation(io.BytesIO(_as_presentation(blob)))
     except Exception as exc:  # python-pptx raises many kinds on a broken package
         raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {_reason(exc)}",
                             path=str(path)) from None
+
+
+# --- a template is inspected before it is opened (docs/templates.md states the limits) ---
+
+MAX_MEMBERS = 1000                    # parts in the package
+MAX_TOTAL = 100 * 1024 * 1024         # all parts, uncompressed
+MAX_PART = 50 * 1024 * 1024           # one part, uncompressed
+MAX_XML_PART = 10 * 1024 * 1024       # one XML part (parsed into memory whole)
+MAX_RATIO = 100                       # uncompressed / compressed, for a part over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+
+
+def inspect_package(blob: bytes, source: str) -> None:
+    """Refuse a zip bomb from the zip's central directory alone, before anything is inflated.
+    The sizes read are the ones zipfile then holds each part to when it inflates it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {_reason(exc)}",
+                            path=source) from None
+    if len(members) > MAX_MEMBERS:
+        raise TemplateError(say("zip_members", count=len(members), limit=MAX_MEMBERS), path=source)
+    total = 0
+    for info in members:
+        total += info.file_size
+        xml = info.filename.endswith((".xml", ".rels"))
+        limit = MAX_XML_PART if xml else MAX_PART
+        if info.file_size > limit:
+            raise TemplateError(say("zip_part", part=info.filename, size=_mb(info.file_size),
+                                    limit=_mb(limit)), path=source)
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise TemplateError(say("zip_ratio", part=info.filename,
+                                    ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO),
+                                path=source)
+        if total > MAX_TOTAL:
+            raise TemplateError(say("zip_total", limit=_mb(MAX_TOTAL)), path=source)
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+_WHAT = {"image": "image", "video": "video", "audio": "audio", "media": "media", "oleObject": "OLE object",
+         "font": "font", "hyperlink": "hyperlink"}
+
+
+def _drop_external(prs) -> list[str]:
+    """Drop every relationship of the template's parts that points outside the package (an image,
+    media, an OLE object or a font linked by URL or file path, which LibreOffice or PowerPoint
+    would fetch), and the attributes that use it; a hyperlink stays when planner.links allows it.
+    Returns one note per relationship dropped."""
+    from planner import links
+    notes = []
+    for part in prs.part.package.iter_parts():
+        for rid, rel in list(part.rels.items()):
+            if not rel.is_external:
+                continue
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if kind == "hyperlink" and links.is_safe(rel.target_ref):
+                continue
+            element = getattr(part, "_element", None)
+            if element is not None:
+                _unreference(element, rid)
+            part.rels.pop(rid)
+            notes.append(say("external_dropped", part=str(part.partname), what=_WHAT.get(kind, kind),
+                             target=clean(rel.target_ref)))
+    return notes
+
+
+def _unreference(element, rid: str) -> None:
+    """Remove the r:id / r:embed / r:link attributes that name `rid`."""
+    prefix = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    for node in element.iter():
+        for name, value in list(node.attrib.items()):
+            if name.startswith(prefix) and value == rid:
+                del node.attrib[name]
 
 
 def _reason(exc) -> str:
@@ -125,11 +219,21 @@ def _matches(layout, role: str) -> bool:
     return all(any(kind in accepted for kind in found) for accepted in slots.values())
 
 
+def all_layouts(prs, source: str) -> list:
+    """Every layout of every master; a layout listed by its master but missing from the
+    package is a TemplateError, not python-pptx's KeyError."""
+    try:
+        return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    except KeyError as exc:
+        raise TemplateError(say("template_missing_part", detail=_reason(exc).strip('"')),
+                            path=source) from None
+
+
 def _find_layouts(prs, source: str) -> dict:
     """Each role's layout: by name first (English and French PowerPoint names), then by
     placeholder types (a renamed layout still serves), else a clear error."""
     names = layout_names()
-    available = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    available = all_layouts(prs, source)
     found = {}
     for role, wanted in names.items():
         keys = [name.casefold().strip() for name in wanted]
@@ -181,11 +285,10 @@ def describe(path: str | None) -> list[str]:
     prs = found.prs
     lines = [f"{found.source}: slide {prs.slide_width / INCH:.2f} x {prs.slide_height / INCH:.2f} in"]
     used = {id(layout): role for role, layout in found.layouts.items()}
-    for master in prs.slide_masters:
-        for layout in master.slide_layouts:
-            role = used.get(id(layout))
-            mark = f"  <- {role} slides" if role else ""
-            lines.append(f"  layout {describe_layout(layout)}{mark}")
+    for layout in all_layouts(prs, found.source):
+        role = used.get(id(layout))
+        mark = f"  <- {role} slides" if role else ""
+        lines.append(f"  layout {describe_layout(layout)}{mark}")
     return lines
 
 
