@@ -59,7 +59,7 @@ def load(path: str | None = None) -> Template:
         return Template(prs, _find_layouts(prs, "built-in theme"), Geometry.builtin(), True, "built-in theme")
     prs = _open(path)
     _drop_slides(prs)
-    notes = _drop_external(prs)
+    notes = _drop_external(prs, str(path))
     layouts = _find_layouts(prs, str(path))
     geometry = _geometry(prs, layouts, str(path))
     return Template(prs, layouts, geometry, False, str(path), notes)
@@ -137,7 +137,7 @@ _WHAT = {"image": "image", "video": "video", "audio": "audio", "media": "media",
          "font": "font", "hyperlink": "hyperlink"}
 
 
-def _drop_external(prs) -> list[str]:
+def _drop_external(prs, source: str) -> list[str]:
     """Drop every relationship of the template's parts that points outside the package (an image,
     media, an OLE object or a font linked by URL or file path, which LibreOffice or PowerPoint
     would fetch), and the attributes that use it; a hyperlink stays when planner.links allows it.
@@ -155,18 +155,27 @@ def _drop_external(prs) -> list[str]:
             if element is not None:
                 _unreference(element, rid)
             part.rels.pop(rid)
-            notes.append(say("external_dropped", part=str(part.partname), what=_WHAT.get(kind, kind),
-                             target=clean(rel.target_ref)))
+            notes.append(say("external_dropped", part=f"{source}:{part.partname}",
+                             what=_WHAT.get(kind, kind), target=clean(rel.target_ref)))
     return notes
 
 
+_SHAPES = ("{http://schemas.openxmlformats.org/presentationml/2006/main}pic",
+           "{http://schemas.openxmlformats.org/presentationml/2006/main}graphicFrame")
+
+
 def _unreference(element, rid: str) -> None:
-    """Remove the r:id / r:embed / r:link attributes that name `rid`."""
+    """Remove what names `rid`: the picture or object frame that shows it (an empty frame would
+    show as a broken picture), else the r:id / r:embed / r:link attribute."""
     prefix = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    for node in element.iter():
+    for node in list(element.iter()):
         for name, value in list(node.attrib.items()):
             if name.startswith(prefix) and value == rid:
-                del node.attrib[name]
+                shape = next((up for up in node.iterancestors() if up.tag in _SHAPES), None)
+                if shape is not None and shape.getparent() is not None:
+                    shape.getparent().remove(shape)
+                else:
+                    del node.attrib[name]
 
 
 def _reason(exc) -> str:
