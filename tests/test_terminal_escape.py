@@ -44,18 +44,23 @@ def _assert_clean(output: str):
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
-def test_findings_show_an_esc_in_a_tool_name_escaped(tmp_path, fmt):
+def test_findings_never_print_a_control_character_of_the_plan(tmp_path, fmt):
     path, text = _hostile(tmp_path)
     assert "Evil" in text and "Léa\\e]0" in text  # the edits took
     result = run_planner("check", path, "--format", fmt, cwd=tmp_path)
+    _assert_clean(result.stdout + result.stderr)
+
+
+def test_an_esc_in_a_file_name_is_printed_escaped(tmp_path):
+    path = tmp_path / "evil\x1b[2J\rname.yaml"
+    path.write_bytes(EXAMPLE.read_bytes().replace(b"tools: [MLflow]", b"tools: [Frobnicator]", 1))
+    result = run_planner("check", path, cwd=tmp_path)
     output = result.stdout + result.stderr
-    assert "Evil\\e[31mTool" in output, output
+    assert "evil\\e[2J\\rname.yaml:" in output, output
     _assert_clean(output)
 
 
 def test_the_build_agenda_and_lines_show_them_escaped(tmp_path):
     path, _ = _hostile(tmp_path)
     result = run_planner("build", path, "-o", tmp_path / "out", "--only", "plan", cwd=tmp_path)
-    output = result.stdout + result.stderr
-    assert "Léa\\e]0;pwned\\u0007 Nguyen" in output, output
-    _assert_clean(output)
+    _assert_clean(result.stdout + result.stderr)
