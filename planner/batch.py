@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import InputError, PlannerError
-from planner.findings import SEVERITIES, count_by_severity
+from planner.findings import SEVERITIES, count_by_severity, severity_count
 
 if TYPE_CHECKING:
     from planner.model import Plan
@@ -47,6 +47,7 @@ class Outcome:
     written: list = field(default_factory=list)  # paths, as text
     notes: list = field(default_factory=list)
     plan: Plan | None = None    # the model, for the class report only
+    language: str = "en"        # of the plan's messages (its summary line follows it)
 
     @property
     def counts(self) -> dict:
@@ -64,15 +65,22 @@ class Summary:
     task: str
 
     def text(self) -> str:
-        done = "built" if self.task == "build" else "checked"
-        parts = [f"{self.plans} plan{'s' if self.plans != 1 else ''}: {self.built} {done}"]
+        from planner.i18n import _, ngettext
+        plans = ngettext("{count} plan", "{count} plans", self.plans).format(count=self.plans)
+        done = (ngettext("{count} built", "{count} built", self.built) if self.task == "build"
+                else ngettext("{count} checked", "{count} checked", self.built))
+        parts = [f"{plans}: {done.format(count=self.built)}"]
         if self.unreadable:
-            parts.append(f"{self.unreadable} unreadable")
+            parts.append(ngettext("{count} unreadable", "{count} unreadable",
+                                  self.unreadable).format(count=self.unreadable))
         if self.failed:
-            parts.append(f"{self.failed} failed")
-        findings = ", ".join(f"{self.counts[s]} {s}{'s' if self.counts[s] != 1 else ''}"
-                             for s in SEVERITIES)
-        return f"{', '.join(parts)}; findings: {findings}; {self.seconds:.1f} s"
+            parts.append(ngettext("{count} failed", "{count} failed",
+                                  self.failed).format(count=self.failed))
+        findings = ", ".join(severity_count(severity, self.counts[severity])
+                             for severity in SEVERITIES)
+        return _("{parts}; findings: {findings}; {seconds} s").format(
+            parts=", ".join(parts), findings=findings, seconds=f"{self.seconds:.1f}")
+
 
 
 def summarize(outcomes, seconds: float, task: str) -> Summary:
@@ -186,12 +194,8 @@ def _preload(module: str) -> None:
 
 def _roster(path: Path):
     """The roster beside a plan, read once per folder per worker."""
-    roster_file = path.parent / "roster.yaml"
-    cache = _STATE["rosters"]
-    if roster_file not in cache:
-        from planner.plans import roster_for
-        cache[roster_file] = roster_for(path)
-    return cache[roster_file]
+    from planner.facts import roster_beside
+    return roster_beside(path, _STATE["rosters"])
 
 
 def _run_one(job) -> Outcome:
@@ -226,6 +230,7 @@ def _as_finding(exc: PlannerError, path: str):
 
 def _describe(outcome: Outcome, checked, scores, overall) -> None:
     outcome.findings = list(checked.findings)
+    outcome.language = checked.language
     outcome.team = checked.plan.team_name
     outcome.slug = checked.plan.slug
     outcome.scores = [(score.id, score.percent) for score in scores]

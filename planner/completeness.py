@@ -46,13 +46,23 @@ def stage_state(plan, stage) -> str:
         return "not-applicable" if filled(choice.reason) else "partial"
     if choice.covered_by:
         return "done"
+    # A placeholder (`TODO: ...`) is as good as empty: the starter plan scores 0 %.
     if stage.id == "infrastructure":
         infra = plan.infrastructure
-        return "done" if filled(infra.rationale) and infra.pros and infra.cons else "partial"
-    if not choice.tools or not filled(choice.why) or not choice.alternatives \
-            or (stage.needs_kind and not choice.kind):
+        parts = (filled(infra.rationale), _any_filled(infra.pros), _any_filled(infra.cons))
+        return "done" if all(parts) else "partial" if any(parts) else "missing"
+    tools = _any_filled(choice.tools)
+    why = filled(choice.why)
+    alternatives = any(filled(alternative.tool) for alternative in choice.alternatives)
+    if not (tools or why or alternatives):
+        return "missing"
+    if not (tools and why and alternatives) or (stage.needs_kind and not choice.kind):
         return "partial"
     return "done"
+
+
+def _any_filled(items) -> bool:
+    return any(filled(item) for item in items)
 
 
 def stage_states(plan, course) -> list[StageState]:

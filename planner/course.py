@@ -11,6 +11,7 @@ from pathlib import Path
 from planner import resources, rules, yamlsource
 from planner.errors import InvalidFileError
 from planner.findings import Finding
+from planner.i18n import _
 from planner.limits import COURSE
 from planner.validate import validate
 
@@ -37,6 +38,7 @@ class Stage:
     description: dict = field(default_factory=dict)
     condition: str | None = None
     needs_kind: bool = False
+    runtime: bool = False  # its tools run in the deployed system (the architecture shows them)
 
     def required_for(self, generative_ai: bool) -> bool:
         if self.requirement == "required":
@@ -99,6 +101,10 @@ class Course:
     min_slide_seconds: int = 30  # a timed slide never gets less; the rest goes to backup slides
     words_per_minute: dict = field(default_factory=lambda: {"fr": 140, "en": 150})  # speaking rate
     rubric: tuple = ()  # Criterion, in the order of the grading sheet
+    # Messages without a plan (catalog, errors) use it when --lang is not given; a plan's
+    # findings follow the plan's own `language`.
+    language: str | None = None
+    why_min_words: int = 6  # a shorter `why:` cannot state a trade-off (PLN117)
 
     def speaking_rate(self, lang: str) -> int:
         """Words a minute a speaker says in `lang` (the course's rate, else 140)."""
@@ -138,7 +144,7 @@ def load_course(path: str | None = None, cwd: str | Path | None = None) -> Cours
     if not findings:
         findings = _consistency(document, data)
     if findings:
-        raise InvalidFileError("the course file is invalid", findings, path=str(path))
+        raise InvalidFileError(_("the course file is invalid"), findings, path=str(path))
     return _build(data, str(path))
 
 
@@ -162,23 +168,28 @@ def _consistency(document, data) -> list[Finding]:
     for index, stage in enumerate(data["stages"]):
         _check_id(report, ("stages", index, "id"), "stage", stage["id"])
         if stage["section"] not in sections:
-            report(("stages", index, "section"), f"stage '{stage['id']}' names an unknown section "
-                   f"'{stage['section']}'")
+            report(("stages", index, "section"), _(
+                "stage '{stage}' names an unknown section '{section}'").format(
+                stage=stage["id"], section=stage["section"]))
         if stage["id"] in seen:
-            report(("stages", index, "id"), f"stage id '{stage['id']}' is defined twice")
+            report(("stages", index, "id"), _("stage id '{stage}' is defined twice").format(
+                stage=stage["id"]))
         if stage["requirement"] == "conditional" and not stage.get("condition"):
-            report(("stages", index), f"conditional stage '{stage['id']}' needs a condition")
+            report(("stages", index), _("conditional stage '{stage}' needs a condition").format(
+                stage=stage["id"]))
         seen.add(stage["id"])
     if data["team_size"]["min"] > data["team_size"]["max"]:
-        report(("team_size",), "team_size.min is larger than team_size.max")
+        report(("team_size",), _("team_size.min is larger than team_size.max"))
     slides = set()
     for index, slide in enumerate(data["outline"]):
         if slide["id"] in slides:
-            report(("outline", index, "id"), f"slide id '{slide['id']}' is defined twice")
+            report(("outline", index, "id"), _("slide id '{slide}' is defined twice").format(
+                slide=slide["id"]))
         slides.add(slide["id"])
         for number, stage in enumerate(slide.get("stages", [])):
             if stage not in seen:
-                report(("outline", index, "stages", number), f"unknown stage '{stage}'")
+                report(("outline", index, "stages", number), _("unknown stage '{stage}'").format(
+                    stage=stage))
         problems += _slide_problems(document, index, slide)
     criteria = (data.get("rubric") or {}).get("criteria", [])
     ids = set()
@@ -198,10 +209,10 @@ def _consistency(document, data) -> list[Finding]:
                    f"rubric criterion '{criterion['id']}' needs levels with at least two scores")
     timezone = data.get("schedule", {}).get("timezone")
     if timezone is not None and not _known_zone(timezone):
-        report(("schedule", "timezone"), f"unknown time zone '{timezone}' (an IANA name such "
-               "as America/Montreal or Europe/Paris)")
+        report(("schedule", "timezone"), _("unknown time zone '{zone}' (an IANA name such as "
+                                           "America/Montreal or Europe/Paris)").format(zone=timezone))
     if not data["outline"] or sum(slide["weight"] for slide in data["outline"]) <= 0:
-        report(("outline",), "the outline needs at least one slide with a weight above 0")
+        report(("outline",), _("the outline needs at least one slide with a weight above 0"))
     elif all(slide.get("stages") for slide in data["outline"]):
         # A slide with stages is dropped when none of them applies (no generative AI):
         # one slide without stages keeps every plan's deck from being empty.
@@ -254,19 +265,21 @@ def _slide_problems(document, index: int, slide: dict) -> list[Finding]:
     if kind_of(slide["id"], slide.get("kind", ""), slide.get("stages", ())) is None:
         path = ("outline", index, "kind") if slide.get("kind") else ("outline", index, "id")
         line, column = document.where(path)
-        named = f"kind '{slide['kind']}'" if slide.get("kind") else "no kind"
+        message = (_("outline slide '{slide}' has kind '{kind}', which planner cannot draw")
+                   if slide.get("kind") else _("outline slide '{slide}' has no kind that planner can draw"))
         found.append(rules.finding(
             "CRS002", document.path, line, column,
-            f"outline slide '{slide['id']}' has {named} that planner can draw",
-            hint=f"add kind: one of {', '.join(KINDS)}"))
+            message.format(slide=slide["id"], kind=slide.get("kind", "")),
+            hint=_("add kind: one of {kinds}").format(kinds=", ".join(KINDS))))
     missing = [lang for lang in LANGUAGES
                if not (slide.get("title") or {}).get(lang) and slide["id"] not in labels(lang)["slides"]]
     if missing:
         line, column = document.where(("outline", index, "id"))
         found.append(rules.finding(
             "CRS003", document.path, line, column,
-            f"outline slide '{slide['id']}' has no title in {' and '.join(missing)}",
-            hint="add title: {fr: ..., en: ...}"))
+            _("outline slide '{slide}' has no title in {languages}").format(
+                slide=slide["id"], languages=_(" and ").join(missing)),
+            hint=_("add title: {{fr: ..., en: ...}}").format()))
     return found
 
 
@@ -297,6 +310,8 @@ def _build(data: dict, source: str) -> Course:
         min_slide_seconds=data["presentation"].get("min_slide_seconds", 30),
         words_per_minute={"fr": 140, "en": 150, **data["presentation"].get("words_per_minute", {})},
         rubric=tuple(_criterion(item) for item in (data.get("rubric") or {}).get("criteria", ())),
+        language=data["course"].get("language"),
+        why_min_words=data.get("checks", {}).get("why_min_words", 6),
     )
 
 

@@ -46,3 +46,17 @@ def count_by_severity(findings) -> dict[str, int]:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     return counts
 
+
+
+def severity_count(severity: str, count: int) -> str:
+    """"1 error", "3 warnings": a count of findings, in the current language."""
+    from planner.i18n import ngettext
+    forms = {"error": ngettext("{count} error", "{count} errors", count),
+             "warning": ngettext("{count} warning", "{count} warnings", count),
+             "info": ngettext("{count} info", "{count} infos", count)}
+    return forms[severity].format(count=count)
+
+
+def counts_text(counts: dict) -> str:
+    """"0 errors, 2 warnings": the line every command prints for a plan, in the current language."""
+    return f"{severity_count('error', counts['error'])}, {severity_count('warning', counts['warning'])}"

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from planner.identity import first_name_key, person_key
+
 LEVELS = ("low", "medium", "high")
-# Words that name the whole team where a member's name is expected (an owner).
-TEAM_WORDS = frozenset({"team", "équipe", "equipe", "all", "tous", "toutes"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class StageChoice:
     owner: str = ""
     notes: str = ""
     covered_by: str = ""  # the integrated platform that covers this stage, if any
+    in_house: tuple = ()  # tools of `tools` that are the team's own code (not in the catalog)
 
     @property
     def present(self) -> bool:
@@ -109,7 +110,8 @@ class Project:
 @dataclass(frozen=True)
 class Presentation:
     minutes: int | None = None
-    date: dt.date | None = None
+    date: dt.date | None = None  # the team's plan presentation
+    demo: dt.date | None = None  # the team's own final delivery and demo
     speakers: dict = field(default_factory=dict)
     weights: dict = field(default_factory=dict)
 
@@ -137,11 +139,11 @@ class Plan:
         return team_slug(self.team_name, self.path)
 
     def member(self, name: str) -> Member | None:
-        """The member `name` designates: a full name, or a first name only one member
-        has; case and spacing aside."""
+        """The member `name` designates: a full name (accents, case, spacing and word order
+        aside: planner.identity.person_key), or a first name only one member has."""
         full, firsts = self._member_index
-        key = fold_name(name)
-        return full.get(key) or firsts.get(key)
+        key = person_key(name)
+        return full.get(key) or (firsts.get(key) if " " not in key else None)
 
     @cached_property
     def _member_index(self) -> tuple[dict, dict]:
@@ -150,21 +152,11 @@ class Plan:
         full: dict = {}
         firsts: dict = {}
         for member in self.members:
-            key = fold_name(member.name)
+            key = person_key(member.name)
             if key:
                 full.setdefault(key, member)
-                firsts.setdefault(key.split()[0], []).append(member)
+                firsts.setdefault(first_name_key(member.name), []).append(member)
         return full, {first: found[0] for first, found in firsts.items() if len(found) == 1}
-
-
-def fold_name(name) -> str:
-    """A name as compared: case-folded, its spaces collapsed."""
-    return " ".join(str(name).split()).casefold()
-
-
-def names_team(name) -> bool:
-    """Does `name` (an owner) stand for the whole team?"""
-    return fold_name(name) in TEAM_WORDS
 
 
 def build_plan(data: dict, path: str, course, roster_members=None) -> Plan:
@@ -217,6 +209,7 @@ def build_plan(data: dict, path: str, course, roster_members=None) -> Plan:
         risks=tuple(Risk(**r) for r in data.get("risks", ()) if "risk" in r),
         presentation=Presentation(
             minutes=presentation.get("minutes"), date=presentation.get("date"),
+            demo=presentation.get("demo"),
             speakers=dict(presentation.get("speakers", {})),
             weights=dict(presentation.get("weights", {}))),
     )
@@ -243,7 +236,8 @@ def _stack(stack: dict, infra: dict, course) -> dict:
             id=stage.id, status=entry.get("status", "chosen"), tools=tuple(entry.get("tools", ())),
             kind=entry.get("kind", ""), why=entry.get("why", ""), alternatives=alternatives,
             reason=entry.get("reason", ""), covers=tuple(entry.get("covers", ())),
-            owner=entry.get("owner", ""), notes=entry.get("notes", ""))
+            owner=entry.get("owner", ""), notes=entry.get("notes", ""),
+            in_house=tuple(entry.get("in_house", ())))
     platform = choices.get("integrated-platform")
     if platform and platform.status == "chosen" and platform.tools:
         for stage_id in platform.covers:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from planner.facts import minutes_seconds as clock
 from planner.slideset import select_slides
 from planner.turns import assign, evenness, ownership
 
@@ -57,10 +58,6 @@ class Outline:
         for slide in self.slides:
             totals[slide.speaker] = totals.get(slide.speaker, 0) + slide.seconds
         return totals
-
-
-def clock(seconds: int) -> str:
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def build_outline(plan, course, extra=()) -> Outline:

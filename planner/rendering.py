@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.completeness import overall_score, section_scores, stage_states
+from planner.facts import Words, canonical_plan, words
 from planner.labels import labels
 from planner.outline import Outline, build_outline
 
@@ -24,6 +25,7 @@ class RenderInput:
     outline: Outline
     lang: str
     labels: dict
+    words: Words  # the course's words and the labels in `lang` (planner.facts)
     states: list  # completeness.StageState per course stage
     scores: list  # completeness.SectionScore per course section
     overall: int | None
@@ -33,7 +35,8 @@ class RenderInput:
 
 
 def render_input(checked, course, catalog, lang=None, changes=None) -> RenderInput:
-    plan = checked.plan
+    # The renderers show every tool by its catalog name (planner.facts), whatever the spelling.
+    plan = canonical_plan(checked.plan, catalog)
     lang = lang or plan.language
     scores = section_scores(plan, course)
     extra: tuple = ()
@@ -43,7 +46,8 @@ def render_input(checked, course, catalog, lang=None, changes=None) -> RenderInp
         extra = (SlideSpec(SLIDE_ID, SLIDE_WEIGHT),)
     return RenderInput(
         plan=plan, course=course, catalog=catalog, outline=build_outline(plan, course, extra),
-        lang=lang, labels=course_words(course, lang), states=stage_states(plan, course), scores=scores,
+        lang=lang, labels=course_words(course, lang), words=words(course, lang),
+        states=stage_states(plan, course), scores=scores,
         overall=overall_score(scores), findings=tuple(checked.findings),
         date=document_date(plan, course), changes=changes)
 

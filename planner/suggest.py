@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from planner.i18n import _
+
 MAX_CHOICES = 200  # beyond this, fuzzy matching costs more than a hint is worth
 
 
@@ -20,7 +22,7 @@ def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
 
 def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str | None:
     match = closest(word, choices, cutoff)
-    return f"did you mean '{match}'?" if match else None
+    return _("did you mean '{name}'?").format(name=match) if match else None
 
 
 class Hints:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planner import resources
-from planner.model import names_team
+from planner.identity import names_team
 
 OWNERSHIP = 3.0     # weight of the share of the talk given to its owners
 SLACK = 0.25        # how far the outline may nudge a slide's budget (outline.SLACK)

@@ -15,6 +15,7 @@ import re
 from planner import rules
 from planner.dates import in_range, out_of_range
 from planner.findings import Finding
+from planner.i18n import N_, _
 from planner.suggest import did_you_mean
 
 # The rules the validator emits; they are declared (severity, docstring) in planner/checks/structure.py.
@@ -26,12 +27,13 @@ BAD_FORMAT = "PLN014"
 DUPLICATE_KEY = "PLN001"
 
 _TYPE_NAMES = {
-    dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
-    float: "a number", dt.date: "a date", dt.datetime: "a date and time", type(None): "nothing",
+    dict: N_("a mapping"), list: N_("a list"), str: N_("text"), bool: N_("true/false"),
+    int: N_("a number"), float: N_("a number"), dt.date: N_("a date"),
+    dt.datetime: N_("a date and time"), type(None): N_("nothing"),
 }
 _EXPECTED = {
-    "object": "a mapping (key: value)", "array": "a list", "string": "text",
-    "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "object": N_("a mapping (key: value)"), "array": N_("a list"), "string": N_("text"),
+    "integer": N_("a whole number"), "number": N_("a number"), "boolean": N_("true or false"),
 }
 _TYPE_OF = {"object": dict, "array": list}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -40,7 +42,8 @@ _DROP = object()
 
 
 def describe(value) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+    name = _TYPE_NAMES.get(type(value))
+    return _(name) if name else type(value).__name__
 
 
 class Validator:
@@ -51,8 +54,9 @@ class Validator:
 
     def run(self):
         for path, here, first in self.doc.duplicates:
-            self.report(DUPLICATE_KEY, path, f"duplicate key '{path[-1]}' (first defined at line "
-                        f"{first[0]}); the first value is used", at=here)
+            self.report(DUPLICATE_KEY, path, _(
+                "duplicate key '{key}' (first defined at line {line}); the first value is "
+                "used").format(key=path[-1], line=first[0]), at=here)
         cleaned = self.check(self.doc.data, self.root, ())
         return self.findings, (None if cleaned is _DROP else cleaned)
 
@@ -89,7 +93,8 @@ class Validator:
 
     def wrong_type(self, value, kind, path):
         name = _label(path)
-        self.report(WRONG_TYPE, path, f"{name} should be {_EXPECTED[kind]}, not {describe(value)}")
+        self.report(WRONG_TYPE, path, _("{name} should be {expected}, not {found}").format(
+            name=name, expected=_(_EXPECTED[kind]), found=describe(value)))
         return _DROP
 
     def check_any(self, value, options, path):
@@ -106,11 +111,13 @@ class Validator:
         # or a mapping, not a mapping" does not.
         matching = [t for t in trials if t[0] in _TYPE_OF and isinstance(value, _TYPE_OF[t[0]])]
         if len(matching) == 1:
-            _, trial, result = matching[0]
+            _kind, trial, result = matching[0]
             self.findings.extend(trial.findings)
             return result
-        kinds = " or ".join(_EXPECTED.get(self.resolve(o).get("type"), "?") for o in options)
-        self.report(WRONG_TYPE, path, f"{_label(path)} should be {kinds}, not {describe(value)}")
+        kinds = _(" or ").join(_(_EXPECTED[self.resolve(o).get("type")])
+                               if self.resolve(o).get("type") in _EXPECTED else "?" for o in options)
+        self.report(WRONG_TYPE, path, _("{name} should be {expected}, not {found}").format(
+            name=_label(path), expected=kinds, found=describe(value)))
         return _DROP
 
     def check_enum(self, value, choices, path):
@@ -118,7 +125,8 @@ class Validator:
         if text in choices:
             return text
         shown = ", ".join(str(c) for c in choices)
-        self.report(BAD_VALUE, path, f"{_label(path)} is '{text}'; expected one of: {shown}",
+        self.report(BAD_VALUE, path, _("{name} is '{value}'; expected one of: {choices}").format(
+            name=_label(path), value=text, choices=shown),
                     hint=did_you_mean(str(text), [str(c) for c in choices]))
         return _DROP
 
@@ -162,13 +170,14 @@ class Validator:
                 cleaned[key] = result
         for key in schema.get("required", []):
             if key not in value:
-                where = f"'{_label(path)}'" if path else "the file"
-                self.report(MISSING_KEY, path, f"{where} is missing the required key '{key}'",
+                message = (_("'{name}' is missing the required key '{key}'") if path
+                           else _("the file is missing the required key '{key}'"))
+                self.report(MISSING_KEY, path, message.format(name=_label(path), key=key),
                             key=True)
             elif value[key] is None and key not in cleaned:
                 # `title:` with nothing after it: present, but as good as missing.
-                self.report(MISSING_KEY, path + (key,), f"{_label(path + (key,))} is required "
-                            "but has no value", key=True)
+                self.report(MISSING_KEY, path + (key,), _("{name} is required but has no value").format(
+                    name=_label(path + (key,))), key=True)
         # A list item (member, milestone, flow...) without a valid required key is
         # dropped whole, so that the model can rely on it; the finding says why.
         if in_list and any(key not in cleaned for key in schema.get("required", [])):
@@ -176,13 +185,14 @@ class Validator:
         return cleaned
 
     def unknown_key(self, key, known, path, value=_DROP):
-        where = f" in '{_label(path)}'" if path else ""
+        message = _("unknown key '{key}' in '{name}'") if path else _("unknown key '{key}'")
         hint = did_you_mean(key, known)
         if hint is None and value is None and " " in str(key).strip():
             # `{tool: X, reason: slow, costly}`: the comma ends the text, and the
             # rest of the sentence becomes a key without a value.
-            hint = 'a comma inside {...} ends the text before it: put such text in quotes'
-        self.report(UNKNOWN_KEY, path + (key,), f"unknown key '{key}'{where}", key=True, hint=hint)
+            hint = _("a comma inside {...} ends the text before it: put such text in quotes")
+        self.report(UNKNOWN_KEY, path + (key,), message.format(key=key, name=_label(path)),
+                    key=True, hint=hint)
 
     def check_array(self, value, schema, path):
         if value is None:
@@ -207,10 +217,10 @@ class Validator:
         if not isinstance(value, str):
             return self.wrong_type(value, "string", path)
         if len(value.strip()) < schema.get("minLength", 0):
-            self.report(BAD_VALUE, path, f"{_label(path)} is empty")
+            self.report(BAD_VALUE, path, _("{name} is empty").format(name=_label(path)))
             return _DROP
         if fmt == "email" and not _EMAIL.match(value.strip()):
-            self.report(BAD_FORMAT, path, f"'{value}' is not an email address")
+            self.report(BAD_FORMAT, path, _("'{value}' is not an email address").format(value=value))
         return value
 
     def check_date(self, value, path):
@@ -232,11 +242,11 @@ class Validator:
             self.report(BAD_VALUE, path, out_of_range(_label(path), day))
             return _DROP
         if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            self.report(BAD_FORMAT, path, f"{_label(path)} is '{value.strip()}', which is not a "
-                        "date of the calendar")
+            self.report(BAD_FORMAT, path, _("{name} is '{value}', which is not a date of the "
+                                          "calendar").format(name=_label(path), value=value.strip()))
         else:
-            self.report(BAD_FORMAT, path, f"{_label(path)} should be a date written YYYY-MM-DD, "
-                        f"not {value!r}")
+            self.report(BAD_FORMAT, path, _("{name} should be a date written YYYY-MM-DD, not "
+                                          "{value}").format(name=_label(path), value=repr(value)))
         return _DROP
 
     def check_number(self, value, schema, path):
@@ -245,12 +255,13 @@ class Validator:
         if not ok or isinstance(value, bool):
             return self.wrong_type(value, kind, path)
         if value != value or value in (float("inf"), float("-inf")):  # .nan, .inf
-            self.report(BAD_VALUE, path, f"{_label(path)} is {self.as_text(value, path)}; "
-                        "expected a finite number")
+            self.report(BAD_VALUE, path, _("{name} is {value}; expected a finite number").format(
+                name=_label(path), value=self.as_text(value, path)))
             return _DROP
         low, high = schema.get("minimum"), schema.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):
-            self.report(BAD_VALUE, path, f"{_label(path)} is {value}; expected between {low} and {high}")
+            self.report(BAD_VALUE, path, _("{name} is {value}; expected between {low} and {high}").format(
+                name=_label(path), value=value, low=low, high=high))
             return _DROP
         return value
 
@@ -262,7 +273,7 @@ def _label(path) -> str:
             parts.append(f"[{part + 1}]")
         else:
             parts.append(("." if parts else "") + str(part))
-    return "".join(parts) or "the document"
+    return "".join(parts) or _("the document")
 
 
 def validate(document, schema):

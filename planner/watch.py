@@ -113,7 +113,7 @@ class Watcher:
         """Build now (`outputs`: only those, from the last render input); a broken input
         keeps the last good outputs."""
         from planner.build import prepare, write_outputs
-        from planner.plans import roster_for
+        from planner.facts import roster_beside
         start = time.perf_counter()
         try:
             if outputs is None:
@@ -122,7 +122,7 @@ class Watcher:
                     self.course = load_course(self.course_path)
                 self._prepared = None
                 self._prepared = prepare(self.plan_path, self.course, self.options,
-                                         roster=roster_for(self.plan_path))
+                                         roster=roster_beside(self.plan_path))
                 options = self.options
             else:
                 options = dataclasses.replace(self.options, only=outputs)

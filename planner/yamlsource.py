@@ -16,6 +16,7 @@ import yaml
 
 from planner.errors import InputError
 from planner.files import read_bytes
+from planner.i18n import _
 from planner.limits import PLAN, Limit
 
 # The limits of a plan (planner/limits.py holds every kind of file's).
@@ -57,6 +58,15 @@ class Document:
             path = path[:-1]
 
 
+def _too_deep() -> str:
+    return _("nesting is deeper than {count} levels").format(count=MAX_DEPTH)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return _("file is too large ({size} bytes; the limit is {limit})").format(
+        size=f"{size:,}", limit=f"{limit:,}")
+
+
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES, what: str = "a plan file") -> str:
     """Read a file as UTF-8 text, with a clear message for anything else."""
     from planner.characters import shown_path
@@ -66,16 +76,15 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES, what: str = "
 
 def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:
     if len(data) > max_bytes:
-        raise InputError(f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})",
-                         path=shown)
+        raise InputError(_too_large(len(data), max_bytes), path=shown)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
-        raise InputError("file is UTF-16 text; save it as UTF-8", path=shown)
+        raise InputError(_("file is UTF-16 text; save it as UTF-8"), path=shown)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
-        raise InputError("file contains a NUL byte: it looks binary, not YAML text",
+        raise InputError(_("file contains a NUL byte: it looks binary, not YAML text"),
                          path=shown, line=line, column=column)
     try:
         return data.decode("utf-8")
@@ -83,9 +92,9 @@ def decode(data: bytes, shown: str, max_bytes: int = MAX_BYTES) -> str:
         line, column = _position(data, exc.start)
         byte = data[exc.start]
         raise InputError(
-            f"file is not UTF-8 (byte 0x{byte:02x} cannot be decoded)", path=shown, line=line,
-            column=column,
-            hint="it looks like Latin-1 or Windows-1252; save it as UTF-8") from None
+            _("file is not UTF-8 (byte {byte} cannot be decoded)").format(byte=f"0x{byte:02x}"),
+            path=shown, line=line, column=column,
+            hint=_("it looks like Latin-1 or Windows-1252; save it as UTF-8")) from None
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -119,16 +128,18 @@ def parse(text: str, shown: str, loader=_Loader, limit: Limit = PLAN) -> Documen
             # scanning ahead; the pure-Python parser lets our limit say where.
             return parse(text, shown, yaml.SafeLoader, limit)
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
+        # PyYAML's own words (English) say what the parser met; the frame is ours.
+        message = exc.problem or exc.context or _("invalid YAML")
         if mark and _tab_near(text, mark):
-            message += "; indent with spaces, not tabs"
-        raise InputError(f"YAML syntax: {message}", path=shown,
+            message += _("; indent with spaces, not tabs")
+        raise InputError(_("YAML syntax: {problem}").format(problem=message), path=shown,
                          line=mark.line + 1 if mark else None,
                          column=mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML syntax: {exc}", path=shown) from None
+        raise InputError(_("YAML syntax: {problem}").format(problem=exc), path=shown) from None
     except RecursionError:
-        raise InputError(f"nesting is deeper than {limit.max_depth} levels", path=shown) from None
+        raise InputError(_("nesting is deeper than {count} levels").format(count=limit.max_depth),
+                         path=shown) from None
     return builder.doc
 
 
@@ -163,16 +174,17 @@ class _Builder:
         if kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self.fail("the file holds more than one YAML document (a second '---')", event)
+                self.fail(_("the file holds more than one YAML document (a second '---')"), event)
         elif kind is yaml.ScalarEvent:
             self.add(self.scalar(event), event, 1, getattr(event, "anchor", None))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
-                self.fail("a key must be plain text, not a mapping or a list", event)
+                self.fail(_("a key must be plain text, not a mapping or a list"), event)
             if event.tag not in _STANDARD_COLLECTION_TAGS:
-                self.fail(f"the tag {event.tag} is not allowed in a plan", event)
+                self.fail(_("the tag {tag} is not allowed in a plan").format(tag=event.tag), event)
             if len(self.stack) >= self.limit.max_depth:
-                self.fail(f"nesting is deeper than {self.limit.max_depth} levels", event)
+                self.fail(_("nesting is deeper than {count} levels").format(count=self.limit.max_depth),
+                          event)
             container: dict | list = {} if kind is yaml.MappingStartEvent else []
             path = self.child_path(event)
             self.place(path, event)
@@ -184,7 +196,7 @@ class _Builder:
             self.attach(container, size, new=1)  # its children are counted already
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
-                self.fail(f"unknown alias *{event.anchor}", event)
+                self.fail(_("unknown alias *{anchor}").format(anchor=event.anchor), event)
             value, size = self.anchors[event.anchor]
             self.aliased += size
             self.add(value, event, size, None)
@@ -194,9 +206,9 @@ class _Builder:
         if tag in (None, "!"):
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == "tag:yaml.org,2002:merge":
-            self.fail("merge keys (<<) are not supported in a plan; write the keys out", event)
+            self.fail(_("merge keys (<<) are not supported in a plan; write the keys out"), event)
         if tag not in _SCALAR_TAGS:
-            self.fail(f"the tag {tag} is not allowed in a plan", event)
+            self.fail(_("the tag {tag} is not allowed in a plan").format(tag=tag), event)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -207,7 +219,8 @@ class _Builder:
                 # with every other finding, instead of the whole file being unreadable.
                 return event.value
             reason = str(exc).split("\n")[0]
-            self.fail(f"invalid value {event.value!r}: {reason}", event)
+            self.fail(_("invalid value {value}: {reason}").format(value=repr(event.value),
+                                                                  reason=reason), event)
 
     def child_path(self, event):
         if not self.stack:
@@ -236,7 +249,7 @@ class _Builder:
     def set_key(self, key, event):
         frame = self.stack[-1]
         if isinstance(key, (dict, list)):
-            self.fail("a key must be plain text, not a mapping or a list", event)
+            self.fail(_("a key must be plain text, not a mapping or a list"), event)
         if key is None or isinstance(key, (int, float, _dt.date)):  # bool is an int
             key = event.value if isinstance(event, yaml.ScalarEvent) else str(key)
         key = str(key)
@@ -252,10 +265,11 @@ class _Builder:
         self.nodes += new
         if self.nodes > self.limit.max_nodes:
             if self.aliased * 2 > self.nodes:
-                self.fail(f"the document expands to more than {self.limit.max_nodes:,} values "
-                          "(too many aliases: an alias bomb?)", self.event)
-            self.fail(f"the document holds more than {self.limit.max_nodes:,} values; "
-                      f"{self.limit.what} needs far fewer", self.event)
+                self.fail(_("the document expands to more than {count} values (too many "
+                            "aliases: an alias bomb?)").format(count=f"{self.limit.max_nodes:,}"),
+                          self.event)
+            self.fail(_("the document holds more than {count} values; {what} needs far fewer").format(
+                count=f"{self.limit.max_nodes:,}", what=self.limit.what), self.event)
         if not self.stack:
             self.doc.data = value
             return

@@ -58,32 +58,35 @@ def plan_data(index: int, team: str | None = None, members=None, minutes: int | 
             "cost": "About 40 $ per month with student credits.",
         },
         "stack": {
-            "data-storage": stage(["PostgreSQL"], "Relational readings, modest volume.",
+            "data-storage": stage(["PostgreSQL"], "Relational readings, modest volume, one server to run.",
                                   [("Snowflake", "Too costly for our volume")], kind="database"),
-            "data-preparation": stage(["pandas"], "Known by all members.",
+            "data-preparation": stage(["pandas"], "Known by all members; the data fits in memory.",
                                       [("Spark", "Overkill for a few GB")]),
-            "feature-store": stage(["Feast"], "Same features online and offline.",
+            "feature-store": stage(["Feast"], "Same features online and offline, at the cost of Redis.",
                                    [("Tecton", "Commercial")]),
-            "data-validation": stage(["Great Expectations"], "Tests on every load.",
+            "data-validation": stage(["Great Expectations"], "Declarative tests on every load, with reports.",
                                      [("Pandera", "Fewer reports")]),
-            "development-environment": stage(["Jupyter"], "Exploration in notebooks.",
+            "development-environment": stage(["Jupyter"], "Exploration in notebooks, shared in the repository.",
                                              [("VS Code", "Used later for the service")]),
-            "model-training": stage(["scikit-learn"], "Gradient boosting is enough.",
+            "model-training": stage(["scikit-learn"], "Gradient boosting is enough for tabular readings.",
                                     [("H2O AutoML", "Less control")]),
-            "experiment-tracking": stage([tracking], "Compare runs.",
+            "experiment-tracking": stage([tracking], "Compare runs and their metrics across the team.",
                                          [("TensorBoard", "Deep learning only")]),
-            "model-registry": stage(["MLflow"], "Versions and stages.",
+            "model-registry": stage(["MLflow"], "Versions and stages, on the tracking server already run.",
                                     [("DVC", "No stage promotion")]),
-            "model-deployment": stage([deployment], "Simple serving.",
+            "model-deployment": stage([deployment], "Simple serving behind one REST endpoint, no cluster.",
                                       [("Seldon Core", "Needs Kubernetes")]),
-            "monitoring": stage(["Evidently"], "Drift reports.",
+            "monitoring": stage(["Evidently"], "Daily drift reports, self-hosted and free of charge.",
                                 [("WhyLabs", "Hosted only")]),
-            "orchestration": stage(["GitHub Actions"], "CI is already there.",
+            "orchestration": stage(["GitHub Actions"], "CI is already there with the repository, at no cost.",
                                    [("Airflow", "One more server to run")]),
             "integrated-platform": {"status": "not-applicable",
                                     "reason": "Separate tools teach more."},
         },
         "architecture": {
+            # The runtime tools of the stack appear in the architecture (PLN133).
+            "summary": f"PostgreSQL keeps the readings, Feast the features; {deployment} serves the "
+                       "model and Evidently watches its drift.",
             "components": [{"name": "Ingestion", "role": "reads meters"},
                            {"name": "API", "role": "serves forecasts"}],
             "flows": [{"from": "Ingestion", "to": "API", "label": "features"}],
@@ -95,6 +98,9 @@ def plan_data(index: int, team: str | None = None, members=None, minutes: int | 
         "risks": [{"risk": "Data arrives late", "likelihood": "medium", "impact": "high",
                    "mitigation": "Synthetic data first"}],
     }
+    # Every member owns a stage (PLN205), round the stack.
+    for number, stage_id in enumerate(list(data["stack"])[:len(names)]):
+        data["stack"][stage_id]["owner"] = names[number]
     if minutes:
         data["presentation"] = {"minutes": minutes}
     return data

@@ -41,7 +41,8 @@ def test_check_folder_with_a_broken_plan_checks_the_others(klass):
     out = result.stdout
     assert "team-01b.yaml:" in out and "[PLN000]" in out
     for name in ("team-00", "team-01", "team-02"):
-        assert f"{klass / name}.yaml: 0 error(s)" in result.stderr
+        # French plans: their summary lines are French, like their findings.
+        assert f"{klass / name}.yaml\u00a0: 0 erreur" in result.stderr
     assert "4 plans: 3 checked, 1 unreadable; findings: 1 error, 0 warnings, 0 infos" in result.stderr
     assert "Traceback" not in result.output
 
@@ -125,5 +126,5 @@ def test_progress_bar_on_a_terminal(klass):
     assert proc.returncode == 2
     assert "checking" in terminal and "100%" in terminal and "4/4" in terminal
     # After the bar: each plan's line and the summary.
-    assert terminal.index("100%") < terminal.index("team-02.yaml: 0 error(s)")
+    assert terminal.index("100%") < terminal.index("team-02.yaml\u00a0: 0 erreur")
     assert "4 plans: 3 checked, 1 unreadable" in terminal

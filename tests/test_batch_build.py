@@ -52,7 +52,7 @@ def test_plain_lines_errors_and_summary(built):
     # Not a terminal: one line per built plan, in plan order.
     assert [line.split(" -> ")[0] for line in lines] == [
         str(folder / f"{name}.yaml") for name in ("team-00", "team-01", "team-02")]
-    assert lines[0].endswith("(plan.md, deck.pptx); 0 error(s), 0 warning(s)")
+    assert lines[0].endswith("(plan.md, deck.pptx); 0 erreur, 0 avertissement")  # French plans
     assert f"{folder / 'team-01b.yaml'}:" in proc.stderr and "YAML" in proc.stderr
     assert "[PLN101]" in proc.stderr  # team-02's error is shown
     summary = proc.stderr.strip().splitlines()[-1]

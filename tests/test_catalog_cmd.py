@@ -60,7 +60,7 @@ def test_a_stage_lists_its_tools_with_english_descriptions():
 def test_french_labels_and_descriptions():
     result = planner("catalog", "model-deployment", "--lang", "fr")
     assert result.returncode == 0
-    assert result.stdout.startswith("model-deployment: Déploiement du modèle (required)\n")
+    assert result.stdout.startswith("model-deployment: Déploiement du modèle (requis)\n")
     mlflow = CATALOG.find("MLflow")
     assert mlflow.description["fr"] in result.stdout and mlflow.description["en"] not in result.stdout
 

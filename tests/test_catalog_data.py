@@ -15,10 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from planner.catalog import load_catalog
+
 DATA = Path(__file__).resolve().parent.parent / "planner" / "data"
 MIN_TOOLS = 150
 MIN_PER_STAGE = 6
-KNOWN_KEYS = {"name", "aliases", "stages", "storage_kind", "infrastructure", "description", "url"}
+KNOWN_KEYS = {"name", "aliases", "misspellings", "hosting", "stages", "storage_kind", "infrastructure",
+              "description", "url"}
+HOSTING = {"managed", "self-hosted", "both", "library"}
 
 
 def norm(text: str) -> str:
@@ -53,7 +57,7 @@ def index(tools) -> dict[str, dict]:
     """Normalised name or alias -> tool."""
     out: dict[str, dict] = {}
     for tool in tools:
-        for key in [tool["name"], *tool["aliases"]]:
+        for key in [tool["name"], *tool["aliases"], *tool.get("misspellings", [])]:
             out.setdefault(norm(key), tool)
     return out
 
@@ -69,6 +73,8 @@ def test_entries_are_well_formed(tools):
         assert set(tool) <= KNOWN_KEYS, (name, set(tool) - KNOWN_KEYS)
         assert isinstance(tool["aliases"], list), name
         assert all(isinstance(a, str) and a.strip() for a in tool["aliases"]), name
+        assert all(isinstance(m, str) and m.strip() for m in tool.get("misspellings", [])), name
+        assert tool.get("hosting") in HOSTING, (name, tool.get("hosting"))
         assert isinstance(tool["stages"], list) and tool["stages"], name
         assert len(set(tool["stages"])) == len(tool["stages"]), name
         if "url" in tool:
@@ -101,7 +107,7 @@ def test_names_and_aliases_unique_after_normalisation(tools):
     owner: dict[str, str] = {}
     clashes = []
     for tool in tools:
-        for key in [tool["name"], *tool["aliases"]]:
+        for key in [tool["name"], *tool["aliases"], *tool.get("misspellings", [])]:
             n = norm(key)
             assert n, (tool["name"], key)
             if n in owner and owner[n] != tool["name"]:
@@ -309,3 +315,27 @@ def test_infrastructure_choices_of_known_providers(index, key, choice):
 def test_kafka_is_not_a_storage_and_spark_trains(index):
     assert "data-storage" not in index["kafka"]["stages"]
     assert "model-training" in index["spark"]["stages"]
+
+
+@pytest.mark.parametrize("name, stages", [
+    ("Langfuse", {"monitoring", "experiment-tracking"}), ("LangSmith", {"monitoring", "experiment-tracking"}),
+    ("Arize Phoenix", {"monitoring", "experiment-tracking"}), ("promptfoo", {"experiment-tracking"}),
+    ("Ragas", {"experiment-tracking"}), ("Opik", {"monitoring"}), ("Helicone", {"monitoring"}),
+])
+def test_llm_prompt_and_evaluation_tools_serve_their_real_stages(name, stages):
+    tool = load_catalog().find(name)
+    assert tool is not None and stages <= set(tool.stages), (name, tool and tool.stages)
+
+
+@pytest.mark.parametrize("typed, canonical", [("MLFow", "MLflow"), ("Olama", "Ollama"),
+                                              ("Github Action", "GitHub Actions")])
+def test_the_misspellings_the_issue_names_are_known_as_misspellings(typed, canonical):
+    catalog = load_catalog()
+    assert catalog.misspelt(typed).name == canonical
+    assert catalog.misspelt("ML Flow") is None and catalog.find("ML Flow").name == "MLflow"
+
+
+@pytest.mark.parametrize("query", ["prompt management", "gestion des prompts", "dérive des données",
+                                   "red teaming"])
+def test_search_finds_by_words_of_the_descriptions_in_both_languages(query):
+    assert load_catalog().search(query), query

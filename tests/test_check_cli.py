@@ -63,7 +63,7 @@ def test_clean_plan_exits_0_and_prints_its_score(plans):
     result = planner("check", plans["clean"])
     assert result.returncode == 0
     assert result.stdout == ""
-    assert f"{plans['clean']}: 0 error(s), 0 warning(s); completeness 100%" in result.stderr
+    assert f"{plans['clean']}: 0 errors, 0 warnings; completeness 100%" in result.stderr
 
 
 def test_errors_exit_1_with_one_line_per_finding(plans):
@@ -252,7 +252,7 @@ def test_course_option_changes_the_rules(plans, tmp_path):
                                              "team_size: {min: 4, max: 5}"), encoding="utf-8")
     result = planner("check", plans["clean"], "--course", course, "--no-score")
     assert result.returncode == 1
-    assert "[PLN201] the team has 3 member(s); the course allows 4 to 5" in result.stdout
+    assert "[PLN201] the team has 3 members; the course allows 4 to 5" in result.stdout
 
 
 def test_course_yaml_in_the_current_folder_is_picked_up(plans):

@@ -213,6 +213,43 @@ CASES = [
          both(put(5, "presentation", "minutes"),
               put([{"risk": f"Risk number {i}", "likelihood": "high", "impact": "high", "mitigation": "Backups"}
                    for i in range(40)], "risks")), line_has="Risk number"),
+    Case("PLN003", "comma inside a flow list", put(["pandas (with numpy", "scipy)"], "stack",
+                                                   "data-preparation", "tools"),
+         line_has="pandas (with numpy"),
+    Case("PLN114", "misspelt tool", put(["mlfow"], "stack", "experiment-tracking", "tools"),
+         line_has="mlfow"),
+    Case("PLN114", "misspelt alternative", put(["polar"], "stack", "data-preparation", "alternatives"),
+         line_has="polar"),
+    Case("PLN115", "alternative that cannot serve the stage",
+         put(["Grafana"], "stack", "experiment-tracking", "alternatives"), line_has="Grafana"),
+    Case("PLN116", "alternative also chosen",
+         put([{"tool": "ML Flow", "reason": "x"}], "stack", "experiment-tracking", "alternatives"),
+         line_has="ML Flow"),
+    Case("PLN117", "justification too short", put("It is good.", "stack", "model-training", "why"),
+         line_has="It is good."),
+    Case("PLN123", "managed service on personal computers",
+         both(put("personal-computer", "infrastructure", "choice"), put([], "infrastructure", "providers"),
+              put(["Pinecone"], "stack", "monitoring", "tools")),
+         line_has="Pinecone"),
+    Case("PLN133", "runtime tool in no component", put(["BentoML", "Ray"], "stack", "model-deployment", "tools"),
+         line_has="Ray"),
+    Case("PLN134", "component tool not in the stack",
+         lambda d: d["architecture"]["components"][2].update(tool="Seldon Core"), line_has="Seldon Core"),
+    Case("PLN205", "member who owns and presents nothing",
+         both(put("Alan", "milestones", 2, "owner"), put({"architecture": "Alan Turing"}, "presentation",
+                                                          "speakers")),
+         line_has="Grace Hopper"),
+    Case("PLN303", "milestone after the team's own demo", put(dt.date(2026, 11, 10), "presentation", "demo"),
+         line_has="2026-11-20"),
+    Case("PLN307", "demo after the course's final date", put(dt.date(2027, 1, 10), "presentation", "demo"),
+         line_has="2027-01-10"),
+    Case("PLN307", "plan presentation after the demo",
+         both(put(dt.date(2026, 12, 1), "presentation", "demo"), put(dt.date(2026, 12, 5), "presentation", "date")),
+         line_has="2026-12-05"),
+    Case("PLN206", "stage owner not a member", put("Thomas", "stack", "monitoring", "owner"),
+         line_has="Thomas"),
+    Case("PLN206", "risk owner not a member", put("Lovelace Adda", "risks", 0, "owner"),
+         line_has="Lovelace Adda"),
 ]
 
 
@@ -328,7 +365,7 @@ def test_known_aliases_are_not_unknown_tools(tmp_path):
 def test_platform_covers_stages_left_out(tmp_path):
     data = copy.deepcopy(CLEAN)
     del data["stack"]["model-training"]
-    data["stack"]["integrated-platform"] = {"tools": ["Databricks"], "why": "One workspace.",
+    data["stack"]["integrated-platform"] = {"tools": ["Databricks"], "why": "One workspace for data and models.",
                                             "alternatives": ["Dataiku"], "covers": ["model-training"]}
     checked, _ = check_text(tmp_path, dump(data))
     assert checked.findings == []
@@ -338,8 +375,11 @@ def test_platform_covers_stages_left_out(tmp_path):
 def test_generative_project_with_its_stages_is_clean(tmp_path):
     data = copy.deepcopy(CLEAN)
     data["project"]["generative_ai"] = True
-    data["stack"]["llm-serving"] = {"tools": ["Ollama"], "why": "Local.", "alternatives": ["vLLM"]}
-    data["stack"]["vector-store"] = {"tools": ["Qdrant"], "why": "Fast.", "alternatives": ["Chroma"]}
+    data["stack"]["llm-serving"] = {"tools": ["Ollama"], "why": "Local, so no data leaves the laptop.",
+                                    "alternatives": ["vLLM"]}
+    data["stack"]["vector-store"] = {"tools": ["Qdrant"], "why": "Fast, with filters on metadata we need.",
+                                     "alternatives": ["Chroma"]}
+    data["architecture"]["components"] += [{"name": "LLM", "tool": "Ollama"}, {"name": "Qdrant"}]
     checked, _ = check_text(tmp_path, dump(data))
     assert checked.findings == []
 

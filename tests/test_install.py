@@ -34,6 +34,8 @@ def test_wheel_holds_data_files_and_templates(wheel):
         "planner/data/course.yaml", "planner/data/course.schema.yaml",
         "planner/data/plan.schema.yaml", "planner/data/catalog.yaml",
         "planner/data/labels/common.yaml",
+        # Compiled at build time by hatch_build.py from the .po kept in git.
+        "planner/data/locale/fr/LC_MESSAGES/planner.mo",
         "planner/templates/new/plan.fr.yaml.j2", "planner/templates/new/plan.en.yaml.j2",
     }
     assert expected <= names, expected - names
@@ -71,6 +73,10 @@ def test_unpacked_wheel_runs_new_and_check_from_another_folder(wheel, tmp_path):
     assert (work / "teams" / "wheel-team.yaml").is_file()
     checked = planner("check", "--format", "json")
     assert checked.returncode == 1 and "PLN002" in checked.stdout, checked.stderr
+    # French from the compiled catalog the wheel carries.
+    explained = planner("check", "--explain", "PLN104", "--lang", "fr")
+    assert explained.returncode == 0 and "Une étape nomme des outils" in explained.stdout, explained
+    assert (site / "planner" / "data" / "locale" / "fr" / "LC_MESSAGES" / "planner.mo").is_file()
     examples = planner("check", "--strict", *map(str, sorted((ROOT / "examples").glob("*.yaml"))))
     assert examples.returncode == 0, examples.stdout + examples.stderr
 

@@ -78,13 +78,19 @@ def fill(data, course, catalog):
     names = ["Alice Martin", "Bruno Roy", "Chloé Diallo", "David Chen"]
     for index, member in enumerate(data["team"]["members"]):
         member.update(name=names[index], email=f"m{index}@example.org", role="ML engineer")
+    chosen = []
     for stage_id, entry in data["stack"].items():
-        tools = [t for t in catalog.for_stage(stage_id)
-                 if stage_id != "data-storage" or t.storage_kind == "database"]
+        # The starter runs on personal computers: tools the team can run itself.
+        tools = [t for t in catalog.for_stage(stage_id) if t.hosting != "managed"
+                 and (stage_id != "data-storage" or t.storage_kind == "database")]
         entry["tools"] = [tools[0].name]
         entry["alternatives"] = [{"tool": tools[1].name, "reason": "Less suited to our data."}]
+        entry["why"] = "It fits our data and our budget, but the team must learn it."
+        chosen.append(tools[0].name)
         if stage_id == "data-storage":
             entry["kind"] = "database"
+    # The architecture says where every chosen tool runs (PLN133).
+    data["architecture"]["summary"] = "The system runs " + ", ".join(chosen) + "."
     for milestone in data["milestones"]:
         milestone["owner"] = names[0] if is_placeholder(milestone["owner"]) else milestone["owner"]
     words = {}

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.course import load_course
+from planner.facts import minutes_seconds as clock
 from planner.model import build_plan
-from planner.outline import allocate, assign_speakers, build_outline, clock
+from planner.outline import allocate, assign_speakers, build_outline
 
 COURSE = load_course()
 CUE = re.compile(r"^\[(\d\d):(\d\d)–(\d\d):(\d\d)\] Speaker: (.+)$")

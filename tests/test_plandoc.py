@@ -182,7 +182,9 @@ def test_hostile_text_reaches_the_page_as_typed():
                   "&lt;script&gt;alert('team')&lt;/script&gt; | Pipes #1",
                   "<code>code | pipe</code> #hash #", "Why with | pipe<br />\nand a newline",
                   "<code>df[df.x | df.y]</code>", "# not a heading", "$0 | free tier",
-                  "&lt;img src=x onerror=alert(1)&gt;", "Mongo|DB</strong>: reason with | pipe"):
+                  "&lt;img src=x onerror=alert(1)&gt;",
+                  # "Mongo|DB" is shown by its catalog name, like every tool (planner.facts).
+                  "MongoDB</strong>: reason with | pipe"):
         assert typed in page, typed
     assert "<script" not in page and "<img" not in page and "<div" not in page
     assert 'href="javascript:' not in page and '<a href="https://example.org">link</a>' in page

@@ -16,8 +16,9 @@ from markdown_it import MarkdownIt
 from classplans import BROKEN, member_names, plan_data, write_plan
 from planner.cli import cli
 from planner.course import load_course
+from planner.facts import roster_beside
 from planner.labels import labels
-from planner.plans import check_plan, roster_for
+from planner.plans import check_plan
 from planner.report.schedule import Settings, order
 
 COURSE = load_course()
@@ -108,7 +109,7 @@ def test_class_report_tables_and_problems(klass, tmp_path):
                          + [words["columns"][k] for k in ("overall", "errors", "warnings")])
     counts = {}
     for name in ("team-00", "team-01", "team-02"):
-        checked = check_plan(klass / f"{name}.yaml", COURSE, roster=roster_for(klass / "x.yaml"))
+        checked = check_plan(klass / f"{name}.yaml", COURSE, roster=roster_beside(klass / "x.yaml"))
         counts[checked.plan.team_name] = (sum(f.severity == "error" for f in checked.findings),
                                           sum(f.severity == "warning" for f in checked.findings))
     errors = counts["Team 02"][0]

@@ -6,7 +6,8 @@ import pytest
 
 from planner.course import load_course
 from planner.errors import UsageError
-from planner.report.schedule import Settings, clock, make_schedule, order, parse_clock, settings_from
+from planner.facts import time_of_day as clock
+from planner.report.schedule import Settings, make_schedule, order, parse_clock, settings_from
 
 TEAMS = [(f"T{i}", 15, f"t{i}.yaml") for i in range(1, 10)]
 

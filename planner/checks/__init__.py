@@ -63,6 +63,14 @@ class Context:
     def stage_path(self, stage_id: str) -> tuple:
         return ("infrastructure",) if stage_id == "infrastructure" else ("stack", stage_id)
 
+    def chosen_stages(self):
+        """(stage, choice) of the stages with a choice written in the plan itself (not the
+        infrastructure, not covered by a platform)."""
+        for stage in self.course.stages:
+            choice = self.plan.stack[stage.id]
+            if stage.id != "infrastructure" and choice.status == "chosen" and not choice.covered_by:
+                yield stage, choice
+
 
 def run_checks(context: Context) -> list[Finding]:
     findings = []

@@ -2,7 +2,9 @@
 
 from planner.checks import Flag, rule
 from planner.checks.text import absent, is_placeholder
-from planner.model import names_team
+from planner.facts import final_date, team_sets_final_date
+from planner.i18n import _
+from planner.identity import names_team
 from planner.suggest import Hints
 
 
@@ -14,7 +16,7 @@ def milestone_without_owner(context):
     """
     for index, milestone in enumerate(context.plan.milestones):
         if absent(milestone.owner):
-            yield Flag(("milestones", index), f"milestone '{milestone.title}' has no owner")
+            yield Flag(("milestones", index), _("milestone '{title}' has no owner").format(title=milestone.title))
 
 
 @rule("PLN302", "error")
@@ -34,22 +36,48 @@ def owner_not_member(context):
         if owner and not is_placeholder(owner) and not names_team(owner) \
                 and plan.member(owner) is None:
             yield Flag(("milestones", index, "owner"),
-                       f"owner '{milestone.owner}' of milestone '{milestone.title}' is not a member",
+                       _("owner '{owner}' of milestone '{title}' is not a member").format(
+                           owner=milestone.owner, title=milestone.title),
                        hint=hint(milestone.owner, names))
 
 
 @rule("PLN303", "error")
 def milestone_after_final_due(context):
-    """A milestone is due after the course's final due date.
+    """A milestone is due after the final date: the team's demo, or the course's final date.
 
     The final presentation, with its demo, closes the term (`course.final_due`
-    in the course file); nothing can be delivered after it.
+    in the course file); a team that demonstrates earlier says so with
+    `presentation.demo`. Nothing can be delivered after that date.
     """
-    final = context.course.final_due
+    final = final_date(context.plan, context.course)
+    own = team_sets_final_date(context.plan, context.course)
     for index, milestone in enumerate(context.plan.milestones):
         if milestone.due and milestone.due > final:
-            yield Flag(("milestones", index, "due"), f"milestone '{milestone.title}' is due "
-                       f"{milestone.due.isoformat()}, after the final due date {final.isoformat()}")
+            message = (_("milestone '{title}' is due {due}, after the team's final demo {final}") if own
+                       else _("milestone '{title}' is due {due}, after the final due date {final}"))
+            yield Flag(("milestones", index, "due"), message.format(
+                title=milestone.title, due=milestone.due.isoformat(), final=final.isoformat()))
+
+
+@rule("PLN307", "error")
+def team_date_after_course_date(context):
+    """The team's plan presentation or final demo comes after the course's final date.
+
+    `presentation.date` (the plan presentation) and `presentation.demo` (the
+    team's own final delivery and demo) are the team's own dates; neither can be
+    later than the course's final date (`course.final_due`), and the plan
+    presentation comes before the demo.
+    """
+    presentation, limit = context.plan.presentation, context.course.final_due
+    for key, day in (("date", presentation.date), ("demo", presentation.demo)):
+        if day and day > limit:
+            yield Flag(("presentation", key), _(
+                "presentation.{key} is {day}, after the course's final date {limit}").format(
+                key=key, day=day.isoformat(), limit=limit.isoformat()))
+    if presentation.date and presentation.demo and presentation.date > presentation.demo:
+        yield Flag(("presentation", "date"), _(
+            "the plan presentation ({day}) comes after the team's final demo ({demo})").format(
+            day=presentation.date.isoformat(), demo=presentation.demo.isoformat()))
 
 
 @rule("PLN304", "warning")
@@ -63,10 +91,12 @@ def milestones_out_of_order(context):
     for index, milestone in enumerate(context.plan.milestones):
         if milestone.start and milestone.due and milestone.start > milestone.due:
             yield Flag(("milestones", index, "start"),
-                       f"milestone '{milestone.title}' starts after it is due")
+                       _("milestone '{title}' starts after it is due").format(
+                           title=milestone.title))
         if milestone.due and previous and milestone.due < previous:
             yield Flag(("milestones", index, "due"),
-                       f"milestone '{milestone.title}' is due before the milestone above it")
+                       _("milestone '{title}' is due before the milestone above it").format(
+                           title=milestone.title))
         previous = milestone.due or previous
 
 
@@ -78,5 +108,5 @@ def no_milestones(context):
     presentation.
     """
     if not context.plan.milestones:
-        yield Flag((), "the plan lists no milestones")
+        yield Flag((), _("the plan lists no milestones"))
 

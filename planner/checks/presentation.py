@@ -1,6 +1,7 @@
 """The presentation settings."""
 
 from planner.checks import Flag, rule
+from planner.i18n import _
 from planner.rules import declare
 from planner.suggest import did_you_mean
 
@@ -17,7 +18,7 @@ def speaker_not_member(context):
     for slide, name in plan.presentation.speakers.items():
         # Not `team`: one member presents a slide, and the outline pins only members.
         if plan.member(name) is None:
-            yield Flag(("presentation", "speakers", slide), f"speaker '{name}' is not a member",
+            yield Flag(("presentation", "speakers", slide), _("speaker '{name}' is not a member").format(name=name),
                        hint=did_you_mean(name, [m.name for m in plan.members]))
 
 
@@ -40,8 +41,8 @@ def pin_on_merged_slide(context):
     for slide_id in pins:
         if slide_id in known and slide_id not in shown:
             yield Flag(("presentation", "speakers", slide_id),
-                       f"slide '{slide_id}' is merged away (nothing on it applies to this plan): "
-                       f"the pin has no effect", key=True)
+                       _("slide '{slide}' is merged away (nothing on it applies to this plan): "
+                         "the pin has no effect").format(slide=slide_id), key=True)
 
 
 @rule("PLN701", "warning", found_by="build")

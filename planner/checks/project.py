@@ -2,6 +2,7 @@
 
 from planner.checks import Flag, rule
 from planner.checks.text import is_placeholder
+from planner.i18n import _
 
 
 @rule("PLN002", "error")
@@ -17,7 +18,7 @@ def placeholder(context):
 def _placeholders(value, path):
     for where, text in _texts(value, path):
         if is_placeholder(text):
-            yield Flag(where, f"fill in {_where(where)}: {text.strip()}")
+            yield Flag(where, _("fill in {where}: {text}").format(where=_where(where), text=text.strip()))
 
 
 def _where(path):
@@ -33,9 +34,9 @@ def no_objectives(context):
     """
     project = context.plan.project
     if not project.objectives:
-        yield Flag(("project",), "the project lists no objectives", key=True)
+        yield Flag(("project",), _("the project lists no objectives"), key=True)
     if not project.success_metrics:
-        yield Flag(("project",), "the project lists no success metrics", key=True)
+        yield Flag(("project",), _("the project lists no success metrics"), key=True)
 
 
 @rule("PLN502", "warning")
@@ -46,7 +47,7 @@ def no_scope(context):
     """
     project = context.plan.project
     if not project.scope_in and not project.scope_out:
-        yield Flag(("project",), "the project does not state its scope (scope.in and scope.out)",
+        yield Flag(("project",), _("the project does not state its scope (scope.in and scope.out)"),
                    key=True)
 
 

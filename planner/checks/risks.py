@@ -2,6 +2,7 @@
 
 from planner.checks import Flag, rule
 from planner.checks.text import absent
+from planner.i18n import _
 
 
 @rule("PLN401", "error")
@@ -12,7 +13,7 @@ def risk_without_mitigation(context):
     """
     for index, risk in enumerate(context.plan.risks):
         if absent(risk.mitigation):
-            yield Flag(("risks", index), f"risk '{_short(risk.risk)}' has no mitigation")
+            yield Flag(("risks", index), _("risk '{risk}' has no mitigation").format(risk=_short(risk.risk)))
 
 
 @rule("PLN402", "warning")
@@ -23,7 +24,7 @@ def no_risks(context):
     a cloud budget, a member leaving.
     """
     if not context.plan.risks:
-        yield Flag((), "the plan lists no risks (add a `risks:` list)")
+        yield Flag((), _("the plan lists no risks (add a `risks:` list)"))
 
 
 def _short(text: str, size: int = 50) -> str:

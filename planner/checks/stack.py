@@ -2,16 +2,20 @@
 
 from planner.checks import Flag, rule
 from planner.checks.text import absent, is_placeholder
+from planner.facts import is_in_house, tool_name
+from planner.i18n import _, current, ngettext
+from planner.identity import fold
 
 MAX_SUGGESTIONS = 100  # "did you mean" hints for unknown tools, per plan
 
 
+def _label(stage) -> str:
+    return stage.label.get(current()) or stage.label.get("en", stage.id)
+
+
 def _stages(context):
     """Stages with a chosen tool, written in the plan itself (not covered by a platform)."""
-    for stage in context.course.stages:
-        choice = context.plan.stack[stage.id]
-        if stage.id != "infrastructure" and choice.status == "chosen" and not choice.covered_by:
-            yield stage, choice
+    return context.chosen_stages()
 
 
 @rule("PLN101", "error")
@@ -27,8 +31,8 @@ def required_stage_missing(context):
         if stage.id == "infrastructure" or stage.requirement == "conditional":
             continue
         if stage.required_for(generative) and not context.plan.stack[stage.id].present:
-            yield Flag(("stack",), f"required stage '{stage.id}' ({stage.label['en']}) is missing",
-                       key=True)
+            yield Flag(("stack",), _("required stage '{stage}' ({label}) is missing").format(
+                stage=stage.id, label=_label(stage)), key=True)
 
 
 @rule("PLN102", "warning")
@@ -39,8 +43,8 @@ def recommended_stage_missing(context):
     """
     for stage in context.course.stages:
         if stage.requirement == "recommended" and not context.plan.stack[stage.id].present:
-            yield Flag(("stack",), f"recommended stage '{stage.id}' ({stage.label['en']}) is "
-                       "missing", key=True)
+            yield Flag(("stack",), _("recommended stage '{stage}' ({label}) is missing").format(
+                stage=stage.id, label=_label(stage)), key=True)
 
 
 @rule("PLN103", "error")
@@ -56,11 +60,12 @@ def generative_stage_missing(context):
     if plan.project.generative_ai:
         for stage in conditional:
             if not plan.stack[stage.id].present:
-                yield Flag(("stack",), f"the project uses generative AI but stage '{stage.id}' "
-                           f"({stage.label['en']}) is missing", key=True)
+                yield Flag(("stack",), _("the project uses generative AI but stage '{stage}' "
+                                         "({label}) is missing").format(
+                    stage=stage.id, label=_label(stage)), key=True)
     elif any(plan.stack[s.id].status == "chosen" for s in conditional):
-        yield Flag(("project",), "the stack has generative-AI stages; set project.generative_ai: "
-                   "true", key=True)
+        yield Flag(("project",), _("the stack has generative-AI stages; set "
+                                     "project.generative_ai: true"), key=True)
 
 
 @rule("PLN104", "error")
@@ -72,8 +77,8 @@ def stage_without_justification(context):
     """
     for stage, choice in _stages(context):
         if absent(choice.why):
-            yield Flag(context.stage_path(stage.id), f"stage '{stage.id}' has no justification "
-                       "(why:)", key=True)
+            yield Flag(context.stage_path(stage.id), _("stage '{stage}' has no justification (why:)").format(
+                stage=stage.id), key=True)
 
 
 @rule("PLN105", "warning")
@@ -85,8 +90,8 @@ def no_alternatives(context):
     """
     for stage, choice in _stages(context):
         if not choice.alternatives:
-            yield Flag(context.stage_path(stage.id), f"stage '{stage.id}' lists no alternatives "
-                       "considered", key=True)
+            yield Flag(context.stage_path(stage.id), _("stage '{stage}' lists no alternatives considered").format(
+                stage=stage.id), key=True)
 
 
 @rule("PLN106", "error")
@@ -99,8 +104,8 @@ def not_applicable_without_reason(context):
     for stage in context.course.stages:
         choice = context.plan.stack[stage.id]
         if choice.status == "not-applicable" and absent(choice.reason):
-            yield Flag(context.stage_path(stage.id), f"stage '{stage.id}' is not applicable but "
-                       "gives no reason (reason:)", key=True)
+            yield Flag(context.stage_path(stage.id), _("stage '{stage}' is not applicable but gives no reason "
+                                                         "(reason:)").format(stage=stage.id), key=True)
 
 
 @rule("PLN107", "error")
@@ -113,8 +118,8 @@ def storage_without_kind(context):
     for stage, choice in _stages(context):
         if stage.needs_kind and not choice.kind:
             kinds = ", ".join(context.course.storage_kinds)
-            yield Flag(context.stage_path(stage.id), f"stage '{stage.id}' does not say its kind "
-                       f"({kinds})", key=True)
+            yield Flag(context.stage_path(stage.id), _("stage '{stage}' does not say its kind ({kinds})").format(
+                stage=stage.id, kinds=kinds), key=True)
 
 
 @rule("PLN108", "warning")
@@ -123,19 +128,21 @@ def unknown_tool(context):
 
     Unknown tools are allowed (the landscape is large and moves fast), but a
     misspelling is more likely; `planner catalog --search` browses the catalog.
+    The team's own code (health endpoints, a scraper) is named under the stage's
+    `in_house:` as well as `tools:`, and is not looked up.
     """
     budget = MAX_SUGGESTIONS
     for stage, choice in _stages(context):
         for index, name in enumerate(choice.tools):
-            if is_placeholder(name) or context.catalog.find(name):
+            if is_placeholder(name) or context.catalog.find(name) or is_in_house(name, choice.in_house):
                 continue
             # A suggestion costs ~1 ms (fuzzy matching against every catalog name);
             # a file with thousands of unknown tools must not take seconds.
             guess = context.catalog.suggest(name) if budget > 0 else None
             budget -= 1
             yield Flag(context.stage_path(stage.id) + ("tools", index),
-                       f"unknown tool '{name}' in stage '{stage.id}'",
-                       hint=f"did you mean {guess.name}?" if guess else None)
+                       _("unknown tool '{tool}' in stage '{stage}'").format(tool=name, stage=stage.id),
+                       hint=_("did you mean {name}?").format(name=guess.name) if guess else None)
 
 
 @rule("PLN109", "warning")
@@ -147,11 +154,11 @@ def tool_in_wrong_stage(context):
     """
     for stage, choice in _stages(context):
         for index, name in enumerate(choice.tools):
-            tool = context.catalog.find(name)
+            tool = None if is_in_house(name, choice.in_house) else context.catalog.find(name)
             if tool and stage.id not in tool.stages:
                 yield Flag(context.stage_path(stage.id) + ("tools", index),
-                           f"{tool.name} does not serve stage '{stage.id}' (it serves: "
-                           f"{', '.join(tool.stages)})")
+                           _("{tool} does not serve stage '{stage}' (it serves: {stages})").format(
+                               tool=tool.name, stage=stage.id, stages=", ".join(tool.stages)))
 
 
 @rule("PLN110", "error")
@@ -163,7 +170,8 @@ def stage_without_tools(context):
     """
     for stage, choice in _stages(context):
         if not choice.tools:
-            yield Flag(context.stage_path(stage.id), f"stage '{stage.id}' names no tool (tools:)",
+            yield Flag(context.stage_path(stage.id), _("stage '{stage}' names no tool (tools:)").format(
+                stage=stage.id),
                        key=True)
 
 
@@ -175,7 +183,8 @@ def stage_undecided(context):
     """
     for stage in context.course.stages:
         if context.plan.stack[stage.id].status == "undecided":
-            yield Flag(context.stage_path(stage.id), f"stage '{stage.id}' is still undecided",
+            yield Flag(context.stage_path(stage.id), _("stage '{stage}' is still undecided").format(
+                stage=stage.id),
                        key=True)
 
 
@@ -191,7 +200,8 @@ def storage_kind_mismatch(context):
         kinds = {t.storage_kind for t in map(context.catalog.find, choice.tools) if t and t.storage_kind}
         if kinds and choice.kind not in kinds:
             yield Flag(context.stage_path(stage.id) + ("kind",),
-                       f"kind is '{choice.kind}' but the tools are: {', '.join(sorted(kinds))}")
+                       _("kind is '{kind}' but the tools are: {kinds}").format(
+                           kind=choice.kind, kinds=", ".join(sorted(kinds))))
 
 
 @rule("PLN113", "warning")
@@ -210,4 +220,107 @@ def platform_covers_nothing(context):
     for index, stage_id in enumerate(platform.covers):
         if stage_id in entries:
             yield Flag(("stack", "integrated-platform", "covers", index),
-                       f"stage '{stage_id}' is covered by the platform and also filled in")
+                       _("stage '{stage}' is covered by the platform and also filled in").format(
+                           stage=stage_id))
+
+
+@rule("PLN114", "warning")
+def misspelt_tool(context):
+    """A tool is written with a known misspelling.
+
+    planner recognises it and shows the catalog's name in the deck, the plan and
+    the report, but the team's own README and slides would carry the typo: write
+    the name as the catalog spells it. Official other names (`Jupyter` for
+    JupyterLab, `wandb`) are fine.
+    """
+    for path, name in _tool_mentions(context):
+        tool = context.catalog.misspelt(name)
+        if tool:
+            yield Flag(path, _("'{typed}' is a misspelling of {tool}").format(typed=name, tool=tool.name),
+                       hint=_("write {tool}").format(tool=tool.name))
+
+
+def _tool_mentions(context):
+    """(path, name) of every tool the plan names: stack tools, alternatives, component tools."""
+    for stage, choice in _stages(context):
+        for index, name in enumerate(choice.tools):
+            yield context.stage_path(stage.id) + ("tools", index), name
+        for index, alternative in enumerate(choice.alternatives):
+            path = context.stage_path(stage.id) + ("alternatives", index)
+            raw = _entry(context, path)
+            yield (path + ("tool",) if isinstance(raw, dict) else path), alternative.tool
+    for index, component in enumerate(context.plan.components):
+        if component.tool:
+            yield ("architecture", "components", index, "tool"), component.tool
+
+
+def _entry(context, path):
+    value = context.document.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+@rule("PLN115", "warning")
+def alternative_cannot_serve_stage(context):
+    """An alternative considered is a catalog tool that cannot serve the stage.
+
+    Comparing the chosen tool with one that does another job (Grafana as an
+    alternative to MLflow for experiment tracking) is not a trade-off; name a
+    real competitor (`planner catalog STAGE` lists them).
+    """
+    for stage, choice in _stages(context):
+        for index, alternative in enumerate(choice.alternatives):
+            tool = context.catalog.find(alternative.tool)
+            if tool and stage.id not in tool.stages:
+                yield Flag(_alternative_path(context, stage, index), _(
+                    "alternative {tool} does not serve stage '{stage}' (it serves: {stages})").format(
+                    tool=tool.name, stage=stage.id, stages=", ".join(tool.stages)))
+
+
+@rule("PLN116", "warning")
+def alternative_also_chosen(context):
+    """An alternative said to be rejected is also a chosen tool of the stage.
+
+    A tool cannot be both chosen and rejected; names are compared as the catalog
+    knows them (`ML Flow` is MLflow).
+    """
+    for stage, choice in _stages(context):
+        chosen = {_tool_key(context, name) for name in choice.tools}
+        for index, alternative in enumerate(choice.alternatives):
+            if _tool_key(context, alternative.tool) in chosen:
+                yield Flag(_alternative_path(context, stage, index), _(
+                    "{tool} is both chosen and rejected in stage '{stage}'").format(
+                    tool=tool_name(context.catalog, alternative.tool), stage=stage.id))
+
+
+def _alternative_path(context, stage, index):
+    path = context.stage_path(stage.id) + ("alternatives", index)
+    return path + ("tool",) if isinstance(_entry(context, path), dict) else path
+
+
+def _tool_key(context, name: str) -> str:
+    return fold(tool_name(context.catalog, name))
+
+
+@rule("PLN117", "warning")
+def justification_too_short(context):
+    """A stage's justification is too short to state a trade-off.
+
+    "Because it is good" says nothing: say what the tool gives this project and
+    what it costs (`why:`). The least number of words is the course file's
+    `checks.why_min_words` (6 by default).
+    """
+    least = context.course.why_min_words
+    for stage, choice in _stages(context):
+        words = len(choice.why.split())
+        if least and choice.why.strip() and not is_placeholder(choice.why) and words < least:
+            yield Flag(context.stage_path(stage.id) + ("why",), ngettext(
+                "the justification of stage '{stage}' has {count} word; say what the choice gives "
+                "and what it costs (at least {least})",
+                "the justification of stage '{stage}' has {count} words; say what the choice gives "
+                "and what it costs (at least {least})", words).format(
+                stage=stage.id, count=words, least=least))

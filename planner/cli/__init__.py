@@ -28,17 +28,21 @@ class PlannerGroup(click.Group):
         return module.command
 
     def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except Terminated as exc:
-            click.echo(str(exc), err=True)
-            ctx.exit(exits.TERMINATED)
-        except PlannerError as exc:
-            click.echo(str(exc), err=True)
-            ctx.exit(exits.UNUSABLE)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(exits.INTERRUPTED)
+        from planner import i18n
+        # Each command sets its language (--lang, the course's) once it knows it; the block
+        # keeps that choice from outliving the command when the CLI is called in-process.
+        with i18n.language(i18n.DEFAULT):
+            try:
+                return super().invoke(ctx)
+            except Terminated as exc:
+                click.echo(str(exc), err=True)
+                ctx.exit(exits.TERMINATED)
+            except PlannerError as exc:
+                click.echo(str(exc), err=True)
+                ctx.exit(exits.UNUSABLE)
+            except KeyboardInterrupt:
+                click.echo(i18n._("interrupted"), err=True)
+                ctx.exit(exits.INTERRUPTED)
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -74,7 +74,9 @@ def _build_lines(outcome):
     counts = outcome.counts
     names = ", ".join(Path(written).name for written in outcome.written)
     folder = str(Path(outcome.written[0]).parent) if outcome.written else "-"
-    lines.append((f"{outcome.path} -> {folder}/ ({names}); {counts['error']} error(s), "
-                  f"{counts['warning']} warning(s)", False))
+    from planner.findings import counts_text
+    from planner.i18n import language
+    with language(outcome.language):
+        lines.append((f"{outcome.path} -> {folder}/ ({names}); {counts_text(counts)}", False))
     lines += [(note, True) for note in outcome.notes]
     return lines

@@ -63,16 +63,17 @@ def command(paths, out_dir, only, template, templates_dir, lang, since, watch, w
 def _build_single(found, course, options):
     from planner.build import build_one
     from planner.cli.build_view import show_result
-    from planner.findings import count_by_severity
-    from planner.plans import roster_for
+    from planner.facts import roster_beside
+    from planner.findings import count_by_severity, counts_text
+    from planner.i18n import _
 
     findings = []
     for path in found:
-        result = build_one(path, course, options, roster=roster_for(path))
+        result = build_one(path, course, options, roster=roster_beside(path))
         counts = count_by_severity(result.checked.findings)
         show_result(result, severities=("error",))
         if counts["error"]:
-            click.echo(f"{result.checked.path}: {counts['error']} error(s), {counts['warning']} "
-                       "warning(s); run `planner check` for details", err=True)
+            click.echo(_("{path}: {counts}; run `planner check` for details").format(
+                path=result.checked.path, counts=counts_text(counts)), err=True)
         findings += result.checked.findings
     return exits.exit_code(findings)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import click
 
-from planner.cli.common import course_option, load_course
+from planner.cli.common import course_option, lang_option, load_course
+from planner.i18n import N_, _, in_language
+
+REQUIREMENTS = {"required": N_("required"), "recommended": N_("recommended"),
+                "optional": N_("optional"), "conditional": N_("conditional")}
 
 
 @click.command("catalog")
@@ -13,8 +17,7 @@ from planner.cli.common import course_option, load_course
               "contains TEXT.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True,
-              help="Language of the stage labels and tool descriptions.")
+@lang_option
 @course_option
 def command(stage, search, fmt, lang, course_path):
     """Browse the tool catalog, by lifecycle STAGE (default: all stages).
@@ -23,7 +26,8 @@ def command(stage, search, fmt, lang, course_path):
     """
     from planner.catalog import load_catalog
 
-    course = load_course(course_path)
+    course = load_course(course_path, lang)
+    lang = course.language or "en"
     if stage is not None:
         _check_stage(stage, course)
     catalog = load_catalog()
@@ -42,9 +46,9 @@ def _check_stage(stage, course):
         return
     from planner.errors import UsageError
     from planner.suggest import did_you_mean
-    raise UsageError(f"unknown stage '{stage}'",
+    raise UsageError(_("unknown stage '{stage}'").format(stage=stage),
                      hint=did_you_mean(stage, course.stage_ids)
-                     or "stages: " + ", ".join(course.stage_ids))
+                     or _("stages: {stages}").format(stages=", ".join(course.stage_ids)))
 
 
 def render_text(tools, course, lang, stage_ids=None) -> str:
@@ -57,11 +61,12 @@ def render_text(tools, course, lang, stage_ids=None) -> str:
         if not members:
             continue
         stage = course.stage(stage_id)
-        lines = [f"{stage_id}: {stage.label.get(lang, stage_id)} ({stage.requirement})"]
+        lines = [f"{stage_id}: {stage.label.get(lang, stage_id)} "
+                 f"({in_language(lang, REQUIREMENTS[stage.requirement])})"]
         for tool in members:
             description = tool.description.get(lang) or tool.description.get("en", "")
             lines.append(f"  {tool.name.ljust(width)}  {description}".rstrip())
         blocks.append("\n".join(lines) + "\n")
     if not blocks:
-        return "no tool matches\n"
+        return in_language(lang, N_("no tool matches")) + "\n"
     return "\n".join(blocks)

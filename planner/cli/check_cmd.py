@@ -7,8 +7,9 @@ import sys
 import click
 
 from planner.cli import exits
-from planner.cli.common import course_option, load_course
+from planner.cli.common import course_option, lang_option, load_course
 from planner.formats import FORMATS
+from planner.i18n import N_, _
 
 
 @click.command("check")
@@ -23,16 +24,17 @@ from planner.formats import FORMATS
                    "(PLN603).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many plans (default: the machine's cores).")
+@lang_option
 @course_option
-def command(paths, fmt, strict, explain, score, jobs, course_path, fit=False):
+def command(paths, fmt, strict, explain, score, jobs, lang, course_path, fit=False):
     """Check plans (files or folders; default: teams/) against the course checklist."""
+    course = load_course(course_path, lang)
     if explain:
         _explain(explain)
         return
     from planner.cli.batchview import run_with_progress, show_summary
     from planner.plans import discover
 
-    course = load_course(course_path)
     paths = discover(paths)
     # Folders and many files go through the batch runner (a process pool when
     # it pays); findings are printed in the order of the plans either way.
@@ -77,13 +79,18 @@ def _failure_line(outcome):
 
 
 def _score_line(outcome):
-    """The completeness line of one plan (none for a plan that could not be read)."""
+    """The completeness line of one plan (none for a plan that could not be read),
+    in the plan's language like its findings."""
     if outcome.status != "ok":
         return []
+    from planner.findings import counts_text
+    from planner.i18n import language
     parts = [f"{section} {percent}%" for section, percent in outcome.scores if percent is not None]
-    counts = outcome.counts
-    return [(f"{outcome.path}: {counts['error']} error(s), {counts['warning']} warning(s); "
-             f"completeness {outcome.overall}% ({', '.join(parts)})", True)]
+    with language(outcome.language):
+        text = _("{path}: {counts}; completeness {overall}% ({sections})").format(
+            path=outcome.path, counts=counts_text(outcome.counts), overall=outcome.overall,
+            sections=", ".join(parts))
+    return [(text, True)]
 
 
 def _explain(rule_id):
@@ -92,6 +99,9 @@ def _explain(rule_id):
     if rule is None:
         from planner.errors import UsageError
         from planner.suggest import did_you_mean
-        raise UsageError(f"no rule {rule_id}",
+        raise UsageError(_("no rule {id}").format(id=rule_id),
                          hint=did_you_mean(rule_id.upper(), [r.id for r in all_rules()]))
-    click.echo(f"{rule.id} ({rule.severity}): {rule.explanation}")
+    click.echo(f"{rule.id} ({_(_SEVERITIES[rule.severity])}): {_(rule.explanation)}")
+
+
+_SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}

@@ -9,14 +9,25 @@ course_option = click.option(
     help="Course file (default: ./course.yaml if present, else the built-in course).")
 
 
-def load_course(course_path):
-    from planner.course import load_course as _load
-    return _load(course_path)
-
-
 lang_option = click.option(
     "--lang", type=click.Choice(["fr", "en"]), default=None,
-    help="Language of the messages (default: the course's).")
+    help="Language of the messages (default: each plan's own, else the course's, else English).")
+
+
+def load_course(course_path, lang=None):
+    """The course, with --lang as its language for messages; sets that language for the command.
+
+    A plan's own `language` still comes first for its findings (planner.plans.check_plan).
+    """
+    from dataclasses import replace
+
+    from planner import i18n
+    from planner.course import load_course as _load
+    course = _load(course_path)
+    if lang:
+        course = replace(course, language=lang)
+    i18n.use(course.language)
+    return course
 
 
 def message_language(lang, course_path) -> str:

@@ -79,9 +79,9 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
 
 def _roster(found):
     """The roster file beside the plans (the first folder that has one), read once."""
-    from planner.roster.store import load_roster
-    for folder in dict.fromkeys(path.parent for path in found):
-        candidate = folder / "roster.yaml"
-        if candidate.is_file():
-            return load_roster(candidate), candidate
+    from planner.facts import roster_beside, roster_file
+    for path in dict.fromkeys(found):
+        roster = roster_beside(path)
+        if roster is not None:
+            return roster, roster_file(path)
     return None, None

@@ -47,15 +47,16 @@ def show_event(event) -> None:
         else:
             click.echo(f"[{stamp}] not built; fix the plan and save it again", err=True)
         return
-    from planner.findings import count_by_severity
+    from planner.findings import count_by_severity, counts_text
+    from planner.i18n import _
 
     result = event.result
     show_result(result)
     counts = count_by_severity(result.checked.findings)
-    verb = "rebuilt" if event.changed else "built"
-    click.echo(f"[{stamp}] {verb} {', '.join(event.outputs)} of {clean(result.checked.path)} in "
-               f"{_duration(event.seconds)}: {counts['error']} error(s), "
-               f"{counts['warning']} warning(s)", err=True)
+    verb = _("rebuilt") if event.changed else _("built")
+    click.echo(_("[{time}] {verb} {outputs} of {path} in {duration}: {counts}").format(
+        time=stamp, verb=verb, outputs=", ".join(event.outputs), path=clean(result.checked.path),
+        duration=_duration(event.seconds), counts=counts_text(counts)), err=True)
 
 
 def _duration(seconds: float) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planner.deck.markdown_runs import plain
+from planner.identity import component_key
 
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # connection sites of a rectangle
 
@@ -37,7 +38,7 @@ def build_graph(plan) -> Graph:
     names, roles, tools = [], [], []
     index = {}
     for component in plan.components:
-        key = plain(component.name).casefold()
+        key = component_key(plain(component.name))
         if key in index:
             continue
         index[key] = len(names)
@@ -48,7 +49,7 @@ def build_graph(plan) -> Graph:
     for flow in plan.flows:
         ends = []
         for end in (flow.source, flow.target):
-            key = plain(end).casefold()
+            key = component_key(plain(end))
             if key not in index:  # a flow may name something not listed as a component
                 index[key] = len(names)
                 names.append(plain(end))

@@ -60,10 +60,7 @@ class Context:
         return self.words["slides"].get(slide_id, slide_id)
 
     def stage_label(self, stage_id: str) -> str:
-        stage = self.course.stage(stage_id)
-        if stage is None:
-            return stage_id
-        return stage.label.get(self.data.lang) or stage.label.get("en") or stage_id
+        return self.data.words.stage(stage_id)
 
     def state_of(self, stage_id: str):
         return next((s for s in self.data.states if s.stage.id == stage_id), None)
@@ -77,12 +74,10 @@ class Context:
                                         year=day.year)
 
     def kind_label(self, kind: str) -> str:
-        labels = self.course.storage_kinds.get(kind) or {}
-        return labels.get(self.data.lang, kind) if isinstance(labels, dict) else str(labels)
+        return self.data.words.kind(kind)
 
     def choice_label(self, choice: str) -> str:
-        labels = self.course.infrastructure_choices.get(choice) or {}
-        return labels.get(self.data.lang, choice) if isinstance(labels, dict) else str(labels)
+        return self.data.words.choice(choice)
 
     @property
     def sep(self) -> str:

@@ -12,6 +12,7 @@ from planner.deck.context import Part
 from planner.deck.layout import Block
 from planner.deck.markdown_runs import Run, plain
 from planner.deck.textfit import Para
+from planner.facts import risks_by_severity
 from planner.model import LEVELS
 
 AXIS_W = int(0.55 * theme.INCH)   # the likelihood axis title
@@ -39,8 +40,8 @@ def _chips(count: int, cell: int, prefix: str) -> tuple:
 
 
 def ordered(risks):
-    """Most severe first, in the plan's order within a severity (sorted is stable): n log n."""
-    return sorted(risks, key=lambda r: -r.severity)
+    """Most severe first, in the plan's order within a severity (planner.facts)."""
+    return risks_by_severity(risks)
 
 
 def slide(ctx, outline_slide):

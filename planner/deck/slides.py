@@ -7,7 +7,8 @@ from planner.deck.context import Part, joined, md
 from planner.deck.layout import Block
 from planner.deck.markdown_runs import Run, plain
 from planner.deck.textfit import Para, fits, sizes, truncate
-from planner.outline import clock
+from planner.facts import minutes_seconds as clock
+from planner.facts import risks_by_severity
 
 COLUMN_GAP = int(0.4 * theme.INCH)
 
@@ -352,7 +353,7 @@ def expected_questions(ctx) -> list[str]:
                                 alternative=plain(choice.alternatives[0].tool)))
         if len(out) >= 3:
             break
-    risks = sorted(ctx.plan.risks, key=lambda r: -r.severity)
+    risks = risks_by_severity(ctx.plan.risks)
     if risks:
         out.append(ctx.note("expected_risk", risk=plain(risks[0].risk)))
     return out[:5]

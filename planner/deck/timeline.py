@@ -13,6 +13,7 @@ from planner.deck import frames, theme
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
 from planner.deck.textfit import LINE, Para, fits, sizes, truncate
+from planner.facts import final_date, milestones_by_date, team_sets_final_date
 
 AXIS = int(0.5 * theme.INCH)
 FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
@@ -24,7 +25,7 @@ MAX_GRID = 24  # month lines on the axis, at most
 
 def _span(ctx, milestones):
     days = [d for m in milestones for d in (m.start, m.due) if d]
-    final = ctx.course.final_due
+    final = final_date(ctx.plan, ctx.course)
     if final:
         days.append(final)
     if ctx.plan.presentation.date:
@@ -44,16 +45,18 @@ def _months_later(month: dt.date, count: int) -> dt.date:
 
 
 def slide(ctx, outline_slide):
-    milestones = [m for m in ctx.plan.milestones if m.due]
-    milestones.sort(key=lambda m: (m.due, m.start or m.due))
+    milestones = [m for m in milestones_by_date(ctx.plan.milestones) if m.due]
     notes = []
     for m in milestones:
         owner = f" ({m.owner})" if m.owner else ""
         listed = ctx.sep.join(plain(d) for d in m.deliverables)
-        deliverables = (f" : {listed}" if ctx.data.lang == "fr" else f": {listed}") if m.deliverables else ""
+        deliverables = f"{ctx.data.words.colon} {listed}" if m.deliverables else ""
         notes.append(ctx.note("milestone", due=ctx.date(m.due), title=plain(m.title), owner=owner,
                               deliverables=deliverables))
-    if ctx.course.final_due:
+    if team_sets_final_date(ctx.plan, ctx.course):
+        notes.append(ctx.note("final_demo", date=ctx.date(final_date(ctx.plan, ctx.course)),
+                              limit=ctx.date(ctx.course.final_due)))
+    elif ctx.course.final_due:
         notes.append(ctx.note("final_due", date=ctx.date(ctx.course.final_due)))
     span = _span(ctx, milestones)
     if not milestones or span is None:
@@ -153,14 +156,16 @@ def draw(slide, ctx, milestones, span):
             x = (x_of(m.start) if m.start and m.start < m.due else end - bar_h) - width - int(0.1 * theme.INCH)
         frames.textbox(slide, theme.Rect(x, y, width, row_h), [Para((Run(text),), 12, color=theme.INK)],
                        ctx.lang, name=f"Label due {i + 1}", anchor="middle")
-    final = ctx.course.final_due
+    # The team's own final date when it gives one (the course's is then only the limit).
+    final = final_date(ctx.plan, ctx.course)
     if final and first <= final <= last:
         x = x_of(final)
         rows_h = row_h * len(milestones)
         frames.shape(slide, theme.Rect(x - int(0.015 * theme.INCH), top - int(0.08 * theme.INCH),
                                        int(0.03 * theme.INCH), rows_h + int(0.16 * theme.INCH)),
                      fill=theme.CONS, name="Final due")
-        text = f"{ctx.words['words']['final_due']} · {ctx.date(final, short=True)}"
+        label = ctx.words["words"]["final_demo" if team_sets_final_date(ctx.plan, ctx.course) else "final_due"]
+        text = f"{label} · {ctx.date(final, short=True)}"
         para = Para((Run(text),), 12, bold=True, color=theme.CONS, align="right")
         width = frames.line_width(text, 12, bold=True)
         y = top + rows_h + int(0.1 * theme.INCH)

@@ -169,8 +169,9 @@ SLIDE_WEIGHT = 1.0
 def plan_at(ref: str, path, course):
     """The plan `path` as it was at git revision `ref`, and its name ('plan-v1:teams/x.yaml')."""
     from planner import yamlsource
+    from planner.facts import roster_beside as roster_for
     from planner.plandiff.git import read_at
-    from planner.plans import check_plan, roster_for
+    from planner.plans import check_plan
 
     data, name = read_at(ref, path)
     text = yamlsource.decode(data, name)
@@ -185,7 +186,8 @@ def since(ref: str, path, plan, course) -> ChangeSet:
 def load_pair(old_path, new_path, course, ref: str | None = None):
     """(old plan, new plan, old name, new name): two files, or one file and its version at the
     git revision `ref`. Unreadable plans raise InputError (exit 2)."""
-    from planner.plans import check_plan, roster_for
+    from planner.facts import roster_beside as roster_for
+    from planner.plans import check_plan
 
     new = check_plan(new_path, course, roster=roster_for(Path(new_path))).plan
     if ref is None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.facts import final_date, milestones_by_date, risks_by_severity, team_sets_final_date
 from planner.findings import count_by_severity
-from planner.model import Member, StageChoice, fold_name, names_team
+from planner.identity import component_key, names_team, person_key
+from planner.model import Member, StageChoice
 from planner.plandoc.escape import node_id
 
 if TYPE_CHECKING:
@@ -98,16 +100,18 @@ def context(data) -> dict:
         "date": data.date,
         "source": Path(plan.path).name,
         "course_name": course.name.get(lang, "") if isinstance(course.name, dict) else str(course.name),
-        "infrastructure_choice": course.infrastructure_choices.get(
-            plan.infrastructure.choice, {}).get(lang, plan.infrastructure.choice),
+        "infrastructure_choice": data.words.choice(plan.infrastructure.choice),
         "stack": stack,
         "todo": [row for row in stack if row.state in ("missing", "partial", "undecided")],
         "nodes": (diagram := architecture(plan))[0],
         "edges": diagram[1],
-        "milestones": sorted_milestones(plan),
+        "milestones": milestones_by_date(plan.milestones),
         "gantt": gantt_tasks(plan),
-        "final_due": course.final_due,
-        "risks": sorted_risks(plan),
+        # The team's own final date ends the table and the chart; the course's is the limit.
+        "final_due": final_date(plan, course),
+        "final_is_team": team_sets_final_date(plan, course),
+        "course_final_due": course.final_due,
+        "risks": risks_by_severity(plan.risks),
         "roles": roles(data, stack),
         "agenda": agenda(data),
         "totals": list(data.outline.totals().items()),
@@ -130,7 +134,6 @@ def changes(data) -> dict:
 
 def stack_rows(data) -> list[StackRow]:
     """One row per stage the checklist counts (an optional stage nobody chose is left out)."""
-    lang, course = data.lang, data.course
     rows = []
     for state in data.states:
         if not state.counted:
@@ -138,11 +141,11 @@ def stack_rows(data) -> list[StackRow]:
         stage, choice = state.stage, state.choice
         if stage.id == "infrastructure":
             infra = data.plan.infrastructure
-            kind = course.infrastructure_choices.get(infra.choice, {}).get(lang, infra.choice)
+            kind = data.words.choice(infra.choice)
         else:
-            kind = course.storage_kinds.get(choice.kind, {}).get(lang, choice.kind) if choice.kind else ""
+            kind = data.words.kind(choice.kind) if choice.kind else ""
         why = choice.reason if choice.status == "not-applicable" else choice.why
-        rows.append(StackRow(stage, stage.label.get(lang, stage.id), state.state, choice,
+        rows.append(StackRow(stage, data.words.stage(stage.id), state.state, choice,
                              tuple(choice.tools), kind, why, tuple(choice.alternatives),
                              choice.covered_by, stage.requirement))
     return rows
@@ -153,7 +156,7 @@ def architecture(plan):
     taken: set = set()
     nodes, by_name = [], {}
     for component in plan.components:
-        key = component.name.strip().casefold()
+        key = component_key(component.name)
         if key in by_name:
             continue
         node = Node(node_id(component.name, taken), component.name, component.tool, component.role)
@@ -163,7 +166,7 @@ def architecture(plan):
     for flow in plan.flows:
         ends = []
         for name in (flow.source, flow.target):
-            key = name.strip().casefold()
+            key = component_key(name)
             if key not in by_name:
                 by_name[key] = Node(node_id(name, taken), name)
                 nodes.append(by_name[key])
@@ -172,23 +175,13 @@ def architecture(plan):
     return nodes, edges
 
 
-def sorted_milestones(plan) -> list:
-    """By due date (undated last), in the plan's order for equal dates."""
-    return sorted(plan.milestones, key=lambda m: (m.due is None, m.due or 0))
-
-
 def gantt_tasks(plan) -> list[GanttTask]:
     return [GanttTask(f"m{index}", milestone.title, milestone.start, milestone.due)
-            for index, milestone in enumerate(sorted_milestones(plan), 1) if milestone.due]
-
-
-def sorted_risks(plan) -> list:
-    """Highest severity (likelihood x impact) first; the plan's order among equals."""
-    return sorted(plan.risks, key=lambda risk: -risk.severity)
+            for index, milestone in enumerate(milestones_by_date(plan.milestones), 1) if milestone.due]
 
 
 def agenda(data) -> list[AgendaRow]:
-    from planner.outline import clock
+    clock = data.words.clock
     speaker = data.labels["speaker"]
     return [AgendaRow(number, slide, data.labels["slides"][slide.id],
                       f"[{clock(slide.start)}–{clock(slide.end)}]", slide.cue(speaker),
@@ -219,7 +212,7 @@ def roles(data, stack) -> list[RoleRow]:
             return team
         if found is not None:
             return rows[id(found)]
-        key = fold_name(owner)
+        key = person_key(owner)
         if not key:
             return None
         return others.setdefault(key, RoleRow(" ".join(owner.split()), ""))
@@ -228,11 +221,11 @@ def roles(data, stack) -> list[RoleRow]:
         target = row_for(row.choice.owner) if row.choice.owner else None
         if target is not None:
             target.stages.append(row.label)
-    for milestone in sorted_milestones(plan):
+    for milestone in milestones_by_date(plan.milestones):
         target = row_for(milestone.owner) if milestone.owner else None
         if target is not None:
             target.milestones.append(milestone.title)
-    for risk in sorted_risks(plan):
+    for risk in risks_by_severity(plan.risks):
         target = row_for(risk.owner) if risk.owner else None
         if target is not None:
             target.risks.append(risk.risk)

@@ -79,8 +79,8 @@ def _anchor(text) -> str:
 
 
 def _clock(seconds: int) -> str:
-    from planner.outline import clock
-    return clock(int(seconds))
+    from planner.facts import minutes_seconds
+    return minutes_seconds(int(seconds))
 
 
 def _minutes(seconds: int) -> str:

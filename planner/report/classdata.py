@@ -76,8 +76,9 @@ class ClassData:
 
 
 def canonical(name: str, catalog) -> str:
-    tool = catalog.find(name) if catalog else None
-    return tool.name if tool else " ".join(str(name).split())
+    from planner.facts import tool_name
+    return tool_name(catalog, name)
+
 
 
 def team_row(outcome, course, catalog) -> TeamRow:

@@ -27,8 +27,8 @@ def _person(name: str, email: str = "") -> str:
     Not the email: a team often writes a school address where the sheet has a
     personal one, and that must not turn one student into two.
     """
-    from planner.roster.names import fold, person_key
-    return " ".join(sorted(person_key(name).split())) or fold(email)
+    from planner.identity import fold, person_key
+    return person_key(name) or fold(email)
 
 
 def roster_problems(plans, roster, team_min: int, team_max: int) -> list[Problem]:

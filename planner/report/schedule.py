@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from planner.errors import UsageError
+from planner.facts import time_of_day as clock
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})\s*$")
 
@@ -55,11 +56,6 @@ def parse_clock(value, what: str = "--start") -> int:
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return int(match[1]) * 60 + int(match[2])
     raise UsageError(f"{what}: '{value}' is not a time of day", hint="write it as HH:MM, e.g. 18:00")
-
-
-def clock(minutes: int) -> str:
-    minutes %= 24 * 60  # a late session may run past midnight
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def settings_from(course_schedule: dict, questions_minutes: int, **given) -> Settings:

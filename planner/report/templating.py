@@ -25,8 +25,8 @@ def environment(templates_dir=None):
 
 
 def _clock(minutes: int) -> str:
-    from planner.report.schedule import clock
-    return clock(minutes)
+    from planner.facts import time_of_day
+    return time_of_day(minutes)
 
 
 def render_markdown(context: dict, templates_dir=None) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner import rules
 from planner.findings import Finding
-from planner.roster.names import fold, person_key
+from planner.identity import fold, person_key
 from planner.rules import declare
 
 if TYPE_CHECKING:
@@ -238,8 +238,7 @@ def getattr_field(member, name: str) -> str:
 
 
 def _name_key(member) -> str:
-    key = person_key(member.first_name, member.last_name) or person_key(member.full_name)
-    return " ".join(sorted(key.split()))
+    return person_key(member.first_name, member.last_name) or person_key(member.full_name)
 
 
 def _names_agree(one, other) -> bool:

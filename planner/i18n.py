@@ -1,0 +1,111 @@
+"""Every message a person reads, in French or English: gettext catalogs.
+
+Code writes messages in English, wrapped in `_()` (or `ngettext()` for a count),
+with named placeholders filled after translation:
+
+    _("stage '{stage}' has no justification (why:)").format(stage=stage_id)
+
+The French text lives in data/locale/fr/LC_MESSAGES/planner.po (docs/architecture.md,
+"Messages in two languages", says how to add one). A wheel carries the compiled
+planner.mo, built by hatch_build.py; a source checkout compiles the .po in memory
+with Babel the first time French is asked for, so a checkout never holds a stale
+binary catalog that could disagree with the text one.
+
+The language is chosen once per unit of work with `language(lang)`: the plan's
+`language`, else `--lang`, else the course's, else English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+
+from planner import resources
+
+LANGUAGES = ("fr", "en")
+DEFAULT = "en"  # the language of the msgids, and of messages when nothing says otherwise
+DOMAIN = "planner"
+LOCALE = resources.DATA / "locale"
+
+_current: ContextVar[str] = ContextVar("planner_language", default=DEFAULT)
+
+
+def current() -> str:
+    return _current.get()
+
+
+def choose(*candidates) -> str:
+    """The first candidate that is a supported language (plan, --lang, course), else English."""
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate in LANGUAGES:
+            return candidate
+    return DEFAULT
+
+
+@contextmanager
+def language(lang: str | None):
+    """Messages made inside the block are in `lang` (unchanged when lang is None)."""
+    if lang is None:
+        yield current()
+        return
+    token = _current.set(choose(lang))
+    try:
+        yield current()
+    finally:
+        _current.reset(token)
+
+
+def use(lang: str | None) -> str:
+    """Set the language for the rest of this command (the CLI, once it knows --lang and the course)."""
+    _current.set(choose(lang))
+    return current()
+
+
+def _(message: str) -> str:
+    """The message in the current language."""
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for `count`, in the current language."""
+    return translations(current()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; `_()` translates it where used."""
+    return message
+
+
+def in_language(lang: str, message: str) -> str:
+    """One message in a given language, whatever the current one."""
+    return translations(choose(lang)).gettext(message)
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    if lang == DEFAULT:
+        return gettext.NullTranslations()
+    folder = LOCALE / lang / "LC_MESSAGES"
+    compiled = folder / f"{DOMAIN}.mo"
+    if compiled.is_file():
+        with open(compiled, "rb") as handle:
+            return gettext.GNUTranslations(handle)
+    source = folder / f"{DOMAIN}.po"
+    if source.is_file():
+        return gettext.GNUTranslations(io.BytesIO(compile_po(source)))
+    return gettext.NullTranslations()
+
+
+def compile_po(source) -> bytes:
+    """The .mo bytes of a .po file (Babel: a build and development dependency only)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(source, "rb") as handle:
+        catalog = read_po(handle, locale=source.parent.parent.name, domain=DOMAIN)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()

@@ -1,0 +1,139 @@
+"""Every message a person reads exists in French and English, and the right one is shown."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_support import run_planner
+from planner import i18n, i18n_build
+from planner.course import load_course
+from planner.plans import check_plan, plan_language
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "planner"
+
+
+def test_every_message_of_the_code_has_its_french_translation():
+    """Fails when a message lacks French, when a translation drops or invents a placeholder,
+    or when the catalog holds messages the code no longer has."""
+    problems = i18n_build.problems()
+    assert problems == [], ("run `python -m planner.cli.messages update`, translate, see "
+                            "docs/architecture.md:\n" + "\n".join(problems))
+
+
+def test_the_catalog_compiles_and_translates():
+    source = i18n.LOCALE / "fr" / "LC_MESSAGES" / "planner.po"
+    compiled = i18n.compile_po(source)
+    assert compiled[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")  # a GNU .mo file
+    assert i18n.in_language("fr", "the plan is empty") == "le plan est vide"
+    assert i18n.in_language("en", "the plan is empty") == "the plan is empty"
+
+
+def _message_argument(call: ast.Call, position: int, keyword: str):
+    if len(call.args) > position:
+        return call.args[position]
+    return next((k.value for k in call.keywords if k.arg == keyword), None)
+
+
+def _is_literal_text(node) -> bool:
+    """A message written as a bare string or f-string, that no translation can reach."""
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
+                                                and isinstance(node.value, str) and node.value)
+
+
+# Calls whose text argument a person reads: (function name, position, keyword).
+_SINKS = {"Flag": (1, "message"), "report": (2, "message"), "finding": (4, "message"),
+          "InputError": (0, "message"),
+          "UsageError": (0, "message"), "OutputError": (0, "message"),
+          "PlannerError": (0, "message")}
+# Modules converted to the catalog so far; every module of the list must stay converted.
+_CONVERTED = ["checks", "validate.py", "plans.py", "course.py", "suggest.py", "yamlsource.py",
+              "cli/check_cmd.py", "cli/catalog_cmd.py"]
+
+
+def _files():
+    for name in _CONVERTED:
+        path = PACKAGE / name
+        yield from sorted(path.rglob("*.py")) if path.is_dir() else [path]
+
+
+@pytest.mark.parametrize("path", list(_files()), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_messages_go_through_the_catalog(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    literal = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        if name in _SINKS:
+            argument = _message_argument(node, *_SINKS[name])
+            if argument is not None and _is_literal_text(argument):
+                literal.append(f"{path.name}:{node.lineno}")
+        hint = next((k.value for k in node.keywords if k.arg == "hint"), None)
+        if hint is not None and _is_literal_text(hint):
+            literal.append(f"{path.name}:{node.lineno} (hint)")
+    assert literal == [], "wrap these messages in _() (planner.i18n)"
+
+
+def test_a_plan_speaks_its_language_first_then_lang_then_the_course():
+    course = load_course()
+    french_course = load_course()
+    object.__setattr__(french_course, "language", "fr")
+    assert plan_language({"language": "en"}, "fr", french_course) == "en"
+    assert plan_language({}, "fr", course) == "fr"
+    assert plan_language({}, None, french_course) == "fr"
+    assert plan_language({}, None, course) == "en"  # nothing says: English
+    assert plan_language({"language": "de"}, None, course) == "en"
+
+
+def test_findings_of_a_french_plan_are_french_and_of_an_english_plan_english(tmp_path):
+    course = load_course()
+    text = (ROOT / "tests/fixtures/check/clean.yaml").read_text(encoding="utf-8")
+    broken = text.replace("{name: Ada Lovelace,", "{nmae: x, name: Ada Lovelace,", 1)
+    assert broken != text
+    english = tmp_path / "en.yaml"
+    english.write_text(broken, encoding="utf-8")
+    french = tmp_path / "fr.yaml"
+    french.write_text(broken.replace("language: en", "language: fr"), encoding="utf-8")
+    (en_finding,) = check_plan(english, course).findings
+    (fr_finding,) = check_plan(french, course).findings
+    assert en_finding.message == "unknown key 'nmae' in 'team.members[1]'"
+    assert fr_finding.message == "clé inconnue «\u00a0nmae\u00a0» dans «\u00a0team.members[1]\u00a0»"
+    assert en_finding.hint == "did you mean 'name'?"
+    assert fr_finding.hint == "vouliez-vous dire «\u00a0name\u00a0»\u00a0?"
+    # Rule ids and the JSON field names never change with the language.
+    assert (fr_finding.id, set(fr_finding.as_dict())) == (en_finding.id, set(en_finding.as_dict()))
+
+
+def test_the_command_line_speaks_lang_without_a_plan(tmp_path):
+    missing = run_planner("check", tmp_path / "nowhere.yaml", "--lang", "fr")
+    assert missing.returncode == 2 and "[PLN000] fichier introuvable" in missing.stdout
+    english = run_planner("check", tmp_path / "nowhere.yaml")
+    assert english.returncode == 2 and "[PLN000] no such file" in english.stdout
+    folder = run_planner("check", tmp_path / "none", "--lang", "fr")
+    assert folder.returncode == 2 and "fichier ou dossier introuvable" in folder.stderr
+    explained = run_planner("check", "--explain", "PLN104", "--lang", "fr")
+    assert explained.stdout.startswith("PLN104 (erreur): Une étape nomme des outils sans dire pourquoi.")
+
+
+def test_the_summary_line_follows_the_plan(tmp_path):
+    result = run_planner("check", ROOT / "examples/smart-meter-fr.yaml")
+    assert result.returncode == 0
+    assert "0 erreur, 0 avertissement\u00a0; complétude 100" in result.stderr
+
+
+def test_the_catalog_speaks_the_course_language_or_lang(tmp_path):
+    course = (ROOT / "planner/data/course.yaml").read_text(encoding="utf-8")
+    (tmp_path / "course.yaml").write_text(
+        course.replace("  final_due:", "  language: fr\n  final_due:", 1), encoding="utf-8")
+    french = run_planner("catalog", "experiment-tracking", cwd=tmp_path)
+    assert french.returncode == 0, french.stderr
+    assert french.stdout.startswith("experiment-tracking: Suivi des expériences (requis)")
+    english = run_planner("catalog", "experiment-tracking", "--lang", "en", cwd=tmp_path)
+    assert english.stdout.startswith("experiment-tracking: Experiment tracking (required)")
+    as_json = run_planner("catalog", "experiment-tracking", "--format", "json", cwd=tmp_path)
+    assert {"name", "stages"} <= set(json.loads(as_json.stdout)[0])
