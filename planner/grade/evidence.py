@@ -85,7 +85,7 @@ def speaking(facts: Facts, w: dict) -> list[str]:
 
 
 def architecture(facts: Facts, w: dict) -> list[str]:
-    from planner.model import fold_name
+    from planner.identity import component_key as fold_name
     words, plan = w["architecture"], facts.plan
     linked = {fold_name(end) for flow in plan.flows for end in (flow.source, flow.target)}
     isolated = [md(c.name) for c in plan.components if fold_name(c.name) not in linked]

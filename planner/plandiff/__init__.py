@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from planner.model import fold_name
+from planner.identity import component_key as fold_name
 
 SECTIONS = ("project", "members", "infrastructure", "stack", "architecture", "milestones", "risks")
 
