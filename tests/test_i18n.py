@@ -52,6 +52,7 @@ _SINKS = {"Flag": (1, "message"), "report": (2, "message"), "finding": (4, "mess
           "PlannerError": (0, "message")}
 # Modules converted to the catalog so far; every module of the list must stay converted.
 _CONVERTED = ["checks", "validate.py", "plans.py", "course.py", "suggest.py", "yamlsource.py",
+              "roster/checks.py", "roster/grid.py",
               "cli/check_cmd.py", "cli/catalog_cmd.py"]
 
 
@@ -137,3 +138,21 @@ def test_the_catalog_speaks_the_course_language_or_lang(tmp_path):
     assert english.stdout.startswith("experiment-tracking: Experiment tracking (required)")
     as_json = run_planner("catalog", "experiment-tracking", "--format", "json", cwd=tmp_path)
     assert {"name", "stages"} <= set(json.loads(as_json.stdout)[0])
+
+
+def test_roster_findings_speak_the_course_language(tmp_path):
+    rows = ("Équipe;Nom;Prénom;Courriel;Code permanent\n"
+            "Solo;Solo;Han;han@example;1\n")
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    course = (ROOT / "planner/data/course.yaml").read_text(encoding="utf-8")
+    french = tmp_path / "course.yaml"
+    french.write_text(course.replace("  final_due:", "  language: fr\n  final_due:", 1), encoding="utf-8")
+    out = tmp_path / "r.yaml"
+    done = run_planner("roster", "pull", "--csv", sheet, "-o", out, "--course", french)
+    assert done.returncode == 1
+    assert "[ROS002] l'équipe «\u00a0Solo\u00a0» a 1 membre ; le cours en permet de 3 à 4" \
+        .replace(" ;", "\u00a0;") in done.stdout, done.stdout
+    assert "[ROS007] adresse électronique mal formée «\u00a0han@example\u00a0» (Han Solo)" in done.stdout
+    english = run_planner("roster", "pull", "--csv", sheet, "-o", tmp_path / "e.yaml")
+    assert "[ROS002] team 'Solo' has 1 member; the course allows 3 to 4" in english.stdout

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner import rules
 from planner.findings import Finding
+from planner.i18n import N_, _, ngettext
 from planner.identity import fold, person_key
 from planner.rules import declare
 
@@ -116,12 +117,23 @@ def run(context: Context):
     return findings + more, dropped
 
 
+# The roster's fields as a message names them (the keys stay English in files and JSON).
+FIELD_NAMES = {"name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"),
+               "email": N_("email"), "student_id": N_("student id"), "github": N_("GitHub account"),
+               "role": N_("role"), "team": N_("team")}
+
+
+def field_name(name: str) -> str:
+    return _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
+
+
 def no_team(context: Context) -> list:
     """ROS001: a row names a student but no team, above it or on it."""
     column = context.column("team")
     return [finding(context, "ROS001", entry.row, column,
-                    f"{entry.member.name} has no team",
-                    hint=f"write the team name in column '{context.layout.headings['team']}'")
+                    _("{name} has no team").format(name=entry.member.name),
+                    hint=_("write the team name in column '{column}'").format(
+                        column=context.layout.headings["team"]))
             for entry in context.entries if not entry.team]
 
 
@@ -133,15 +145,17 @@ def missing_values(context: Context) -> list:
             if name == "team" or getattr_field(entry.member, name):
                 continue
             found.append(finding(context, "ROS008", entry.row, context.column(name),
-                                 f"{entry.member.name} has no {name.replace('_', ' ')} "
-                                 f"(column '{context.layout.headings[name]}')"))
+                                 _("{name} has no {field} (column '{column}')").format(
+                                     name=entry.member.name, field=field_name(name),
+                                     column=context.layout.headings[name])))
     return found
 
 
 def malformed_emails(context: Context) -> list:
     """ROS007: an email that is not of the form name@domain.tld."""
     return [finding(context, "ROS007", entry.row, context.column("email"),
-                    f"malformed email '{entry.member.email}' ({entry.member.name})")
+                    _("malformed email '{email}' ({name})").format(email=entry.member.email,
+                                                                    name=entry.member.name))
             for entry in context.entries
             if entry.member.email and not is_email(entry.member.email)]
 
@@ -188,20 +202,22 @@ def identities(context: Context):
                 if other is not None:
                     findings.append(finding(
                         context, "ROS014", entry.row, _name_column(context),
-                        f"{member.name} shares a name with a student of team '{other.team}' "
-                        f"(row {other.row})", hint="check that it is not the same student twice"))
+                        _("{name} shares a name with a student of team '{team}' (row {row})").format(
+                            name=member.name, team=other.team, row=other.row),
+                        hint=_("check that it is not the same student twice")))
         if same is not None:
             if same.team == entry.team:
                 dropped.add(entry.row)
                 findings.append(finding(
                     context, "ROS006", entry.row, _name_column(context),
-                    f"{member.name} is listed twice in team '{entry.team}' (also row {same.row}); "
-                    "this row is ignored"))
+                    _("{name} is listed twice in team '{team}' (also row {row}); this row is "
+                      "ignored").format(name=member.name, team=entry.team, row=same.row)))
                 continue
             findings.append(finding(
                 context, "ROS003", entry.row, context.column("team"),
-                f"{member.name} is in two teams: '{same.team}' (row {same.row}) and "
-                f"'{entry.team}' (row {entry.row})"))
+                _("{name} is in two teams: '{first}' (row {first_row}) and '{second}' (row "
+                  "{second_row})").format(name=member.name, first=same.team, first_row=same.row,
+                                           second=entry.team, second_row=entry.row)))
         if id_key:
             by_id.setdefault(id_key, entry)
         if email_key:
@@ -214,22 +230,26 @@ def identities(context: Context):
 def _given_twice(context: Context, rule_id: str, name: str, entry, earlier) -> Finding:
     """One student id or email on the rows of two different students."""
     return finding(context, rule_id, entry.row, context.column(name),
-                   f"{name.replace('_', ' ')} '{getattr(entry.member, name)}' of {entry.member.name} "
-                   f"is also given to {earlier.member.name} (row {earlier.row})")
+                   _("{field} '{value}' of {name} is also given to {other} (row {row})").format(
+                       field=field_name(name), value=getattr(entry.member, name),
+                       name=entry.member.name, other=earlier.member.name, row=earlier.row))
 
 
 def team_sizes(context: Context) -> list:
     """ROS002: a team has fewer or more members than the course's team_size."""
     low, high = context.rules.team_min, context.rules.team_max
-    allowed = f"exactly {low}" if low == high else f"{low} to {high}"
+    allowed = (_("exactly {count}").format(count=low) if low == high
+               else _("{low} to {high}").format(low=low, high=high))
     found = []
     for team in context.teams.values():
         size = len(team.members)
         if low <= size <= high:
             continue
-        count = "no members" if size == 0 else f"{size} member{'s' if size > 1 else ''}"
+        count = (_("no members") if size == 0
+                 else ngettext("{count} member", "{count} members", size).format(count=size))
         found.append(finding(context, "ROS002", team.row, context.column("team"),
-                             f"team '{team.name}' has {count}; the course allows {allowed}"))
+                             _("team '{team}' has {count}; the course allows {allowed}").format(
+                                 team=team.name, count=count, allowed=allowed)))
     return found
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from planner import rules as registry
 from planner.errors import InputError
+from planner.i18n import _, ngettext
 from planner.roster import checks
 from planner.roster.model import FIELDS, Member, Roster, Team
 from planner.roster.names import fold, heading_key, team_key
@@ -76,7 +77,7 @@ def read_grid(grid, rules: Rules, path: str) -> GridResult:
     rows = [[_cell(value) for value in (row or ())] for row in (grid or ())]
     _check_rules(rules, path)
     if not any(any(row) for row in rows):
-        raise InputError("the sheet is empty: no heading row and no students", path=path)
+        raise InputError(_("the sheet is empty: no heading row and no students"), path=path)
     layout, findings = _find_layout(rows, rules, path)
     entries, teams, team_findings = _entries(rows, layout, rules, path)
     findings += team_findings
@@ -92,7 +93,7 @@ def read_grid(grid, rules: Rules, path: str) -> GridResult:
     findings += checks.team_sizes(context)
     if not entries:
         findings.append(checks.finding(context, "ROS013", layout.header_row, 1,
-                                       "no students below the heading row"))
+                                       _("no students below the heading row")))
     roster = Roster(list(teams.values())).sorted()
     return GridResult(roster, sorted(findings), layout)
 
@@ -112,10 +113,10 @@ def _cell(value) -> str:
 def _check_rules(rules: Rules, path: str) -> None:
     for name in rules.required:
         if name not in rules.columns:
-            raise InputError(f"the course's roster.required names '{name}', which has no entry "
-                             "in roster.columns", path=path)
+            raise InputError(_("the course's roster.required names '{name}', which has no entry "
+                               "in roster.columns").format(name=name), path=path)
     if "team" not in rules.columns:
-        raise InputError("the course's roster.columns has no 'team' entry", path=path)
+        raise InputError(_("the course's roster.columns has no 'team' entry"), path=path)
 
 
 def _match(cells, rules: Rules):
@@ -153,8 +154,9 @@ def _find_layout(rows, rules: Rules, path: str):
                             {name: cells[col] for name, col in columns.items()})
             findings = [
                 registry.finding("ROS009", path, index + 1, col + 1,
-                              f"column '{cells[col]}' gives {name.replace('_', ' ')} again; only column "
-                              f"'{cells[columns[name]]}' is read")
+                              _("column '{column}' gives {field} again; only column '{first}' is "
+                                "read").format(column=cells[col], field=checks.field_name(name),
+                                                first=cells[columns[name]]))
                 for name, col in twice]
             return layout, findings
         if best is None or len(columns) > len(best[1]):
@@ -162,15 +164,16 @@ def _find_layout(rows, rules: Rules, path: str):
     assert best is not None  # read_grid refused a grid without any cell
     index, columns, cells = best
     missing = [name for name in rules.required if name not in columns]
-    found = ", ".join(f"'{cell}'" for cell in cells if cell) or "none"
+    found = ", ".join(f"'{cell}'" for cell in cells if cell) or _("none")
     wanted = "; ".join(
-        f"{name.replace('_', ' ')}: " + ", ".join(f"'{heading}'" for heading in rules.columns[name])
+        f"{checks.field_name(name)}: " + ", ".join(f"'{heading}'" for heading in rules.columns[name])
         for name in missing)
-    plural = "s" if len(missing) > 1 else ""
     raise InputError(
-        f"missing required column{plural} ({wanted}); headings found: {found}",
+        ngettext("missing required column ({wanted}); headings found: {found}",
+                 "missing required columns ({wanted}); headings found: {found}",
+                 len(missing)).format(wanted=wanted, found=found),
         path=path, line=index + 1, column=1,
-        hint="rename the heading, or add it to roster.columns in a course file (--course)")
+        hint=_("rename the heading, or add it to roster.columns in a course file (--course)"))
 
 
 def _entries(rows, layout: Layout, rules: Rules, path: str):
@@ -213,13 +216,14 @@ def _register(teams: dict, name: str, row: int, column: int, path: str) -> list:
         teams[key] = Team(name, row)
         if not team_key(name):
             return [registry.finding("ROS011", path, row, column,
-                                  f"team name '{name}' has no letter or digit, so no plan can name it")]
+                                  _("team name '{name}' has no letter or digit, so no plan can name "
+                                    "it").format(name=name))]
         return []
     if known.name != name:
         return [registry.finding("ROS010", path, row, column,
-                              f"team '{name}' is written '{known.name}' at row {known.row}; "
-                              "both are read as the same team",
-                              hint="write the team name the same way everywhere")]
+                              _("team '{name}' is written '{known}' at row {row}; both are read as "
+                                "the same team").format(name=name, known=known.name, row=known.row),
+                              hint=_("write the team name the same way everywhere"))]
     return []
 
 
