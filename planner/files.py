@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from planner.errors import InputError
+from planner.i18n import N_, _
 from planner.say import say
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -40,35 +41,35 @@ def read_bytes(path: str | os.PathLike, shown: str | None = None, max_bytes: int
     try:
         fd = os.open(Path(path), os.O_RDONLY | _NONBLOCK)
     except FileNotFoundError:
-        raise InputError("no such file", path=shown) from None
+        raise InputError(_("no such file"), path=shown) from None
     except PermissionError:
-        raise InputError("permission denied", path=shown) from None
+        raise InputError(_("permission denied"), path=shown) from None
     except IsADirectoryError:
-        raise InputError(f"is a folder, not {what}", path=shown) from None
+        raise InputError(_("is a folder, not {what}").format(what=_what(what)), path=shown) from None
     except OSError as exc:  # a socket cannot even be opened (ENXIO): say what it is
         other = _kind_at(path)
         if other is not None:
             raise InputError(say("not_regular", kind=other, what=what), path=shown) from None
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror or exc), path=shown) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"is a folder, not {what}", path=shown)
+            raise InputError(_("is a folder, not {what}").format(what=_what(what)), path=shown)
         other = kind(info.st_mode)
         if other is not None:
             raise InputError(say("not_regular", kind=other, what=what), path=shown)
         if info.st_size > max_bytes:
-            raise InputError(f"file is too large ({info.st_size:,} bytes; the limit is {max_bytes:,})",
-                             path=shown)
+            raise InputError(_("file is too large ({size} bytes; the limit is {limit})").format(
+                size=f"{info.st_size:,}", limit=f"{max_bytes:,}"), path=shown)
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror or exc), path=shown) from None
     finally:
         os.close(fd)
     if len(data) > max_bytes:  # it grew while we read it
-        raise InputError(f"file is too large (more than {max_bytes:,} bytes; the limit is {max_bytes:,})",
-                         path=shown)
+        raise InputError(_("file is too large (more than {limit} bytes; the limit is {limit})").format(
+            limit=f"{max_bytes:,}"), path=shown)
     return data
 
 
@@ -89,3 +90,13 @@ def _kind_at(path) -> str | None:
         return kind(os.stat(path).st_mode)
     except OSError:
         return None
+
+
+# What a file was read as, as the messages say it (callers pass the English words).
+_WHAT = {"a plan file": N_("a plan file"), "a course file": N_("a course file"),
+         "a CSV file": N_("a CSV file"), "a template": N_("a template"), "a key file": N_("a key file"),
+         "a roster file": N_("a roster file")}
+
+
+def _what(what: str) -> str:
+    return _(_WHAT[what]) if what in _WHAT else what

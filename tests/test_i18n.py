@@ -51,7 +51,7 @@ _SINKS = {"Flag": (1, "message"), "report": (2, "message"), "finding": (4, "mess
           "UsageError": (0, "message"), "OutputError": (0, "message"),
           "PlannerError": (0, "message")}
 # Modules converted to the catalog so far; every module of the list must stay converted.
-_CONVERTED = ["checks", "validate.py", "plans.py", "course.py", "suggest.py", "yamlsource.py",
+_CONVERTED = ["checks", "validate.py", "plans.py", "course.py", "suggest.py", "yamlsource.py", "files.py",
               "roster/checks.py", "roster/grid.py",
               "cli/check_cmd.py", "cli/catalog_cmd.py"]
 

@@ -89,3 +89,42 @@ def _texts(value, path):
             stack.extend((where + (key,), child) for key, child in reversed(list(item.items())))
         elif isinstance(item, list):
             stack.extend((where + (index,), child) for index, child in reversed(list(enumerate(item))))
+
+
+@rule("PLN003", "warning")
+def comma_split_list_item(context):
+    """A comma inside `[...]` split one item of a list into several.
+
+    In a YAML flow list every comma separates items, even inside parentheses:
+    `tools: [docker-compose.yml (JupyterLab, MongoDB)]` is two tools,
+    "docker-compose.yml (JupyterLab" and "MongoDB)". Put such an item in quotes,
+    or write the list one item a line (`- ...`).
+    """
+    yield from _split_items(context.document.data, ())
+
+
+def _split_items(value, path):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _split_items(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str) and index + 1 < len(value) and _opens(item) \
+                    and isinstance(value[index + 1], str) and _closes(value[index + 1]):
+                yield Flag(path + (index,), _(
+                    "a comma inside [...] cut '{first}' and '{second}' into separate items").format(
+                    first=item.strip(), second=value[index + 1].strip()),
+                    hint=_("put the item in quotes, or write the list one item a line"))
+            else:
+                yield from _split_items(item, path + (index,))
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _opens(text: str) -> bool:
+    return any(text.count(left) > text.count(right) for left, right in _PAIRS)
+
+
+def _closes(text: str) -> bool:
+    return any(text.count(right) > text.count(left) for left, right in _PAIRS)
