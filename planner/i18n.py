@@ -7,9 +7,9 @@ with named placeholders filled after translation:
 
 The French text lives in data/locale/fr/LC_MESSAGES/planner.po (docs/architecture.md,
 "Messages in two languages", says how to add one). A wheel carries the compiled
-planner.mo, built by hatch_build.py; a source checkout compiles the .po in memory
-with Babel the first time French is asked for, so a checkout never holds a stale
-binary catalog that could disagree with the text one.
+planner.mo, built by hatch_build.py; a source checkout compiles the .po with Babel
+the first time French is asked for and keeps the result in data/__pycache__, named
+by the .po's time and size, so a checkout never uses a stale binary catalog.
 
 The language is chosen once per unit of work with `language(lang)`: the plan's
 `language`, else `--lang`, else the course's, else English.
@@ -95,8 +95,29 @@ def translations(lang: str) -> gettext.NullTranslations:
             return gettext.GNUTranslations(handle)
     source = folder / f"{DOMAIN}.po"
     if source.is_file():
-        return gettext.GNUTranslations(io.BytesIO(compile_po(source)))
+        return gettext.GNUTranslations(io.BytesIO(_compiled(source, lang)))
     return gettext.NullTranslations()
+
+
+def _compiled(source, lang: str) -> bytes:
+    """The .mo bytes of a checkout's .po, kept in data/__pycache__ (like Python's byte-code)
+    so that Babel is imported only when the .po changed."""
+    stat = source.stat()
+    cached = resources.CACHE / "locale" / f"{lang}-{stat.st_mtime_ns}-{stat.st_size}.mo"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = compile_po(source)
+    from planner.atomic import write_bytes
+    from planner.errors import OutputError
+    try:
+        for stale in cached.parent.glob(f"{lang}-*.mo"):
+            stale.unlink(missing_ok=True)
+        write_bytes(cached, data)
+    except (OSError, OutputError):  # a read-only checkout: compile again next time
+        pass
+    return data
 
 
 def compile_po(source) -> bytes:

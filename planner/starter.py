@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.errors import UsageError
+from planner.i18n import _
 from planner.slugs import team_slug
 
 LANGUAGES = ("fr", "en")
@@ -35,11 +36,12 @@ def check_name(name: str) -> str:
     """The team name as it will be written; a UsageError when it cannot be one."""
     text = " ".join(str(name).split())
     if not text:
-        raise UsageError("the team name is empty", hint='planner new "Team name"')
+        raise UsageError(_("the team name is empty"), hint=_('planner new "Team name"'))
     if len(text) > MAX_NAME:
-        raise UsageError(f"the team name is {len(text)} characters long; the limit is {MAX_NAME}")
+        raise UsageError(_("the team name is {count} characters long; the limit is {limit}").format(
+            count=len(text), limit=MAX_NAME))
     if any(ord(char) < 32 or ord(char) == 127 for char in text):
-        raise UsageError("the team name contains control characters")
+        raise UsageError(_("the team name contains control characters"))
     return text
 
 
@@ -61,7 +63,8 @@ def output_path(name: str, output: str | None) -> Path:
 def render(name: str, lang: str, course, catalog=None) -> str:
     """The starter plan's text for this team, language and course."""
     if lang not in LANGUAGES:
-        raise UsageError(f"unknown language '{lang}'; expected one of: {', '.join(LANGUAGES)}")
+        raise UsageError(_("unknown language '{lang}'; expected one of: {choices}").format(
+            lang=lang, choices=", ".join(LANGUAGES)))
     if catalog is None:
         from planner.catalog import load_catalog
         catalog = load_catalog()
@@ -121,7 +124,7 @@ def write(name: str, lang: str, course, output: str | None = None) -> Path:
     try:
         return atomic.create_text(target, text)
     except FileExistsError:
-        raise UsageError("already exists; planner new never overwrites a file", path=str(target),
+        raise UsageError(_("already exists; planner new never overwrites a file"), path=str(target),
                          hint=_free_name_hint(name, target, output)) from None
 
 
@@ -138,9 +141,9 @@ def _free_name_hint(name: str, target: Path, output: str | None) -> str:
     if output is None or Path(output).is_dir():
         other = free_name(name, target.parent)
         if other:
-            return (f'choose another team name, e.g. planner new "{other}" '
-                    f"(it would write {default_path(other, target.parent)}), or another -o path")
-    return "choose another team name or another -o path"
+            return _('choose another team name, e.g. planner new "{other}" (it would write {path}), '
+                     "or another -o path").format(other=other, path=default_path(other, target.parent))
+    return _("choose another team name or another -o path")
 
 
 def _environment():

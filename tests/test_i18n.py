@@ -156,3 +156,11 @@ def test_roster_findings_speak_the_course_language(tmp_path):
     assert "[ROS007] adresse électronique mal formée «\u00a0han@example\u00a0» (Han Solo)" in done.stdout
     english = run_planner("roster", "pull", "--csv", sheet, "-o", tmp_path / "e.yaml")
     assert "[ROS002] team 'Solo' has 1 member; the course allows 3 to 4" in english.stdout
+
+
+def test_a_checkout_keeps_the_compiled_catalog_beside_the_parsed_data(tmp_path):
+    source = i18n.LOCALE / "fr" / "LC_MESSAGES" / "planner.po"
+    first = i18n._compiled(source, "fr")
+    stat = source.stat()
+    kept = i18n.resources.CACHE / "locale" / f"fr-{stat.st_mtime_ns}-{stat.st_size}.mo"
+    assert kept.read_bytes() == first == i18n.compile_po(source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from planner.cli.common import course_option, load_course
+from planner.i18n import _
 
 
 @click.command("new")
@@ -18,7 +19,8 @@ def command(team_name, lang, output, course_path):
     """Write a starter plan for TEAM_NAME, with a guide and TODO placeholders."""
     from planner import starter
 
-    course = load_course(course_path)
+    # The starter is in `lang`: so are the messages about it.
+    course = load_course(course_path, lang)
     path = starter.write(team_name, lang, course, output)
-    click.echo(f"wrote {path}")
-    click.echo(f"next: fill in the TODOs, then `planner check {path}`", err=True)
+    click.echo(_("wrote {path}").format(path=path))
+    click.echo(_("next: fill in the TODOs, then `planner check {path}`").format(path=path), err=True)
