@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
@@ -22,12 +23,14 @@ def strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=8192)  # a plan names the same people and tools again and again
 def fold(text) -> str:
     """Case, accents, apostrophe style and runs of spaces do not matter."""
     text = strip_accents(str(text)).translate(_APOSTROPHES).casefold()
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def person_key(*parts) -> str:
     """A person: accents, case, spacing and word order folded ("Lovelace Ada" is "Ada Lovelace")."""
     words = " ".join(fold(part) for part in parts if part and str(part).strip()).split()
