@@ -2,6 +2,7 @@
 
 from planner.characters import NOT_TEXT, shown
 from planner.checks import Flag, rule
+from planner.i18n import _
 
 MAX_REPORTED = 50  # per plan: a pasted binary blob would otherwise flood the output
 
@@ -28,6 +29,7 @@ def control_characters(context):
             if found:
                 count += 1
                 before = value[max(0, found.start() - 20):found.start()]
-                yield Flag(path, f"text holds the control character {shown(found.group())} "
-                           f"after '{NOT_TEXT.sub('', before)}'; it is left out of the outputs",
-                           hint="delete it (an escape such as \\x01 in a quoted text)")
+                yield Flag(path, _("text holds the control character {character} after '{before}'; it "
+                                   "is left out of the outputs").format(
+                                       character=shown(found.group()), before=NOT_TEXT.sub("", before)),
+                           hint=_("delete it (an escape such as \\x01 in a quoted text)"))
