@@ -60,7 +60,7 @@ def test_class_build_refuses_colliding_teams_before_writing(tmp_path):
 def test_new_suggests_a_free_name(tmp_path):
     assert run_planner("new", "Équipe A", cwd=tmp_path).returncode == 0
     (tmp_path / "teams" / "equipe-a-2.yaml").write_text("# taken\n", encoding="utf-8")
-    again = run_planner("new", "Equipe A", cwd=tmp_path)
+    again = run_planner("new", "Equipe A", "--lang", "en", cwd=tmp_path)  # messages follow --lang
     assert again.returncode == 2
     assert "already exists" in again.stderr
     assert 'planner new "Equipe A 3"' in again.stderr and "equipe-a-3.yaml" in again.stderr
