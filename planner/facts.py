@@ -17,8 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.identity import team_key
+
+if TYPE_CHECKING:
+    from planner.course import Course
 
 ROSTER_FILE = "roster.yaml"
 
@@ -100,7 +104,7 @@ class Words:
     """Names of the course's stages, kinds, choices, sections and slides, and the fixed
     labels, in one language; with that language's punctuation."""
 
-    course: object
+    course: Course
     lang: str
 
     @cached_property
