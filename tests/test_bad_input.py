@@ -28,7 +28,7 @@ from planner.plans import check_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests/corpus"
-HANG_GUARD = 5.0  # seconds; the real target is well under one (see TIMINGS)
+HANG_GUARD = 30.0  # seconds: catches a hang, not a slowdown (speed is measured in benchmarks/)
 TIMINGS: dict[str, float] = {}
 
 
