@@ -47,6 +47,21 @@ def test_no_run_forces_a_face_or_an_rgb_colour_over_the_theme(kind, templates):
 
 
 @pytest.mark.parametrize("kind", ["builtin", "dark", "light"])
+def test_speaker_notes_and_bullets_take_theme_colours_not_rgb(kind, templates):
+    """The notes follow the notes master's theme (no fixed RGB), and so do the slides' bullets."""
+    blob = deck_bytes(str(PLAN), None, None if kind == "builtin" else str(templates[kind]))
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        notes = [name for name in archive.namelist() if name.startswith("ppt/notesSlides/notesSlide")]
+        assert len(notes) >= 12
+        for name in notes:
+            xml = archive.read(name).decode("utf-8")
+            assert "a:srgbClr" not in xml, name
+            assert "<a:buClr><a:schemeClr" in xml or "a:buClr" not in xml, name
+    for name, xml in slide_parts(blob).items():
+        assert "<a:buClr><a:srgbClr" not in xml, name
+
+
+@pytest.mark.parametrize("kind", ["builtin", "dark", "light"])
 def test_every_content_slide_has_a_slide_number_field(kind, templates):
     blob = deck_bytes(str(PLAN), None, None if kind == "builtin" else str(templates[kind]))
     prs = Presentation(io.BytesIO(blob))

@@ -49,6 +49,7 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
     prs = found.prs
     shown = timed + backup
     total = len(shown)
+    notes_colours = palette.for_notes(prs.notes_master)  # the notes follow the notes master's theme
     for number, (part, piece, outline_slide) in enumerate(shown, start=1):
         role = "title" if outline_slide.id == "title" and piece is not None else "content"
         slide = prs.slides.add_slide(found.layouts[role])
@@ -70,10 +71,12 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
         notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
         if piece is None:
             _backup_notes(slide, ctx, notes, outline_slide)
+            notes_colours.apply_notes(slide.notes_slide)
             continue
         following = timed[number][1] if number < len(timed) else None
         following_id = timed[number][2].id if number < len(timed) else None
         _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued)
+        notes_colours.apply_notes(slide.notes_slide)
         wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
         if wordy and warnings is not None:
             from planner import rules

@@ -95,6 +95,30 @@ class Palette:
                     continue
                 scheme = rgb.makeelement(f"{A}schemeClr", {"val": self.slot(rgb.get("val", "").upper(), surface)})
                 fill.replace(rgb, scheme)
+            for bullet in body.iter(f"{A}buClr"):
+                rgb = bullet.find(f"{A}srgbClr")
+                if rgb is not None:
+                    bullet.replace(rgb, rgb.makeelement(
+                        f"{A}schemeClr", {"val": self.slot(rgb.get("val", "").upper(), surface)}))
+
+    def apply_notes(self, notes_slide) -> None:
+        """The speaker notes in the notes master's theme: the main text colour is left out, so
+        the notes take the notes master's own text style; other colours (muted points, links,
+        code, bullets) become the scheme colour that reads on the notes page."""
+        from planner.deck.pptx_internals import text_body
+        frame = notes_slide.notes_text_frame
+        if frame is None:
+            return
+        body = text_body(frame)
+        for fill in list(body.iter(f"{A}solidFill", f"{A}buClr")):
+            rgb = fill.find(f"{A}srgbClr")
+            if rgb is None:
+                continue
+            colour = rgb.get("val", "").upper()
+            if fill.tag == f"{A}solidFill" and colour in MAIN or not self.colours:
+                fill.getparent().remove(fill)
+                continue
+            fill.replace(rgb, rgb.makeelement(f"{A}schemeClr", {"val": self.slot(colour, None)}))
 
     def _nearest(self, colour: str, behind: str) -> str | None:
         def distance(hex_colour):
@@ -158,6 +182,15 @@ def from_presentation(prs, layout) -> Palette:
         background = _background(owner, colours, mapping)
         if background:
             break
+    return Palette(colours, background or colours.get(mapping.get("bg1", "lt1"), "FFFFFF"))
+
+
+def for_notes(notes_master) -> Palette:
+    """The notes master's theme colours and the notes page's background (white unless its
+    own background says otherwise)."""
+    colours = _scheme(notes_master)
+    mapping = _colour_map(notes_master.element)
+    background = _background(notes_master.element, colours, mapping)
     return Palette(colours, background or colours.get(mapping.get("bg1", "lt1"), "FFFFFF"))
 
 
