@@ -70,9 +70,11 @@ class Job:
         warnings: list = []
         moves: list = []
         blob = render_deck(self.data, self.options.template, warnings, moves, self.notes)
-        self.notes.extend(getattr(warning, "text", warning) for warning in warnings)
         if self.checked is not None:
             self.findings.extend(fit.findings(moves, self.checked, self.data))
+            self.findings.extend(fit.wordy_findings(warnings, self.checked))
+        else:
+            self.notes.extend(warning.text for warning in warnings)
         return blob
 
     def write_text(self, name: str, text: str) -> None:

@@ -34,6 +34,30 @@ KINDS: dict[str, str] = {
 }
 
 
+# Where in the plan each kind's content starts: a finding about a drawn slide (PLN701)
+# points there. A stages slide points at its first stage's choice under `stack`.
+SOURCES: dict[str, tuple] = {
+    "title": ("project", "title"),
+    "problem": ("project", "problem"),
+    "scope": ("project", "scope"),
+    "architecture": ("architecture",),
+    "stack": ("stack",),
+    "infrastructure": ("infrastructure",),
+    "timeline": ("milestones",),
+    "roles": ("team",),
+    "risks": ("risks",),
+    "questions": ("project", "title"),
+}
+
+
+def source(slide_id: str, kind: str = "", stages=()) -> tuple:
+    """The plan path a slide of this outline entry shows, for a finding's line and column."""
+    found = kind_of(slide_id, kind, stages)
+    if found in SOURCES:
+        return SOURCES[found]
+    return ("stack", stages[0]) if stages else ()
+
+
 def kind_of(slide_id: str, kind: str = "", stages=()) -> str | None:
     """The kind of an outline entry: its own `kind`, else its id when that is a kind, else
     "stages" when it lists stages; None when no composer can draw it."""

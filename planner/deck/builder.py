@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from planner import slidekinds
-from planner.deck import fonts, frames, palette, pptx_internals, reproducible, script, template, textfit, theme
+from planner.deck import fit, fonts, frames, palette, pptx_internals, reproducible, script, template, textfit, theme
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
@@ -44,7 +44,6 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
 def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
     timed, backup = plan_slides(ctx, data.outline)
     if moves is not None:
-        from planner.deck import fit
         moves.extend(fit.moves(timed, backup))
     prs = found.prs
     shown = timed + backup
@@ -79,8 +78,8 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
         notes_colours.apply_notes(slide.notes_slide)
         wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
         if wordy and warnings is not None:
-            from planner import rules
-            warnings.append(rules.finding("PLN701", data.plan.path, 1, 1, wordy))
+            path = slidekinds.source(outline_slide.id, _kind(ctx, outline_slide), outline_slide.stages)
+            warnings.append(fit.Wordy(path, wordy))
     when = reproducible.moment(data)
     reproducible.set_properties(prs, data, when)
     buffer = io.BytesIO()
@@ -123,10 +122,15 @@ def _backup_notes(slide, ctx, notes, outline_slide):
     frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
 
 
+def _kind(ctx, outline_slide) -> str:
+    """The `kind` the course file's outline gives this slide ("" when its id says it)."""
+    spec = next((spec for spec in ctx.course.outline if spec.id == outline_slide.id), None)
+    return spec.kind if spec else ""
+
+
 def _compose(ctx, outline_slide):
     # The course file's check (CRS002) made sure every outline slide has a kind.
-    spec = next((spec for spec in ctx.course.outline if spec.id == outline_slide.id), None)
-    kind = slidekinds.kind_of(outline_slide.id, spec.kind if spec else "", outline_slide.stages)
+    kind = slidekinds.kind_of(outline_slide.id, _kind(ctx, outline_slide), outline_slide.stages)
     parts = slidekinds.composer(kind)(ctx, outline_slide) if kind else []
     return parts or [Part(lambda slide: None, [])]  # a blank slide keeps the outline's timing
 

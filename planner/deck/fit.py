@@ -23,6 +23,13 @@ class Move:
     slide: int       # the backup slide's number in the deck
 
 
+@dataclass(frozen=True)
+class Wordy:
+    """A drawn slide whose own text cannot be said in its time (PLN701)."""
+    path: tuple      # the plan path the slide shows (planner.slidekinds.source)
+    text: str        # the finding's message, in the plan's language
+
+
 def moves(timed: list, backup: list) -> list[Move]:
     """The moves of the backup slides' items, one per run of consecutive items of a list."""
     out: list[Move] = []
@@ -64,6 +71,16 @@ def findings(moves: list, checked, data) -> list:
     for move in moves:
         line, column = checked.document.where(move.path)
         out.append(rules.finding("PLN603", checked.path, line, column, message(move, data)))
+    return out
+
+
+def wordy_findings(wordy: list, checked) -> list:
+    """PLN701 findings, each at the line of the plan section its slide shows."""
+    from planner import rules
+    out = []
+    for item in wordy:
+        line, column = checked.document.where(item.path, key=True)
+        out.append(rules.finding("PLN701", checked.path, line, column, item.text))
     return out
 
 
