@@ -214,7 +214,7 @@ def _run_one(job) -> Outcome:
             _check(Path(path), outcome, keep_plan=task == "report")
     except InputError as exc:
         outcome.status, outcome.error = "unreadable", str(exc)
-        outcome.findings = getattr(exc, "findings", None) or [_as_finding(exc, outcome.path)]
+        outcome.findings = as_findings(exc, outcome.path)
     except PlannerError as exc:
         outcome.status, outcome.error = "failed", str(exc)
     except Exception as exc:  # a bug must not stop the other plans: report it, go on
@@ -223,9 +223,12 @@ def _run_one(job) -> Outcome:
     return outcome
 
 
-def _as_finding(exc: PlannerError, path: str):
+def as_findings(exc: PlannerError, path: str) -> list:
+    """What an unreadable plan shows: the findings it carries, else one PLN000 at its place."""
+    if getattr(exc, "findings", None):
+        return list(exc.findings)  # type: ignore[attr-defined]
     from planner.rules import finding
-    return finding("PLN000", exc.path or path, exc.line or 1, exc.column or 1, exc.message, exc.hint)
+    return [finding("PLN000", exc.path or path, exc.line or 1, exc.column or 1, exc.message, exc.hint)]
 
 
 def _describe(outcome: Outcome, checked, scores, overall) -> None:

@@ -117,6 +117,20 @@ def test_committed_corpus(name, tmp_path):
     assert not (tmp_path / "planner-was-pwned").exists()
 
 
+UNREADABLE = sorted(name for name, (code, _words, _where) in COMMITTED.items() if code == 2)
+
+
+@pytest.mark.parametrize("name", UNREADABLE[:6])
+def test_build_reports_an_unreadable_plan_as_check_does(name, tmp_path):
+    """The same PLN000 line (rule id, line, column), exit 2, and nothing written."""
+    checked = planner("check", CORPUS / name, cwd=tmp_path)
+    built = planner("build", CORPUS / name, "-o", tmp_path / "out", cwd=tmp_path)
+    assert checked.returncode == built.returncode == 2, built.stderr
+    first = checked.stdout.splitlines()[0]
+    assert "[PLN000]" in first and first in built.stderr.splitlines(), built.stderr
+    assert "Traceback" not in built.stderr and not (tmp_path / "out").exists()
+
+
 def test_more_findings_in_one_broken_file_are_all_reported(tmp_path):
     result = planner("check", CORPUS / "wrong-types.yaml", "--format", "json", cwd=tmp_path)
     import json

@@ -63,13 +63,20 @@ def command(paths, out_dir, only, template, templates_dir, lang, since, watch, w
 def _build_single(found, course, options):
     from planner.build import build_one
     from planner.cli.build_view import show_result
+    from planner.errors import InputError
     from planner.facts import roster_beside
     from planner.findings import count_by_severity, counts_text
     from planner.i18n import _
 
     findings = []
     for path in found:
-        result = build_one(path, course, options, roster=roster_beside(path))
+        try:
+            result = build_one(path, course, options, roster=roster_beside(path))
+        except InputError as exc:  # unreadable: the same PLN000 finding `planner check` shows
+            from planner.batch import as_findings
+            for finding in as_findings(exc, str(path)):
+                click.echo(finding.text, err=True)
+            return exits.UNUSABLE
         counts = count_by_severity(result.checked.findings)
         show_result(result, severities=("error",))
         if counts["error"]:
