@@ -64,7 +64,8 @@ declare("PLN603", "info", """Items of the plan go to backup slides: the talk has
     (each gets at least the course's `presentation.min_slide_seconds`) continues
     on backup slides after the closing slide, for questions. `planner build`
     reports each move, and `planner check --fit` measures the same layout without
-    building (shipped font metrics, no PowerPoint library). Shorten the lists, or
+    building (shipped font metrics; with `--template`, the template's slide size and
+    fonts, as `build --template` uses them). Shorten the lists, or
     give their slide more weight (`presentation.weights`) or the talk more
     minutes, if they belong in the talk.
     """, "build")

@@ -22,11 +22,13 @@ from planner.i18n import N_, _
 @click.option("--fit", is_flag=True,
               help="Also lay the deck out (measured, not drawn) and report items that go to backup slides "
                    "(PLN603).")
+@click.option("--template", type=click.Path(dir_okay=False),
+              help="With --fit: lay the deck out on this .pptx template, as `build --template` does.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many plans (default: the machine's cores).")
 @lang_option
 @course_option
-def command(paths, fmt, strict, explain, score, jobs, lang, course_path, fit=False):
+def command(paths, fmt, strict, explain, score, jobs, lang, course_path, fit=False, template=None):
     """Check plans (files or folders; default: teams/) against the course checklist."""
     course = load_course(course_path, lang)
     if explain:
@@ -45,15 +47,17 @@ def command(paths, fmt, strict, explain, score, jobs, lang, course_path, fit=Fal
 
     outcomes, summary = run_with_progress(paths, course, "check", jobs=jobs, line=line,
                                           label="checking")
-    findings = [finding for outcome in outcomes for finding in outcome.findings + _fit(outcome, course, fit)]
+    findings = [finding for outcome in outcomes
+                for finding in outcome.findings + _fit(outcome, course, fit, template, lang)]
     _emit(findings, fmt)
     if len(outcomes) > 1:
         show_summary(summary)
     raise SystemExit(exits.for_outcomes(outcomes, strict))
 
 
-def _fit(outcome, course, wanted) -> list:
-    """PLN603 for one plan that was read: the deck's layout, measured without python-pptx."""
+def _fit(outcome, course, wanted, template=None, lang=None) -> list:
+    """PLN603 for one plan that was read: the deck laid out as `build` (with the same
+    --template and --lang) lays it out, measured without drawing (planner.deck.fit)."""
     if not wanted or outcome.status != "ok":
         return []
     from planner.catalog import load_catalog
@@ -62,8 +66,8 @@ def _fit(outcome, course, wanted) -> list:
     from planner.rendering import render_input
     catalog = load_catalog()
     checked = check_plan(outcome.path, course, catalog=catalog)
-    data = render_input(checked, course, catalog)
-    return sorted(fit.findings(fit.measure(data), checked, data), key=lambda f: (f.line, f.column))
+    data = render_input(checked, course, catalog, lang)
+    return fit.findings(fit.measure(data, template), checked, data)
 
 
 def _emit(findings, fmt):

@@ -7,6 +7,7 @@ budget, so the cues still run from 00:00 to the end without a gap.
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 from planner import slidekinds
@@ -21,9 +22,24 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
                 moves: list | None = None, notes: list | None = None) -> bytes:
     """The deck's bytes; `warnings` (when given) receives the findings the deck alone can see,
     `moves` where items went to backup slides, `notes` what was dropped from a user's template."""
+    with layout_session(data, template_path, warnings) as (found, ctx, palettes):
+        if notes is not None:
+            notes.extend(found.notes)
+        return _render(data, found, ctx, palettes, warnings, moves)
+
+
+@contextlib.contextmanager
+def layout_session(data, template_path: str | None = None, warnings: list | None = None, draw: bool = True):
+    """The template, the context and the palettes the deck is laid out with, text measured as
+    wide as the template's theme fonts draw. `build` draws in it and `check --fit` only lays
+    out in it (planner.deck.fit, draw=False), so both find the same backup slides, with a
+    template or without. Laying out the built-in theme needs no python-pptx (no template to
+    read): then found and palettes are None."""
+    if template_path is None and not draw:
+        from planner.deck.theme import Geometry
+        yield None, Context(data, Geometry.builtin(), True), None
+        return
     found = template.load(template_path)
-    if notes is not None:
-        notes.extend(found.notes)
     ctx = Context(data, found.geometry, found.builtin)
     palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
     factor = 1.0
@@ -35,7 +51,7 @@ def render_deck(data, template_path: str | None = None, warnings: list | None = 
     token = palette.CURRENT.set(palettes["content"])
     width = textfit.WIDTH.set(factor)
     try:
-        return _render(data, found, ctx, palettes, warnings, moves)
+        yield found, ctx, palettes
     finally:
         palette.CURRENT.reset(token)
         textfit.WIDTH.reset(width)

@@ -1,4 +1,4 @@
-"""Where the plan's items land in the deck, measured without drawing (no python-pptx).
+"""Where the plan's items land in the deck, measured without drawing.
 
 The deck's composers lay out every slide's text with the shipped font metrics
 (planner.deck.textfit) before anything is drawn; builder.plan_slides then keeps
@@ -6,7 +6,8 @@ on the timed slides what the talk's time holds and moves the rest to backup
 slides after the closing slide. This module runs that same composition for
 `planner check` (and `build` reuses its result): each move to a backup slide
 becomes a finding at the moved items' line ("success metrics 6-10 go to backup
-slide 17"). Nothing here imports python-pptx.
+slide 17"). Without a template nothing here draws; with one, python-pptx reads its
+slide size and fonts.
 """
 
 from __future__ import annotations
@@ -54,24 +55,25 @@ def moves(timed: list, backup: list) -> list[Move]:
     return out
 
 
-def measure(data, geometry=None) -> list[Move]:
-    """The moves for one plan (a RenderInput), laid out on the built-in theme's slides."""
-    from planner.deck.builder import plan_slides
-    from planner.deck.context import Context
-    from planner.deck.theme import Geometry
-    ctx = Context(data, geometry or Geometry.builtin(), True)
-    timed, backup = plan_slides(ctx, data.outline)
+def measure(data, template_path: str | None = None) -> list[Move]:
+    """The moves for one plan (a RenderInput), laid out as `build` lays it out: on the
+    template's slides and measured with its fonts when there is one (the same session as
+    builder.render_deck, so `check --fit` and `build` report the same backup slides)."""
+    from planner.deck.builder import layout_session, plan_slides
+    with layout_session(data, template_path, draw=False) as (_found, ctx, _palettes):
+        timed, backup = plan_slides(ctx, data.outline)
     return moves(timed, backup)
 
 
 def findings(moves: list, checked, data) -> list:
-    """PLN603 findings, each at the line of the first item it moves."""
+    """PLN603 findings, each at the line of the first item it moves, in the plan's order
+    (`check --fit` and `build` print the same lines in the same order)."""
     from planner import rules
     out = []
     for move in moves:
         line, column = checked.document.where(move.path)
         out.append(rules.finding("PLN603", checked.path, line, column, message(move, data)))
-    return out
+    return sorted(out, key=lambda f: (f.line, f.column))
 
 
 def wordy_findings(wordy: list, checked) -> list:
