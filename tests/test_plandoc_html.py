@@ -1,4 +1,4 @@
-"""The HTML page: standalone, the plan's text escaped, Mermaid diagrams online and code offline."""
+"""The HTML page: standalone, the plan's text escaped, the diagrams inline SVG (no script)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def hostile():
 def test_no_tag_from_the_plan_reaches_the_page(hostile):
     page, parsed = hostile
     scripts = [attrs for tag, attrs in parsed.tags if tag == "script"]
-    assert scripts == [{"type": "module"}]  # ours, loading Mermaid
+    assert scripts == []  # the diagrams are inline SVG: no script at all
     assert not [tag for tag, _ in parsed.tags if tag in ("img", "div", "b", "iframe")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "alert('team')" not in page.split("<main>")[0].split("<title>")[0]
@@ -54,13 +54,14 @@ def test_the_title_is_text(hostile):
                             "<script>alert(1)</script> & code | pipe #hash #")
 
 
-def test_mermaid_blocks_are_pre_mermaid_with_their_code_readable(hostile):
+def test_the_diagrams_are_inline_svg_without_any_cdn(hostile):
     page, parsed = hostile
-    blocks = [attrs for tag, attrs in parsed.tags if tag == "pre" and attrs.get("class") == "mermaid"]
-    assert len(blocks) == 2
-    assert '<pre class="mermaid">flowchart LR\n' in page and '<pre class="mermaid">gantt\n' in page
+    figures = [attrs for tag, attrs in parsed.tags if tag == "figure"]
+    assert len(figures) >= 3 and all(attrs.get("class") == "diagram" for attrs in figures)
+    assert '<pre class="mermaid">gantt' not in page  # its SVG replaces it
+    assert "planner:diagram" not in page  # the markers are consumed
     assert "language-mermaid" not in page
-    assert "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs" in page
+    assert "cdn.jsdelivr.net" not in page and "<script" not in page
 
 
 def test_headings_have_github_anchors(hostile):

@@ -60,7 +60,7 @@ def test_the_html_page_can_be_overridden_too(tmp_path):
     assert result.returncode == 1, result.stderr  # the plan has errors; the build goes on
     page = (tmp_path / "out" / "equipe-lacunes" / "plan.html").read_text(encoding="utf-8")
     assert "<!-- offline -->" in page and "mermaid.esm.min.mjs" not in page
-    assert '<pre class="mermaid">' in page
+    assert '<figure class="diagram">' in page  # the diagrams are in the body, not in a script
 
 
 @pytest.mark.parametrize("name, text, line, message", [

@@ -1,4 +1,4 @@
-"""The risk matrix: likelihood (rows, high on top) by impact (columns), risks in cells.
+"""The risk matrix slide: the matrix (planner.diagrams.riskmatrix) and the risks beside it.
 
 Risks are numbered by severity; the cells hold their numbers, the list beside
 the matrix says what each risk is and how it is mitigated. A long list
@@ -12,31 +12,8 @@ from planner.deck.context import Part
 from planner.deck.layout import Block
 from planner.deck.markdown_runs import Run, plain
 from planner.deck.textfit import Para
+from planner.diagrams.riskmatrix import AXIS_W, LEVEL_W
 from planner.facts import risks_by_severity
-from planner.model import LEVELS
-
-AXIS_W = int(0.55 * theme.INCH)   # the likelihood axis title
-LEVEL_W = int(0.85 * theme.INCH)  # the level names of the rows
-AXIS_H = int(0.75 * theme.INCH)   # level names and axis title under the matrix
-CHIP = int(0.42 * theme.INCH)
-CHIP_TEXT = 11  # pt
-
-
-def _chips(count: int, cell: int, prefix: str) -> tuple:
-    """Chip size, chips per row and gap so that `count` chips fit a cell, as large as CHIP;
-    never smaller than the widest number's text at CHIP_TEXT."""
-    from planner.deck.textfit import emu, text_width
-    least = emu(text_width(f"{prefix}{max(1, count)}", CHIP_TEXT, bold=True) + 4)
-    gap = int(0.05 * theme.INCH)
-    room = cell - int(0.08 * theme.INCH)
-    per_row = 1
-    while per_row * per_row < count:
-        per_row += 1
-    chip = min(CHIP, (room - (per_row - 1) * gap) // per_row)
-    if chip < least:  # too many to show: as many as fit at the least size
-        chip = least
-        per_row = max(1, (room + gap) // (chip + gap))
-    return chip, per_row, gap
 
 
 def ordered(risks):
@@ -94,59 +71,6 @@ def _risk_blocks(blocks):
 
 
 def _matrix(slide, ctx, rect, risks):
-    words = ctx.words["words"]
-    levels = ctx.words["levels"]
-    # The row names' column: as wide as the longest level name, measured.
-    level_w = max(LEVEL_W, max(frames.line_width(levels[level], 14) for level in LEVELS)
-                  + int(0.05 * theme.INCH))
-    size = min(rect.width - AXIS_W - level_w, rect.height - AXIS_H)
-    cell = size // 3
-    left = rect.left + AXIS_W + level_w
-    top = rect.top
-    prefix = ctx.deck["risk_prefix"]
-    by_cell: dict = {}
-    for number, risk in enumerate(risks, start=1):
-        by_cell.setdefault((risk.likelihood, risk.impact), []).append((number, risk))
-    for row, likelihood in enumerate(reversed(LEVELS)):  # high on top
-        y = top + row * cell
-        frames.textbox(slide, theme.Rect(rect.left + AXIS_W, y, level_w - int(0.05 * theme.INCH), cell),
-                       [Para((Run(levels[likelihood]),), 14, color=theme.MUTED, align="right")], ctx.lang,
-                       name=f"Label likelihood {likelihood}", anchor="middle")
-        for col, impact in enumerate(LEVELS):
-            x = left + col * cell
-            severity = (LEVELS.index(likelihood) + 1) * (LEVELS.index(impact) + 1)
-            frames.shape(slide, theme.Rect(x, y, cell, cell), fill=theme.HEAT[severity], line=theme.PAPER,
-                         line_width=2, name=f"Cell {likelihood} {impact}")
-            inside = [n for n, r in by_cell.get((likelihood, impact), ())]
-            chip, per_row, gap = _chips(len(inside), cell, prefix)
-            shown = inside[: per_row * per_row]
-            step = chip + gap
-            across = min(len(shown), per_row)
-            down = -(-len(shown) // per_row) if shown else 0
-            # The chips as a group, centred in their cell.
-            x0 = x + (cell - (across * step - gap)) // 2
-            y0 = y + (cell - (down * step - gap)) // 2
-            for k, number in enumerate(shown):
-                cx = x0 + (k % per_row) * step
-                cy = y0 + (k // per_row) * step
-                # Past what a cell can hold (hundreds of risks) the last chip counts the rest.
-                extra = len(inside) - len(shown)
-                text = f"+{extra + 1}" if extra and k == len(shown) - 1 else f"{prefix}{number}"
-                shape = frames.shape(slide, theme.Rect(cx, cy, chip, chip), kind="ellipse", fill=theme.NAVY,
-                                     name=f"Risk {text}")
-                frames.write(shape.text_frame, [Para((Run(text),), CHIP_TEXT, bold=True, align="center",
-                                                     color=theme.ON_DARK)],
-                             ctx.lang, anchor="middle", inset_x=0, inset_y=0)
-    base = top + 3 * cell
-    for col, impact in enumerate(LEVELS):
-        frames.textbox(slide, theme.Rect(left + col * cell, base, cell, int(0.35 * theme.INCH)),
-                       [Para((Run(levels[impact]),), 14, color=theme.MUTED, align="center")], ctx.lang,
-                       name=f"Label impact {impact}")
-    frames.textbox(slide, theme.Rect(left, base + int(0.35 * theme.INCH), 3 * cell, int(0.38 * theme.INCH)),
-                   [Para((Run(words["impact"] + " →"),), 14, bold=True, color=theme.INK, align="center")],
-                   ctx.lang, name="Label impact axis")
-    axis = frames.textbox(slide, theme.Rect(rect.left + AXIS_W // 2 - (3 * cell) // 2,
-                                            top + (3 * cell) // 2 - AXIS_W // 2, 3 * cell, AXIS_W),
-                          [Para((Run(words["likelihood"] + " →"),), 14, bold=True, color=theme.INK, align="center")],
-                          ctx.lang, name="Label likelihood axis", anchor="middle")
-    axis.rotation = 270
+    from planner.deck import drawscene
+    from planner.diagrams import riskmatrix
+    drawscene.draw(slide, riskmatrix.scene(ctx, rect, risks), ctx.lang)

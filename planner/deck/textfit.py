@@ -175,33 +175,50 @@ def line_widths(para: Para, width: float) -> tuple:
 
 @lru_cache(maxsize=65536)
 def _line_widths(para: Para, width: float, factor: float) -> tuple:
+    return tuple(w for w, _pieces in _break(para, width, factor))
+
+
+def wrap(para: Para, width: float) -> tuple:
+    """The lines `para` wraps into within `width` pt, each a tuple of (text, face) pieces
+    (face as face() gives it), for a renderer that breaks lines itself (SVG): the very
+    lines line_widths() measures."""
+    return tuple(pieces for _w, pieces in _break(para, width, WIDTH.get()))
+
+
+@lru_cache(maxsize=16384)
+def _break(para: Para, width: float, factor: float) -> tuple:
     avail = max(1.0, width - para.indent)
     size = para.size
-    lines: list[float] = []
+    lines: list = []
     current = None  # width of the current line, None before its first word
+    line: list = []
     for word, space_key in _tokens(para):
         w = _word_width(word, size, factor)
         gap = em_width(" ", space_key) * size * SAFETY * factor if space_key else 0.0
         if current is not None and current + gap + w <= avail:
             current += gap + w
+            if space_key:
+                line.append((" ", space_key))
+            line.extend(word)
             continue
         if current is not None:
-            lines.append(current)
+            lines.append((current, tuple(line)))
         if w <= avail:
-            current = w
+            current, line = w, list(word)
             continue
         # A word longer than the line breaks between characters.
-        current = 0.0
+        current, line = 0.0, []
         for text, key in word:
             for char in text:
                 cw = em_width(char, key) * size * SAFETY * factor
                 if current and current + cw > avail:
-                    lines.append(current)
-                    current = 0.0
+                    lines.append((current, tuple(line)))
+                    current, line = 0.0, []
                 current += cw
+                line.append((char, key))
     if current is not None:
-        lines.append(current)
-    return tuple(lines) or (0.0,)
+        lines.append((current, tuple(line)))
+    return tuple(lines) or ((0.0, ()),)
 
 
 def line_count(para: Para, width: float) -> int:

@@ -3,8 +3,11 @@
 markdown-it-py, CommonMark with GFM tables and strikethrough, raw HTML off: a
 team's `<script>` is text. Two additions, both for what our own templates write:
 the `<br>` that md_cell puts in table cells becomes a line break (the team's own
-`<br>` was escaped to `\\<br>` and stays text), and ```mermaid fences become
-`<pre class="mermaid">` that the page's script turns into diagrams online.
+`<br>` was escaped to `\\<br>` and stays text), and the line
+`<!-- planner:diagram NAME -->` (a comment GitHub hides) becomes that diagram's inline
+SVG (planner.plandoc.figures), which replaces the ```mermaid fence right after it when
+there is one. A Mermaid fence without its figure stays readable code: no page loads
+a script.
 Headings get GitHub's anchor ids, so links to #sections work in both places,
 and ISO dates become <time> elements that do not wrap.
 """
@@ -30,12 +33,37 @@ def parser():
     md.inline.ruler.before("autolink", "planner_break", _break_rule)
     md.core.ruler.push("planner_anchors", _anchors)
     md.core.ruler.push("planner_dates", _dates)
+    md.block.ruler.before("paragraph", "planner_diagram", _diagram_rule)
     md.add_render_rule("fence", _fence)
+    md.add_render_rule("planner_diagram", _diagram)
     return md
 
 
-def markdown_to_html(markdown: str) -> str:
-    return parser().render(markdown)
+def markdown_to_html(markdown: str, diagrams: dict | None = None) -> str:
+    """diagrams: {name: SVG text} drawn where the Markdown marks them."""
+    return parser().render(markdown, {"diagrams": diagrams or {}})
+
+
+DIAGRAM = re.compile(r"<!-- planner:diagram ([a-z-]+) -->")
+
+
+def _diagram_rule(state, start_line, end_line, silent) -> bool:
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    line = state.src[begin:state.eMarks[start_line]].rstrip()
+    found = DIAGRAM.fullmatch(line)
+    if not found or state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    if not silent:
+        token = state.push("planner_diagram", "figure", 0)
+        token.info = found.group(1)
+        token.map = [start_line, start_line + 1]
+    state.line = start_line + 1
+    return True
+
+
+def _diagram(self, tokens, idx, options, env):
+    figure = env.get("diagrams", {}).get(tokens[idx].info)
+    return f'<figure class="diagram">\n{figure}</figure>\n' if figure else ""
 
 
 def _break_rule(state, silent) -> bool:
@@ -50,6 +78,9 @@ def _break_rule(state, silent) -> bool:
 def _fence(self, tokens, idx, options, env):
     token = tokens[idx]
     if token.info.strip().split(" ")[0].lower() == "mermaid":
+        before = tokens[idx - 1] if idx else None
+        if before is not None and before.type == "planner_diagram" and env.get("diagrams", {}).get(before.info):
+            return ""  # its figure, drawn just before, says the same
         # Mermaid reads the element's text: escaped here, decoded by the browser.
         return f'<pre class="mermaid">{escape(token.content, quote=False)}</pre>\n'
     return self.fence(tokens, idx, options, env)
