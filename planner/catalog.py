@@ -40,8 +40,17 @@ class Tool:
 
 def normalize(name: str) -> str:
     """Case, accents, spaces and punctuation do not tell tools apart."""
-    text = unicodedata.normalize("NFKD", str(name)).casefold()
-    return re.sub(r"[^a-z0-9+#]", "", text)
+    return _normalize(str(name))
+
+
+@lru_cache(maxsize=4096)
+def _normalize(name: str) -> str:
+    # Memoised: the checks of one plan ask for the same few dozen tool names thousands
+    # of times, and a class of plans for mostly the same ones.
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKD", name).casefold())
+
+
+_NOT_KEY = re.compile(r"[^a-z0-9+#]")
 
 
 class Catalog:

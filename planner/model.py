@@ -159,14 +159,19 @@ class Plan:
         return full, {first: found[0] for first, found in firsts.items() if len(found) == 1}
 
 
-def build_plan(data: dict, path: str, course, roster_members=None) -> Plan:
+def build_plan(data: dict, path: str, course, roster_members=None, only_text: bool = False) -> Plan:
     """Build the model from schema-cleaned data (every value has its right type).
 
     Control characters and non-characters are left out of every text (PLN015
-    reports them): no output, deck XML least of all, can hold them.
+    reports them): no output, deck XML least of all, can hold them. `only_text`
+    says the data is known to hold none (read from a file that holds none and no
+    escape that makes one), which spares copying it.
     """
     from planner.characters import clean
-    data = clean(data) if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        data = {}
+    elif not only_text:
+        data = clean(data)
     roster_members = clean(roster_members)
     team = data.get("team", {})
     project = data.get("project", {})

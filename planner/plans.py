@@ -101,7 +101,8 @@ def _check(document, course, catalog, roster) -> CheckedPlan:
     shown = document.path
     findings, data = validate(document, course.plan_schema)
     members = team_members(roster, (data.get("team") or {}).get("name", ""))
-    plan = build_plan(data, shown, course, roster_members=members)
+    plan = build_plan(data, shown, course, roster_members=members,
+                      only_text=not document.maybe_not_text)
     findings += run_checks(Context(plan, document, course, catalog or load_catalog(), members))
     findings.sort(key=lambda f: (f.line, f.column, f.id))
     return CheckedPlan(shown, document, plan, findings)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
+from planner.characters import holds_not_text
 from planner.errors import InputError
 from planner.files import read_bytes
 from planner.i18n import _
@@ -44,6 +46,27 @@ class Document:
     key_marks: dict = field(default_factory=dict)  # path -> (line, column) of its key
     raw: dict = field(default_factory=dict)        # path -> scalar text as written
     duplicates: list = field(default_factory=list)  # (path, (line, col), (first line, col))
+    # False when a value may hold a character that is not text (planner/characters.py):
+    # only YAML's double-quoted escapes make those from a file that holds none itself.
+    maybe_not_text: bool = True
+
+    @cached_property
+    def texts(self) -> list:
+        """(path, text) of every string value, depth first in the file's order: walked once,
+        for every check that reads all the text (placeholders, links, characters).
+
+        Iterative: a plan near the size limit holds ~100,000 values."""
+        found = []
+        stack: list[tuple[tuple, object]] = [((), self.data)]
+        while stack:
+            where, item = stack.pop()
+            if isinstance(item, str):
+                found.append((where, item))
+            elif isinstance(item, dict):
+                stack.extend((where + (key,), child) for key, child in reversed(item.items()))
+            elif isinstance(item, list):
+                stack.extend((where + (index,), child) for index, child in reversed(list(enumerate(item))))
+        return found
 
     def where(self, path: Path_ = (), key: bool = False) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -140,12 +163,36 @@ def parse(text: str, shown: str, loader=_Loader, limit: Limit = PLAN) -> Documen
     except RecursionError:
         raise InputError(_("nesting is deeper than {count} levels").format(count=limit.max_depth),
                          path=shown) from None
+    builder.doc.maybe_not_text = "\\" in text or holds_not_text(text)
     return builder.doc
 
 
 def _tab_near(text: str, mark) -> bool:
     lines = text.splitlines()
     return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _implicit_tag(value: str, implicit) -> str:
+    """The tag PyYAML's Resolver gives an untagged scalar (str, int, bool, null, ...).
+
+    The same lookup as yaml.resolver.Resolver.resolve (which has no path resolvers here),
+    without its per-call list building: a plain scalar is matched only against the
+    resolvers of its first character, and a quoted one is always text.
+    """
+    if implicit[0]:
+        for tag, regexp in _IMPLICIT.get(value[:1], _NONE) + _WILDCARD:
+            if regexp.match(value):
+                return tag
+    return _STR
+
+
+# first character ("" for the empty scalar; None: any) -> [(tag, regexp)]: PyYAML's table
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_NONE: list = []
+_WILDCARD = _IMPLICIT.get(None, [])
 
 
 class _Builder:
@@ -160,7 +207,6 @@ class _Builder:
         self.nodes = 0    # values in the document, each alias counted as its whole expansion
         self.aliased = 0  # of which, expanded from aliases
         self.documents = 0
-        self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def fail(self, message, event, hint=None):
@@ -171,12 +217,12 @@ class _Builder:
     def feed(self, event) -> None:
         self.event = event  # where a fault found while attaching a value is reported
         kind = type(event)
-        if kind is yaml.DocumentStartEvent:
+        if kind is yaml.ScalarEvent:  # most events: tested first
+            self.add(self.scalar(event), event, 1, event.anchor)
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self.fail(_("the file holds more than one YAML document (a second '---')"), event)
-        elif kind is yaml.ScalarEvent:
-            self.add(self.scalar(event), event, 1, getattr(event, "anchor", None))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
                 self.fail(_("a key must be plain text, not a mapping or a list"), event)
@@ -204,7 +250,11 @@ class _Builder:
     def scalar(self, event):
         tag = event.tag
         if tag in (None, "!"):
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _implicit_tag(event.value, event.implicit)
+        if tag == _STR:
+            # What SafeConstructor makes of a string (its text) without a node per value:
+            # most of a plan's scalars are text.
+            return event.value
         if tag == "tag:yaml.org,2002:merge":
             self.fail(_("merge keys (<<) are not supported in a plan; write the keys out"), event)
         if tag not in _SCALAR_TAGS:

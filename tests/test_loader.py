@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 
@@ -379,3 +380,79 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
     resources.data_file.cache_clear()
     assert resources.data_file("course.yaml")["team_size"] == {"min": 3, "max": 4}
     resources.data_file.cache_clear()
+
+
+# --- what the fast paths keep exactly as PyYAML does ---------------------------------------
+
+CORPUS_TEXTS = sorted(
+    path for folder in ("corpus", "fixtures") for path in
+    (Path(__file__).parent / folder).rglob("*.yaml")) + sorted(
+    (Path(__file__).parent.parent / "examples").glob("*.yaml"))
+
+
+def test_untagged_scalars_get_the_tags_pyyaml_gives_them():
+    """The loader's own lookup of implicit tags (int, float, bool, null, timestamp, str)
+    gives PyYAML's Resolver's answer for every scalar of the corpus, the fixtures and the
+    examples, and for the edge cases written here."""
+    import yaml
+    resolver = yaml.resolver.Resolver()
+    edge = "\n".join(f"- {value}" for value in (
+        "", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "y", "true", "0x1F", "0o17",
+        "017", "+1", "-1_000", ".5", "-.inf", ".NaN", "1e3", "2024-11-26", "2024-11-26 10:00",
+        "12:30:00", "=", "<<", "!x", "&x", "*x", "text", "'1'", '"true"', "|\n    12\n"))
+    compared = 0
+    for text in [edge] + [path.read_text("utf-8", errors="replace") for path in CORPUS_TEXTS]:
+        try:
+            events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
+        except yaml.YAMLError:
+            continue
+        for event in events:
+            if isinstance(event, yaml.ScalarEvent) and event.tag in (None, "!"):
+                expected = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                assert yamlsource._implicit_tag(event.value, event.implicit) == expected, event.value
+                compared += 1
+    assert compared > 1000
+
+
+def test_plain_text_is_loaded_as_pyyaml_loads_it():
+    """Text scalars skip PyYAML's constructor: the values are those of yaml.safe_load."""
+    import yaml
+    for path in sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        assert parse(text).data == yaml.safe_load(text)
+
+
+def test_texts_are_every_string_value_in_file_order():
+    doc = parse("a: x\nb: [y, {c: z, d: 1}]\ne: {f: w}\ng: null\n")
+    assert doc.texts == [(("a",), "x"), (("b", 0), "y"), (("b", 1, "c"), "z"), (("e", "f"), "w")]
+
+
+@pytest.mark.parametrize("text, maybe", [
+    ("a: plain text, accents éà and emoji 🙂\n", False),
+    ('a: "an escape \\x01"\n', True),
+    ('a: "a harmless escape \\n"\n', True),        # any backslash: the values are looked at
+    ("a: a next-line character \x85 here\n", True),  # YAML allows it; it is not text
+    ("a: a non-character \ufdd0\n", True),
+])
+def test_a_file_says_whether_its_values_may_hold_what_is_not_text(text, maybe):
+    assert parse(text).maybe_not_text is maybe
+
+
+def test_no_value_holds_what_is_not_text_when_the_file_says_so():
+    """The flag that lets the model skip cleaning the values is never wrong (corpus)."""
+    from planner.characters import NOT_TEXT
+    for path in CORPUS_TEXTS:
+        try:
+            doc = yamlsource.load(path)
+        except InputError:
+            continue
+        if not doc.maybe_not_text:
+            assert not any(NOT_TEXT.search(text) for _path, text in doc.texts), path
+            assert not any(NOT_TEXT.search(str(key[-1])) for key in doc.key_marks), path
+
+
+def test_holds_not_text_agrees_with_the_pattern():
+    from planner.characters import NOT_TEXT, holds_not_text
+    for text in ("", "plain", "é\x85", "\x00", "a\ud800", "\U0001fffe", "\ufdef", "\ufdf0",
+                 "tab\tnewline\n", "\x7f"):
+        assert holds_not_text(text) == (NOT_TEXT.search(text) is not None), repr(text)

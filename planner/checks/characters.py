@@ -16,20 +16,17 @@ def control_characters(context):
     documents cannot hold. planner leaves them out of the deck and the plan
     documents; remove them from the plan so that what it says is what is shown.
     """
+    if not context.document.maybe_not_text:
+        return
     count = 0
-    stack = [((), context.document.data)]
-    while stack and count < MAX_REPORTED:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((path + (key,), item) for key, item in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend((path + (index,), item) for index, item in reversed(list(enumerate(value))))
-        elif isinstance(value, str):
-            found = NOT_TEXT.search(value)
-            if found:
-                count += 1
-                before = value[max(0, found.start() - 20):found.start()]
-                yield Flag(path, _("text holds the control character {character} after '{before}'; it "
-                                   "is left out of the outputs").format(
-                                       character=shown(found.group()), before=NOT_TEXT.sub("", before)),
-                           hint=_("delete it (an escape such as \\x01 in a quoted text)"))
+    for path, value in context.document.texts:
+        found = NOT_TEXT.search(value)
+        if found:
+            count += 1
+            before = value[max(0, found.start() - 20):found.start()]
+            yield Flag(path, _("text holds the control character {character} after '{before}'; it "
+                               "is left out of the outputs").format(
+                                   character=shown(found.group()), before=NOT_TEXT.sub("", before)),
+                       hint=_("delete it (an escape such as \\x01 in a quoted text)"))
+            if count == MAX_REPORTED:
+                return

@@ -12,11 +12,7 @@ def placeholder(context):
     `planner new` writes `TODO: ...` where the team has to write its own
     content. Each placeholder left is reported until it is replaced.
     """
-    yield from _placeholders(context.document.data, ())
-
-
-def _placeholders(value, path):
-    for where, text in _texts(value, path):
+    for where, text in context.document.texts:
         if is_placeholder(text):
             yield Flag(where, _("fill in {where}: {text}").format(where=_where(where), text=text.strip()))
 
@@ -70,25 +66,11 @@ def unsafe_link(context):
     if isinstance(repository, str) and repository.strip() and not is_safe(repository):
         yield Flag(("project", "repository"), say("link_repository", lang, target=repository.strip()),
                    hint=say("link_repository_hint", lang))
-    for path, value in _texts(data, ()):
+    for path, value in context.document.texts:
         # Most text holds no link at all: the cheap test first.
         if ("](" in value or "<" in value) and path != ("project", "repository"):
             for target in unsafe_in_text(value):
                 yield Flag(path, say("link_unsafe", lang, target=target))
-
-
-def _texts(value, path):
-    """(path, text) of every string in the document, depth first, without recursion (a plan
-    near the size limit holds ~100,000 values)."""
-    stack = [(path, value)]
-    while stack:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            yield where, item
-        elif isinstance(item, dict):
-            stack.extend((where + (key,), child) for key, child in reversed(list(item.items())))
-        elif isinstance(item, list):
-            stack.extend((where + (index,), child) for index, child in reversed(list(enumerate(item))))
 
 
 @rule("PLN003", "warning")

@@ -4,7 +4,8 @@ PLACEHOLDER = "TODO"
 
 
 def is_placeholder(text) -> bool:
-    return isinstance(text, str) and text.strip().upper().startswith(PLACEHOLDER)
+    # Only the start is uppercased: this runs on every text of every plan checked.
+    return isinstance(text, str) and text.lstrip()[:8].upper().startswith(PLACEHOLDER)
 
 
 def filled(text) -> bool:
