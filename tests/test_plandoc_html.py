@@ -57,8 +57,8 @@ def test_the_title_is_text(hostile):
 def test_the_diagrams_are_inline_svg_without_any_cdn(hostile):
     page, parsed = hostile
     figures = [attrs for tag, attrs in parsed.tags if tag == "figure"]
-    assert len(figures) >= 3 and all(attrs.get("class") == "diagram" for attrs in figures)
-    assert '<pre class="mermaid">gantt' not in page  # its SVG replaces it
+    assert len(figures) == 4 and all(attrs.get("class") == "diagram" for attrs in figures)
+    assert '<pre class="mermaid">' not in page  # each SVG replaces its Mermaid block
     assert "planner:diagram" not in page  # the markers are consumed
     assert "language-mermaid" not in page
     assert "cdn.jsdelivr.net" not in page and "<script" not in page

@@ -12,7 +12,7 @@ the checklist section of the stage whose tools include it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from planner.deck import frames, pptx_internals, theme
 from planner.deck.archlayout import MAX_COLUMNS, MAX_EDGES, MAX_NODES, build_graph, layers, spread, views
@@ -86,20 +86,7 @@ def slide(ctx, outline_slide):
             frames.textbox(shape_slide, ctx.geometry.content, [para], ctx.lang, name="Text architecture",
                            anchor="middle")
         return [Part(empty, notes)]
-    index = section_index(ctx)
-    sections = [section_of(ctx, index, name, tool) for name, tool in zip(graph.names, graph.tools)]
-    labels = {s["id"]: s["label"] for s in ctx.course.sections}
-
-    def section_label(section):
-        label = labels.get(section, {})
-        return label.get(ctx.data.lang, section) if section else ctx.deck["other_components"]
-
-    def count_label(kind, count):
-        return ctx.deck["count_" + kind].format(count=count)
-
-    width = ctx.geometry.content.width
-    shown, listed_nodes, listed_edges = views(graph, sections, section_label, count_label,
-                                              lambda g: readable(g, width))
+    shown, listed_nodes, listed_edges = diagram_views(ctx, graph)
     component = _component_index(ctx.plan, graph)
     title = ctx.slide_title(outline_slide.id)
     parts = []
@@ -112,6 +99,23 @@ def slide(ctx, outline_slide):
     if listed_nodes or listed_edges:
         parts += _listed(ctx, graph, listed_nodes, listed_edges, title, component)
     return parts
+
+
+def diagram_views(ctx, graph):
+    """(views drawn, nodes and edges only listed): one diagram, or an overview and details."""
+    index = section_index(ctx)
+    sections = [section_of(ctx, index, name, tool) for name, tool in zip(graph.names, graph.tools)]
+    labels = {s["id"]: s["label"] for s in ctx.course.sections}
+
+    def section_label(section):
+        label = labels.get(section, {})
+        return label.get(ctx.data.lang, section) if section else ctx.deck["other_components"]
+
+    def count_label(kind, count):
+        return ctx.deck["count_" + kind].format(count=count)
+
+    width = ctx.geometry.content.width
+    return views(graph, sections, section_label, count_label, lambda g: readable(g, width))
 
 
 def _component_index(plan, graph) -> dict:
@@ -191,10 +195,22 @@ def readable(graph, width) -> bool:
     return max(all_level.count(c) for c in range(max(all_level) + 1)) <= MAX_DRAWN_ROWS
 
 
-def draw(slide, ctx, view):
+@dataclass
+class Arranged:
+    drawing: object   # planner.diagrams.layered.Drawing
+    size: float       # pt: every box name's size
+    paras: dict       # node -> its box's paragraphs
+    used: list        # the checklist sections of the boxes, for the legend
+    legend: object    # theme.Rect of the legend, or None
+
+
+def arrange(ctx, view, area=None) -> Arranged:
+    """The view's geometry, pure (no python-pptx): the layered drawing in `area` (default: the
+    slide's content), the one name size, and each box's paragraphs. The deck draws it as
+    shapes and connectors; planner.diagrams.architecture as SVG for the HTML page."""
     from planner.diagrams.layered import MIN_LABEL, layout
     graph, sections = view.graph, view.sections
-    area = ctx.geometry.content
+    area = area or ctx.geometry.content
     used = [s for s in dict.fromkeys(sections) if s]
     legend_h = int(0.4 * theme.INCH) if used else 0
     diagram = theme.Rect(area.left, area.top, area.width, area.height - legend_h - int(0.1 * theme.INCH))
@@ -235,6 +251,24 @@ def draw(slide, ctx, view):
 
     drawing = layout(graph, level, diagram.left, diagram.top, diagram.width, diagram.height, widths, box_h,
                      label_size)
+    paras = {}
+    for n, name in enumerate(graph.names):
+        rect = theme.Rect(*drawing.boxes[n])
+        box_paras = _box_paras(name, graph.tools[n], size)
+        width, height = frames.inner(rect)
+        width -= 2 * _rounding(min(rect.width, rect.height))
+        height -= 2 * _rounding(min(rect.width, rect.height))
+        if not fits(box_paras, width, height):  # the tool line goes first: the name stays whole
+            box_paras = box_paras[:1]
+        paras[n] = box_paras
+    legend = theme.Rect(area.left, area.bottom - legend_h, area.width, legend_h) if used else None
+    return Arranged(drawing, size, paras, used, legend)
+
+
+def draw(slide, ctx, view):
+    graph, sections = view.graph, view.sections
+    arranged = arrange(ctx, view)
+    drawing, used = arranged.drawing, arranged.used
     shapes = {}
     for n, name in enumerate(graph.names):
         rect = theme.Rect(*drawing.boxes[n])
@@ -242,13 +276,7 @@ def draw(slide, ctx, view):
         box = frames.shape(slide, rect, kind="roundRect", fill=fill, line=line, line_width=1.5,
                            name=f"Component {name}")
         box.adjustments[0] = ROUNDING
-        paras = _box_paras(name, graph.tools[n], size)
-        width, height = frames.inner(rect)
-        width -= 2 * _rounding(min(rect.width, rect.height))
-        height -= 2 * _rounding(min(rect.width, rect.height))
-        if not fits(paras, width, height):  # the tool line goes first: the name stays whole
-            paras = paras[:1]
-        frames.write(box.text_frame, paras, ctx.lang, anchor="middle", colour=theme.INK)
+        frames.write(box.text_frame, arranged.paras[n], ctx.lang, anchor="middle", colour=theme.INK)
         shapes[n] = box
     for n, (x, y, w) in drawing.waypoints.items():
         # An invisible shape where a long arrow crosses a column, so that every piece of
@@ -265,7 +293,7 @@ def draw(slide, ctx, view):
             box.fill.solid()
             box.fill.fore_color.rgb = frames.rgb(theme.PAPER)
     if used:
-        _legend(slide, ctx, used, theme.Rect(area.left, area.bottom - legend_h, area.width, legend_h))
+        _legend(slide, ctx, used, arranged.legend)
 
 
 RIGHT, LEFT = 3, 1  # connection sites of a rectangle
@@ -360,18 +388,7 @@ def _label_text(edge):
 
 
 def _legend(slide, ctx, used, rect):
-    labels = {s["id"]: s["label"] for s in ctx.course.sections}
-    swatch = int(0.22 * theme.INCH)
-    x = rect.left
-    for section in used:
-        line, fill = theme.SECTION_COLOURS.get(section, theme.NEUTRAL)
-        text = labels.get(section, {}).get(ctx.data.lang, section)
-        width = frames.line_width(text, 12)
-        frames.shape(slide, theme.Rect(x, rect.top + (rect.height - swatch) // 2, swatch, swatch),
-                     fill=fill, line=line, line_width=1.25, name=f"Legend {section}")
-        frames.textbox(slide, theme.Rect(x + swatch + int(0.05 * theme.INCH), rect.top, width, rect.height),
-                       [Para((Run(text),), 12, color=theme.MUTED)], ctx.lang, name=f"Legend text {section}",
-                       anchor="middle")
-        x += swatch + width + int(0.25 * theme.INCH)
-
-
+    from planner.deck import drawscene
+    from planner.diagrams.architecture import legend
+    for item in legend(ctx, used, rect):
+        drawscene.box(slide, item, ctx.lang)

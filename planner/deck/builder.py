@@ -151,20 +151,34 @@ def _compose(ctx, outline_slide):
     return parts or [Part(lambda slide: None, [])]  # a blank slide keeps the outline's timing
 
 
+def title_size(runs, width: float, height: float, role: str) -> float:
+    """The size of a slide's title: the largest within the theme's title sizes on few lines,
+    else on as many lines as its box holds, else smaller down to the least body size. A
+    title is never cut short: it wraps or steps down."""
+    top, floor, lines = (40, 26, 3) if role == "title" else (theme.SIZES.title_max, theme.SIZES.title_min, 2)
+
+    def fit(size, cap):
+        para = Para(runs, size, bold=True)
+        return (cap is None or line_count(para, width) <= cap) and fits([para], width, height)
+
+    for candidates, cap in ((sizes(top, floor), lines), (sizes(top, floor), None),
+                            (sizes(floor - 1, theme.SIZES.body_min), None)):
+        size = next((s for s in candidates if fit(s, cap)), None)
+        if size is not None:
+            return size
+    return theme.SIZES.body_min
+
+
 def _title(slide, ctx, text, role):
     holder = slide.shapes.title
     if holder is None:
         return
     rect = theme.Rect(holder.left, holder.top, holder.width, holder.height)
     width, height = frames.placeholder_inner(rect, ctx.builtin)
-    top, floor, lines = (40, 26, 3) if role == "title" else (theme.SIZES.title_max, theme.SIZES.title_min, 2)
-    runs = md(text)
-    size = next((s for s in sizes(top, floor)
-                 if line_count(Para(runs, s, bold=True), width) <= lines
-                 and fits([Para(runs, s, bold=True)], width, height)), floor)
-    para = Para(runs, size, bold=ctx.builtin)
-    if not fits([para], width, height) or line_count(para, width) > lines:
-        para = truncate(para, width, min(lines, max(1, int(height // (size * 1.2)))))
+    size = title_size(md(text), width, height, role)
+    para = Para(md(text), size, bold=ctx.builtin)
+    if not fits([para], width, height):  # past any real title (hundreds of words): cut at a word
+        para = truncate(para, width, max(1, int(height // (size * 1.2))))
     # The built-in theme's title style lives in its layouts; a user's template keeps its own.
     frames.write(holder.text_frame, [para], ctx.lang, anchor=None, font=frames.MAJOR if ctx.builtin else None,
                  colour=theme.ON_DARK if ctx.builtin else None,

@@ -91,23 +91,30 @@ def _title_slide(slide, ctx):
     course = ctx.course.name.get(ctx.data.lang, "") if isinstance(ctx.course.name, dict) else ""
     tail = " · ".join(part for part in (ctx.date(plan.presentation.date or ctx.data.date), course) if part)
 
-    def make(size):
+    def make(size, compact=False):
         # Explicit text colours: deck.palette writes them as the theme's, readable on the layout.
         paras = [Para((Run(head),), size + 2, bold=True, color=theme.ON_DARK if dark else theme.INK)]
-        for member in plan.members:
+        # Compact: the names on one paragraph, without roles (the roles slide has them).
+        for member in ([] if compact else plan.members):
             line = [Run(member.name, bold=True)]
             if plain(member.role):
                 line.append(Run(" — " + plain(member.role)))
             paras.append(Para(tuple(line), size, color=theme.ON_DARK if dark else theme.INK,
                               space_before=round(size * 0.6 if len(paras) == 1 else size * 0.2, 1)))
+        if compact and plan.members:
+            paras.append(Para((Run(", ".join(member.name for member in plan.members), bold=True),), size,
+                              color=theme.ON_DARK if dark else theme.INK, space_before=round(size * 0.6, 1)))
         if tail:
             paras.append(Para((Run(tail),), size - 2, color=theme.ON_DARK_MUTED if dark else theme.MUTED,
                               space_before=round(size * 0.8, 1)))
         return paras
 
-    chosen = next((s for s in sizes(22, 14) if fits(make(s), width, height)), 14)
-    paras = make(chosen)
-    if not fits(paras, width, height):
+    # The team's name is never cut: the text steps down, then the members' roles give way.
+    chosen = next(((s, False) for s in sizes(22, 14) if fits(make(s), width, height)), None)
+    chosen = chosen or next(((s, True) for s in sizes(22, theme.SIZES.diagram_min)
+                             if fits(make(s, True), width, height)), (theme.SIZES.diagram_min, True))
+    paras = make(*chosen)
+    if not fits(paras, width, height):  # past any real name (hundreds of words): cut at a word
         paras = [truncate(p, width, 1) for p in paras]
     frames.write(target.text_frame, paras, ctx.lang, anchor="top" if dark else None,
                  font=theme_font(ctx), colour=None,

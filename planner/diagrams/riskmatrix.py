@@ -7,9 +7,12 @@ planner.deck.riskmatrix (with the list of risks beside it) and in the HTML page.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from planner.deck import frames, theme
 from planner.deck.markdown_runs import Run
-from planner.deck.textfit import Para, emu, text_width
+from planner.deck.textfit import LINE, Para, emu, text_width
 from planner.diagrams.scene import Box, Scene
 from planner.model import LEVELS
 
@@ -20,20 +23,38 @@ CHIP = int(0.42 * theme.INCH)
 CHIP_TEXT = 11  # pt
 
 
-def chips(count: int, cell: int, prefix: str) -> tuple:
-    """Chip size, chips per row and gap so that `count` chips fit a cell, as large as CHIP;
-    never smaller than the widest number's text at CHIP_TEXT."""
-    least = emu(text_width(f"{prefix}{max(1, count)}", CHIP_TEXT, bold=True) + 4)
-    gap = int(0.05 * theme.INCH)
+@dataclass(frozen=True)
+class Chips:
+    width: int      # EMU
+    height: int
+    per_row: int
+    capacity: int   # chips drawn at most (past it, the last one counts the rest)
+    gap: int
+    size: float     # pt: the numbers' text
+
+
+def chips(count: int, cell: int, prefix: str, last: int | None = None) -> Chips:
+    """How `count` chips fit a cell: round and as large as CHIP while a square grid of them
+    fits; then the text steps down to the diagrams' least size and the gap narrows; then the
+    chips become pills, as many across as their text allows. `last`: the largest number
+    written (its text sets the least chip)."""
     room = cell - int(0.08 * theme.INCH)
-    per_row = 1
-    while per_row * per_row < count:
-        per_row += 1
-    chip = min(CHIP, (room - (per_row - 1) * gap) // per_row)
-    if chip < least:  # too many to show: as many as fit at the least size
-        chip = least
-        per_row = max(1, (room + gap) // (chip + gap))
-    return chip, per_row, gap
+    per_row = max(1, math.ceil(math.sqrt(count)))
+    widest = f"{prefix}{max(1, last or count)}"
+    for size, gap in ((CHIP_TEXT, int(0.05 * theme.INCH)), (theme.SIZES.diagram_min, int(0.05 * theme.INCH)),
+                      (theme.SIZES.diagram_min, int(0.02 * theme.INCH))):
+        chip = min(CHIP, (room - (per_row - 1) * gap) // per_row)
+        if chip >= emu(text_width(widest, size, bold=True) + 4):
+            return Chips(chip, chip, per_row, per_row * per_row, gap, size)
+    least = emu(text_width(widest, size, bold=True) + 4)
+    tall = emu(size * LINE + 2)
+    per_row = max(1, (room + gap) // (least + gap))
+    rows = max(1, -(-count // per_row))
+    width = min(CHIP, (room - (per_row - 1) * gap) // per_row)
+    height = min(width, (room - (rows - 1) * gap) // rows)
+    if height < tall:  # past what a cell can hold (hundreds of risks)
+        height, rows = tall, max(1, (room + gap) // (tall + gap))
+    return Chips(width, height, per_row, per_row * rows, gap, size)
 
 
 def scene(ctx, rect, risks) -> Scene:
@@ -65,23 +86,24 @@ def scene(ctx, rect, risks) -> Scene:
             out.add(Box(theme.Rect(x, y, cell, cell), f"Cell {likelihood} {impact}", shape="rect",
                         fill=theme.HEAT[severity], line=theme.PAPER, line_width=2))
             inside = by_cell.get((likelihood, impact), [])
-            chip, per_row, gap = chips(len(inside), cell, prefix)
-            shown = inside[: per_row * per_row]
-            step = chip + gap
-            across = min(len(shown), per_row)
-            down = -(-len(shown) // per_row) if shown else 0
+            fit = chips(len(inside), cell, prefix, max(inside, default=1))
+            shown = inside[: fit.capacity]
+            across = min(len(shown), fit.per_row)
+            down = -(-len(shown) // fit.per_row) if shown else 0
             # The chips as a group, centred in their cell.
-            x0 = x + (cell - (across * step - gap)) // 2
-            y0 = y + (cell - (down * step - gap)) // 2
+            x0 = x + (cell - (across * (fit.width + fit.gap) - fit.gap)) // 2
+            y0 = y + (cell - (down * (fit.height + fit.gap) - fit.gap)) // 2
             extra = len(inside) - len(shown)
+            round_ = fit.width == fit.height
             for k, number in enumerate(shown):
-                cx = x0 + (k % per_row) * step
-                cy = y0 + (k // per_row) * step
+                cx = x0 + (k % fit.per_row) * (fit.width + fit.gap)
+                cy = y0 + (k // fit.per_row) * (fit.height + fit.gap)
                 # Past what a cell can hold (hundreds of risks) the last chip counts the rest.
                 label = f"+{extra + 1}" if extra and k == len(shown) - 1 else f"{prefix}{number}"
-                chip_boxes.append(Box(theme.Rect(cx, cy, chip, chip), f"Risk {label}", shape="ellipse",
+                chip_boxes.append(Box(theme.Rect(cx, cy, fit.width, fit.height), f"Risk {label}",
+                                      shape="ellipse" if round_ else "roundRect", rounding=None if round_ else 0.5,
                                       fill=theme.NAVY,
-                                      paras=(Para((Run(label),), CHIP_TEXT, bold=True, align="center",
+                                      paras=(Para((Run(label),), fit.size, bold=True, align="center",
                                                   color=theme.ON_DARK),),
                                       anchor="middle", inset_x=0, inset_y=0))
     out.items += chip_boxes

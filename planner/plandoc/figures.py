@@ -12,16 +12,19 @@ from __future__ import annotations
 from planner.deck import theme
 
 ROW = int(0.6 * theme.INCH)        # a milestone's row on the page: no slide height to share
-MATRIX = theme.Rect(0, 0, int(6.2 * theme.INCH), int(4.4 * theme.INCH))
+MATRIX = theme.Rect(0, 0, int(6.6 * theme.INCH), int(5.4 * theme.INCH))
 MARGIN = int(0.1 * theme.INCH)
 
 
 def figures(data) -> dict:
-    """{name: SVG text} for the diagrams this plan has: stack, milestones, risks."""
+    """{name: SVG text} for the diagrams this plan has: architecture, stack, milestones, risks."""
     from planner.deck.context import Context
-    from planner.diagrams import svg
+    from planner.diagrams import architecture, svg
     ctx = Context(data, theme.Geometry.builtin(), True)
     out = {}
+    drawn = architecture.scenes(ctx)
+    if drawn:
+        out["architecture"] = "".join(svg.render(_framed(scene)) for scene in drawn)
     for name, make in (("stack", _stack), ("milestones", _milestones), ("risks", _risks)):
         scene = make(ctx)
         if scene is not None:
