@@ -34,8 +34,9 @@ ROLE_WEIGHT = 1.0   # a role naming the slide's topic counts as one owned item
 @lru_cache(maxsize=1)
 def _role_words() -> dict:
     data = resources.data_file("speakers.yaml")["roles"]
-    return {slide: [re.compile(r"\b" + re.escape(_fold(word))) for word in words]
-            for slide, words in data.items()}
+    # One pattern per slide (any of its words at a word start): one compilation, one search.
+    return {slide: re.compile(r"\b(?:" + "|".join(re.escape(_fold(word)) for word in words) + ")")
+            for slide, words in data.items() if words}
 
 
 def _fold(text: str) -> str:
@@ -84,7 +85,8 @@ def ownership(plan, slides) -> list[dict]:
             for risk in plan.risks:
                 add(owner(risk.owner))
         for name, role in roles.items():
-            if role and any(p.search(role) for p in _role_words().get(slide_id, ())):
+            words = _role_words().get(slide_id)
+            if role and words and words.search(role):
                 add(name, ROLE_WEIGHT)
         total = sum(counts.values())
         result.append({name: value / total for name, value in counts.items()} if total else {})

@@ -143,8 +143,12 @@ def parse(text: str, shown: str, loader=_Loader, limit: Limit = PLAN) -> Documen
     """Parse YAML text into a Document; raise InputError on any fault."""
     builder = _Builder(shown, limit)
     try:
+        scalar, feed = builder.scalar_event, builder.feed
         for event in yaml.parse(text, Loader=loader):
-            builder.feed(event)
+            if type(event) is yaml.ScalarEvent:  # most events: the short way
+                scalar(event)
+            else:
+                feed(event)
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem) and loader is not yaml.SafeLoader:
             # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep flow nesting while
@@ -217,8 +221,8 @@ class _Builder:
     def feed(self, event) -> None:
         self.event = event  # where a fault found while attaching a value is reported
         kind = type(event)
-        if kind is yaml.ScalarEvent:  # most events: tested first
-            self.add(self.scalar(event), event, 1, event.anchor)
+        if kind is yaml.ScalarEvent:
+            self.scalar_event(event)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
@@ -246,6 +250,32 @@ class _Builder:
             value, size = self.anchors[event.anchor]
             self.aliased += size
             self.add(value, event, size, None)
+
+    def scalar_event(self, event) -> None:
+        """feed() of a scalar, inlined: what add(), child_path() and place() do for it."""
+        self.event = event
+        value = self.scalar(event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        stack = self.stack
+        if stack:
+            container, parent, key = stack[-1][0], stack[-1][1], stack[-1][2]
+            if type(container) is dict:
+                if key is _NO_KEY:
+                    self.set_key(value, event)
+                    return
+                path = parent + (key,)
+            else:
+                path = parent + (len(container),)
+        else:
+            path = ()
+        doc = self.doc
+        if path not in doc.marks:  # under a duplicate key, the first value is the one kept
+            mark = event.start_mark
+            doc.marks[path] = (mark.line + 1, mark.column + 1)
+        if path not in doc.raw:
+            doc.raw[path] = event.value
+        self.attach(value, 1, new=1)
 
     def scalar(self, event):
         tag = event.tag

@@ -99,3 +99,67 @@ def test_a_wordy_slide_is_reported_in_french(tmp_path):
     assert result.returncode == 0, result.stderr
     wordy = [line for line in result.stderr.splitlines() if "[PLN701]" in line]
     assert wordy and "mots affichés, plus que les" in wordy[0] and "à 140 mots/min" in wordy[0]
+
+
+def _words_as_python_pptx_reads_them(shapes) -> int:
+    """The words of every text frame (in groups too) and table cell, through python-pptx."""
+    total = 0
+    for shape in shapes:
+        if shape.shape_type == 6:  # a group
+            total += _words_as_python_pptx_reads_them(shape.shapes)
+        elif shape.has_text_frame:
+            total += len(shape.text_frame.text.split())
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            total += sum(len(cell.text.split()) for row in shape.table.rows for cell in row.cells)
+    return total
+
+
+def test_shown_words_counts_what_python_pptx_reads():
+    """shown_words reads the XML: the same count as python-pptx's text frames, for text
+    boxes, line breaks, fields, groups, tables and a shape without text."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from planner.deck.script import shown_words
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = slide.shapes.add_textbox(0, 0, Inches(3), Inches(1)).text_frame
+    box.text = "three words here"
+    para = box.add_paragraph()
+    para.add_run().text = "split"
+    para.add_line_break()
+    para.add_run().text = "by a break"
+    slide.shapes.add_shape(1, 0, 0, Inches(1), Inches(1))  # no text at all
+    group = slide.shapes.add_group_shape()
+    group.shapes.add_textbox(0, 0, Inches(1), Inches(1)).text_frame.text = "in a group"
+    table = slide.shapes.add_table(2, 2, 0, Inches(2), Inches(3), Inches(1)).table
+    table.cell(0, 0).text = "cell one"
+    table.cell(1, 1).text = "cell\nfour words"
+    expected = _words_as_python_pptx_reads_them(slide.shapes)
+    assert expected == 3 + 4 + 3 + 5
+    assert shown_words(slide) == expected
+
+
+@pytest.mark.parametrize("plan", PLANS[:2], ids=lambda path: path.stem)
+def test_shown_words_of_built_slides(plan):
+    from planner.deck.script import shown_words
+    deck = open_deck(plan)
+    for slide in deck.slides:
+        assert shown_words(slide) == _words_as_python_pptx_reads_them(slide.shapes)
+
+
+@pytest.mark.parametrize("plan", PLANS[:1], ids=lambda path: path.stem)
+def test_every_slide_has_its_own_notes_page(plan):
+    """Notes pages copied from the first one: each is its own part, related to its slide and
+    to the notes master, with the master's placeholders (slide image, notes, number)."""
+    deck = open_deck(plan)
+    names = set()
+    for slide in deck.slides:
+        assert slide.has_notes_slide
+        notes = slide.notes_slide
+        names.add(str(notes.part.partname))
+        assert notes.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/"
+                                          "relationships/slide") is slide.part
+        assert notes.notes_placeholder is not None and notes.notes_text_frame.text
+        assert len(notes.placeholders) == 3
+    assert len(names) == len(deck.slides)

@@ -10,7 +10,7 @@ too long for a whole column is cut at a word, with an ellipsis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from planner.deck import theme
 from planner.deck.markdown_runs import Run
@@ -43,17 +43,17 @@ def heading_para(block: Block, size: float, continued: str = "") -> Para:
 
 def item_para(block: Block, item, size: float, index: int | None = None) -> Para:
     source = block.sources[index] if block.sources and index is not None and index < len(block.sources) else None
-    return replace(_item_para(block, item, size), source=source)
+    return _item_para(block, item, size, source)
 
 
-def _item_para(block: Block, item, size: float) -> Para:
+def _item_para(block: Block, item, size: float, source=None) -> Para:
     size = size + block.lead
     if block.bullets:
         return Para(tuple(item), size, bullet=block.marker, indent=round(size * 1.1, 1),
                     space_before=round(size * 0.4, 1), bullet_color=block.marker_colour,
-                    color=block.item_colour, italic=block.italic)
+                    color=block.item_colour, italic=block.italic, source=source)
     return Para(tuple(item), size, space_before=round(size * 0.4, 1), italic=block.italic,
-                color=block.item_colour)
+                color=block.item_colour, source=source)
 
 
 def paginate(blocks, size: float, width: float, height: float, continued: str, more: str,

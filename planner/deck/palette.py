@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass, field
 
-from planner.deck import theme
+from planner.deck import pptx_internals, theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -43,6 +43,9 @@ def contrast(a: str, b: str) -> float:
 class Palette:
     colours: dict = field(default_factory=dict)   # scheme slot -> RGB hex of the theme
     background: str = "FFFFFF"                    # what the slides' text sits on
+    # What apply() worked out once and asks again for every slide: the slot of a colour on
+    # a surface, the filled shapes of a layout and its master, a placeholder's inherited box.
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def slot_for(self, surface: str | None, muted: bool = False) -> str:
         behind = surface or self.background
@@ -76,13 +79,16 @@ class Palette:
         (on the slide, then on its layout and master), else the background."""
         if not self.colours:
             return
-        below = _layer_shapes(slide.slide_layout) + _layer_shapes(slide.slide_layout.slide_master)
+        below = self._below(slide.slide_layout)
         drawn: list = []  # (box, fill) of the slide's filled shapes so far, bottom first
-        for item in slide.shapes:
-            shape = item.element
-            box = _position(item)
+        # The shapes' XML, not python-pptx's shapes (each of which looks up by XPath whether
+        # it is a placeholder): this runs over every shape of every slide.
+        for shape in pptx_internals.shape_elements(slide.shapes):
             own = _solid(shape)
             body = shape.find(f"{P}txBody")
+            if not own and body is None:
+                continue
+            box = _own_position(shape) or self._inherited_position(slide, shape)
             if own and box:
                 drawn.append((box, own))
             if body is None:
@@ -93,13 +99,38 @@ class Palette:
                 rgb = fill.find(f"{A}srgbClr") if fill is not None else None
                 if rgb is None:
                     continue
-                scheme = rgb.makeelement(f"{A}schemeClr", {"val": self.slot(rgb.get("val", "").upper(), surface)})
+                scheme = rgb.makeelement(f"{A}schemeClr", {"val": self._slot(rgb.get("val", "").upper(), surface)})
                 fill.replace(rgb, scheme)
             for bullet in body.iter(f"{A}buClr"):
                 rgb = bullet.find(f"{A}srgbClr")
                 if rgb is not None:
                     bullet.replace(rgb, rgb.makeelement(
-                        f"{A}schemeClr", {"val": self.slot(rgb.get("val", "").upper(), surface)}))
+                        f"{A}schemeClr", {"val": self._slot(rgb.get("val", "").upper(), surface)}))
+
+    def _slot(self, colour: str, surface: str | None) -> str:
+        """slot(), worked out once per colour and surface."""
+        key = (colour, surface)
+        if key not in self._memo:
+            self._memo[key] = self.slot(colour, surface)
+        return self._memo[key]
+
+    def _inherited_position(self, slide, shape):
+        """The box of a placeholder that has no position of its own: its layout's, looked up
+        once per layout and placeholder (the title of every slide inherits it)."""
+        ph = shape.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+        if ph is None:
+            return _position(pptx_internals.shape_of(slide.shapes, shape))
+        key = ("inherited", id(slide.slide_layout.element), ph.get("type"), ph.get("idx"))
+        if key not in self._memo:
+            self._memo[key] = _position(pptx_internals.shape_of(slide.shapes, shape))
+        return self._memo[key]
+
+    def _below(self, layout) -> list:
+        """(box, fill) of what a layout and its master draw under a slide, topmost first."""
+        key = ("below", id(layout.element))
+        if key not in self._memo:
+            self._memo[key] = _layer_shapes(layout) + _layer_shapes(layout.slide_master)
+        return self._memo[key]
 
     def apply_notes(self, notes_slide) -> None:
         """The speaker notes in the notes master's theme: the main text colour is left out, so
@@ -118,7 +149,7 @@ class Palette:
             if fill.tag == f"{A}solidFill" and colour in MAIN or not self.colours:
                 fill.getparent().remove(fill)
                 continue
-            fill.replace(rgb, rgb.makeelement(f"{A}schemeClr", {"val": self.slot(colour, None)}))
+            fill.replace(rgb, rgb.makeelement(f"{A}schemeClr", {"val": self._slot(colour, None)}))
 
     def _nearest(self, colour: str, behind: str) -> str | None:
         def distance(hex_colour):
@@ -132,11 +163,35 @@ class Palette:
 
 def _position(item):
     """(left, top, width, height) of a python-pptx shape; a placeholder's comes from its layout."""
+    box = _own_position(item.element)
+    if box is not None:
+        return box
     try:
         box = item.left, item.top, item.width, item.height
     except (AttributeError, ValueError):
         return None
     return box if None not in box else None
+
+
+# Where a shape's own position is written, by its kind (sp, cxnSp, pic; grpSp; graphicFrame).
+_XFRMS = (f"{P}spPr/{A}xfrm", f"{P}grpSpPr/{A}xfrm", f"{P}xfrm")
+
+
+def _own_position(element):
+    """The box a shape's own xfrm gives in whole EMUs, read from the XML: what python-pptx's
+    left/top/width/height return, without their lookups (this runs for every shape of every
+    slide). None when the shape has none (a placeholder inherits it) or writes it otherwise."""
+    for path in _XFRMS:
+        xfrm = element.find(path)
+        if xfrm is not None:
+            off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
+            if off is None or ext is None:
+                return None
+            try:
+                return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
+            except (TypeError, ValueError):  # a unit ("1in"): python-pptx converts it
+                return None
+    return None
 
 
 def _solid(element) -> str | None:

@@ -8,6 +8,8 @@ the one to review. Anything public (shape.element, slide.element) is used direct
 
 from __future__ import annotations
 
+import weakref
+
 
 def text_body(frame):
     """The <p:txBody> element of a text frame."""
@@ -27,6 +29,47 @@ def append_shape(shapes, element):
     """Add a ready <p:sp> element to the shapes; returns it as a python-pptx shape."""
     shapes._spTree.append(element)
     return shapes._shape_factory(element)
+
+
+def shape_elements(shapes):
+    """The shape elements of a slide's or a layout's shapes, in drawing order, without making
+    a python-pptx shape of each (which looks up whether it is a placeholder, by XPath)."""
+    return shapes._spTree.iter_shape_elms()
+
+
+def shape_of(shapes, element):
+    """The python-pptx shape of one of `shapes`' elements."""
+    return shapes._shape_factory(element)
+
+
+def notes_slide(slide):
+    """slide.notes_slide, the notes page python-pptx makes from the notes master: the first
+    one of a deck is made by python-pptx, the others as a copy of its XML before anything
+    was written in it (python-pptx clones the master's placeholders again for each page,
+    a tenth of a deck's build). The same parts, relationships and XML either way."""
+    from copy import deepcopy
+
+    from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from pptx.parts.slide import NotesSlidePart
+
+    part = slide.part
+    package = part.package
+    if part.has_notes_slide:
+        return slide.notes_slide
+    blank = _BLANK_NOTES.get(package)
+    if blank is None:
+        notes = slide.notes_slide
+        _BLANK_NOTES[package] = deepcopy(notes.element)
+        return notes
+    notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                CONTENT_TYPE.PML_NOTES_SLIDE, package, deepcopy(blank))
+    notes_part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
+    notes_part.relate_to(part, RELATIONSHIP_TYPE.SLIDE)
+    part.relate_to(notes_part, RELATIONSHIP_TYPE.NOTES_SLIDE)
+    return slide.notes_slide
+
+
+_BLANK_NOTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # package -> blank notes page
 
 
 def slide_id_list(prs):
