@@ -26,8 +26,9 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     from planner.files import regular_or_absent
     other = regular_or_absent(target)
     if other is not None:
-        from planner.say import say
-        raise OutputError(say("output_not_regular", kind=other), path=str(target))
+        from planner.i18n import _
+        raise OutputError(_("cannot write: it is a {kind}; planner replaces only a regular file, and writes "
+                            "nothing here").format(kind=other), path=str(target))
     tmp_name = _temporary(target, data, _mode(target))
     try:
         os.replace(tmp_name, target)

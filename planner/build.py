@@ -72,8 +72,11 @@ def prepare(path, course, options: BuildOptions, catalog=None, roster=None):
 
 def write_outputs(checked, data, options: BuildOptions) -> BuildResult:
     """Render and write the outputs options.only names (--watch passes the changed ones)."""
+    from planner import i18n
     job = Job(data, Path(options.out_dir) / checked.plan.slug, options, checked=checked)
-    for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
-        if name in options.only:
-            output.render(job)
+    # What rendering says (notes, findings, errors) is in the plan's language, as its check is.
+    with i18n.language(checked.language):
+        for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
+            if name in options.only:
+                output.render(job)
     return BuildResult(checked, data, job.written, job.notes, job.findings)

@@ -13,38 +13,20 @@ import datetime as dt
 import os
 
 from planner.errors import UsageError
+from planner.i18n import _
 
 FIRST = dt.date(1970, 1, 1)
 LAST = dt.date(2100, 12, 31)
 # A timestamp past this many seconds is past year 9999 on every platform.
 _MAX_EPOCH = 253_402_300_799
 
-MESSAGES = {
-    "out_of_range": {
-        "en": "{label} is {day}, outside the years planner accepts ({first}–{last}); a typo?",
-        "fr": "{label} est {day}, hors des années que planner accepte ({first}–{last}) ; "
-              "une faute de frappe ?",
-    },
-    "epoch": {
-        "en": "SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970 up to year 9999",
-        "fr": "SOURCE_DATE_EPOCH={value!r} n'est pas un nombre de secondes depuis 1970 "
-              "(jusqu'à l'an 9999)",
-    },
-}
-
-
-def say(key: str, lang: str = "en", **values) -> str:
-    texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**values)
-
-
 def in_range(day: dt.date) -> bool:
     return FIRST <= day <= LAST
 
 
-def out_of_range(label: str, day: dt.date, lang: str = "en") -> str:
-    return say("out_of_range", lang, label=label, day=day.isoformat(), first=FIRST.year,
-               last=LAST.year)
+def out_of_range(label: str, day: dt.date) -> str:
+    return _("{label} is {day}, outside the years planner accepts ({first}–{last}); a typo?").format(
+        label=label, day=day.isoformat(), first=FIRST.year, last=LAST.year)
 
 
 def source_date_epoch() -> dt.datetime | None:
@@ -57,6 +39,7 @@ def source_date_epoch() -> dt.datetime | None:
     if not raw:
         return None
     if not (raw.isascii() and raw.isdigit()) or int(raw) > _MAX_EPOCH:
-        raise UsageError(say("epoch", value=raw[:40]),
-                         hint="unset it, or give whole seconds (e.g. `date +%s`)")
+        raise UsageError(_("SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970 up to "
+                           "year 9999").format(value=raw[:40]),
+                         hint=_("unset it, or give whole seconds (e.g. `date +%s`)"))
     return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)

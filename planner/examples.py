@@ -13,34 +13,10 @@ from pathlib import Path
 
 from planner import resources
 from planner.errors import UsageError
+from planner.i18n import _
 
 DEFAULT_FOLDER = "teams"
 _LANGUAGE = re.compile(r"^language:\s*['\"]?([a-z]{2})\b", re.MULTILINE)
-
-# What `planner examples` says, in both languages (one data place until the
-# shared message mechanism covers the CLI).
-MESSAGES = {
-    "fr": {
-        "header": "Exemples de plans (planner examples NOM pour en copier un dans teams/) :",
-        "copied": "copié dans {path}",
-        "next": "ensuite : planner build {path}   (ou planner check {path})",
-        "exists": "existe déjà ; planner examples ne remplace jamais un fichier",
-        "exists_hint": "supprimez-le, renommez-le, ou choisissez un autre dossier avec -o",
-        "unknown": "exemple inconnu '{name}'",
-        "available": "exemples : {names}",
-        "not_folder": "-o attend un dossier, et {path} est un fichier",
-    },
-    "en": {
-        "header": "Example plans (planner examples NAME copies one into teams/):",
-        "copied": "copied to {path}",
-        "next": "next: planner build {path}   (or planner check {path})",
-        "exists": "already exists; planner examples never overwrites a file",
-        "exists_hint": "remove or rename it, or choose another folder with -o",
-        "unknown": "unknown example '{name}'",
-        "available": "examples: {names}",
-        "not_folder": "-o expects a folder, and {path} is a file",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -70,35 +46,34 @@ def examples() -> list[Example]:
     return found
 
 
-def find(name: str, lang: str = "en") -> Example:
+def find(name: str) -> Example:
     from planner.suggest import pick
-    words = MESSAGES[lang]
     return pick(name.removesuffix(".yaml"), {example.name: example for example in examples()},
-                words["unknown"], words["available"])
+                _("unknown example '{name}'"), _("examples: {names}"))
 
 
 def listing(lang: str) -> str:
     """Name, language and one line each, in `lang`."""
     items = examples()
     width = max((len(example.name) for example in items), default=0)
-    lines = [MESSAGES[lang]["header"]]
+    lines = [_("Example plans (planner examples NAME copies one into teams/):")]
     lines += [f"  {example.name.ljust(width)}  {example.language}  {example.line(lang)}".rstrip()
               for example in items]
     return "\n".join(lines) + "\n"
 
 
-def copy(name: str, destination: str | Path | None = None, lang: str = "en") -> Path:
+def copy(name: str, destination: str | Path | None = None) -> Path:
     """Copy the example NAME into `destination` (a folder, default teams/) as NAME.yaml."""
     from planner import atomic
 
-    example = find(name, lang)
+    example = find(name)
     target_folder = Path(destination if destination is not None else DEFAULT_FOLDER)
-    words = MESSAGES[lang]
     if target_folder.exists() and not target_folder.is_dir():
-        raise UsageError(words["not_folder"].format(path=target_folder))
+        raise UsageError(_("-o expects a folder, and {path} is a file").format(path=target_folder))
     target = target_folder / example.path.name
     try:
         atomic.create_bytes(target, example.path.read_bytes())
     except FileExistsError:
-        raise UsageError(words["exists"], path=str(target), hint=words["exists_hint"]) from None
+        raise UsageError(_("already exists; planner examples never overwrites a file"), path=str(target),
+                         hint=_("remove or rename it, or choose another folder with -o")) from None
     return target

@@ -14,24 +14,23 @@ from pathlib import Path
 
 from planner.errors import InputError
 from planner.i18n import N_, _
-from planner.say import say
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
-def kind(mode: int, lang: str | None = None) -> str | None:
+def kind(mode: int) -> str | None:
     """The name of a file type other than a regular file, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return say("kind_folder", lang)
+        return _("folder")
     if stat.S_ISFIFO(mode):
-        return say("kind_fifo", lang)
+        return _("named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return say("kind_device", lang)
+        return _("device")
     if stat.S_ISSOCK(mode):
-        return say("kind_socket", lang)
-    return say("kind_special", lang)
+        return _("socket")
+    return _("special file")
 
 
 def read_bytes(path: str | os.PathLike, shown: str | None = None, max_bytes: int = 1024 * 1024,
@@ -49,7 +48,7 @@ def read_bytes(path: str | os.PathLike, shown: str | None = None, max_bytes: int
     except OSError as exc:  # a socket cannot even be opened (ENXIO): say what it is
         other = _kind_at(path)
         if other is not None:
-            raise InputError(say("not_regular", kind=other, what=what), path=shown) from None
+            raise InputError(_not_regular(other, what), path=shown) from None
         raise InputError(_("cannot read: {reason}").format(reason=exc.strerror or exc), path=shown) from None
     try:
         info = os.fstat(fd)
@@ -57,7 +56,7 @@ def read_bytes(path: str | os.PathLike, shown: str | None = None, max_bytes: int
             raise InputError(_("is a folder, not {what}").format(what=_what(what)), path=shown)
         other = kind(info.st_mode)
         if other is not None:
-            raise InputError(say("not_regular", kind=other, what=what), path=shown)
+            raise InputError(_not_regular(other, what), path=shown)
         if info.st_size > max_bytes:
             raise InputError(_("file is too large ({size} bytes; the limit is {limit})").format(
                 size=f"{info.st_size:,}", limit=f"{max_bytes:,}"), path=shown)
@@ -95,8 +94,13 @@ def _kind_at(path) -> str | None:
 # What a file was read as, as the messages say it (callers pass the English words).
 _WHAT = {"a plan file": N_("a plan file"), "a course file": N_("a course file"),
          "a CSV file": N_("a CSV file"), "a template": N_("a template"), "a key file": N_("a key file"),
-         "a roster file": N_("a roster file")}
+         "a roster file": N_("a roster file"), "a file planner generated": N_("a file planner generated")}
 
 
 def _what(what: str) -> str:
     return _(_WHAT[what]) if what in _WHAT else what
+
+
+def _not_regular(other: str, what: str) -> str:
+    return _("is a {kind}, not a regular file: planner reads {what} only from a regular file").format(
+        kind=other, what=_what(what))

@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from planner.say import say
+from planner.i18n import _
 
 TIMEOUT = 180  # seconds; a first start of LibreOffice on a slow machine takes ~20 s
 
@@ -39,7 +39,9 @@ def convert_to_pdf(deck, pdf_path, timeout: float = TIMEOUT):
 
     soffice = find_soffice()
     if soffice is None:
-        return None, say("pdf_no_soffice")
+        return None, _("not written: LibreOffice is not installed (no `soffice` on PATH); install it to get "
+                       "a PDF of the deck (Debian, Ubuntu: `apt install libreoffice-impress`; macOS: `brew "
+                       "install --cask libreoffice`; Windows: libreoffice.org)")
     with tempfile.TemporaryDirectory(prefix="planner-pdf-") as work:
         work_dir = Path(work)
         source = work_dir / "deck.pptx"
@@ -56,14 +58,15 @@ def convert_to_pdf(deck, pdf_path, timeout: float = TIMEOUT):
         try:
             returncode, output = _run(command, work_dir, env, timeout)
         except subprocess.TimeoutExpired:
-            return None, say("pdf_timeout", seconds=f"{timeout:g}")
+            return None, _("not written: LibreOffice did not finish within {seconds} s").format(seconds=f"{timeout:g}")
         except OSError as exc:
-            return None, say("pdf_cannot_run", soffice=soffice, reason=exc.strerror or exc)
+            return None, _("not written: cannot run {soffice}: {reason}").format(
+                soffice=soffice, reason=exc.strerror or exc)
         produced = work_dir / "deck.pdf"
         if returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = output.strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {returncode}"
-            return None, say("pdf_failed", reason=reason)
+            reason = detail[-1] if detail else _("exit status {code}").format(code=returncode)
+            return None, _("not written: LibreOffice could not convert the deck ({reason})").format(reason=reason)
         try:
             written = atomic.write_bytes(pdf_path, produced.read_bytes())
         except OutputError as exc:

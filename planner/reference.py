@@ -10,13 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner import resources
-
-MESSAGES = {
-    "fr": {"header": "Documentation de référence (planner docs SUJET pour en lire une page) :",
-           "unknown": "sujet inconnu '{name}'", "available": "sujets : {names}"},
-    "en": {"header": "Reference documentation (planner docs TOPIC prints one page):",
-           "unknown": "unknown topic '{name}'", "available": "topics: {names}"},
-}
+from planner.i18n import _
 
 
 @dataclass(frozen=True)
@@ -43,16 +37,15 @@ def topics() -> list[Topic]:
     return [Topic(path.stem, path) for path in sorted(folder().glob("*.md"))]
 
 
-def find(name: str, lang: str = "en") -> Topic:
+def find(name: str) -> Topic:
     from planner.suggest import pick
-    words = MESSAGES[lang]
     return pick(name.removesuffix(".md"), {topic.name: topic for topic in topics()},
-                words["unknown"], words["available"])
+                _("unknown topic '{name}'"), _("topics: {names}"))
 
 
-def listing(lang: str) -> str:
+def listing() -> str:
     items = topics()
     width = max((len(topic.name) for topic in items), default=0)
-    lines = [MESSAGES[lang]["header"]]
+    lines = [_("Reference documentation (planner docs TOPIC prints one page):")]
     lines += [f"  {topic.name.ljust(width)}  {topic.title}" for topic in items]
     return "\n".join(lines) + "\n"

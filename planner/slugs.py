@@ -15,28 +15,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from planner.i18n import _
+
 MAX_SLUG = 60
 FALLBACK = "team"
-
-# The messages of this module, in both languages (until the shared i18n mechanism lands).
-MESSAGES = {
-    "collision": {
-        "en": "team '{name}' would build into {folder}/, like {other} (team '{other_name}'); "
-              "neither is built",
-        "fr": "l'équipe '{name}' irait dans {folder}/, comme {other} (équipe '{other_name}') ; "
-              "aucune des deux n'est construite",
-    },
-    "collision_hint": {
-        "en": "give the teams names that differ in letters or digits",
-        "fr": "donnez aux équipes des noms qui diffèrent par des lettres ou des chiffres",
-    },
-}
-
-
-def message(key: str, lang: str = "en", **values) -> str:
-    texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**values)
-
 
 def slugify(name: str) -> str:
     """A folder name made of [a-z0-9-] only; '' when the name has no letter or digit at all."""
@@ -58,7 +40,7 @@ def team_slug(name: str, path: str | Path | None = None) -> str:
     return slugify(name) or (slugify(Path(path).stem) if path else "") or FALLBACK
 
 
-def collisions(teams, lang: str = "en") -> dict:
+def collisions(teams) -> dict:
     """{path: message} for every plan whose slug another plan of the same run also has.
 
     `teams` is a sequence of (path, team name) in the order of the build; every
@@ -74,9 +56,10 @@ def collisions(teams, lang: str = "en") -> dict:
             continue
         for path, name in members.items():
             other = next(candidate for candidate in members if candidate != path)
-            refused[path] = (message("collision", lang, name=name, folder=slug, other=other,
-                                     other_name=members[other])
-                             + f" ({message('collision_hint', lang)})")
+            refused[path] = (_("team '{name}' would build into {folder}/, like {other} (team "
+                               "'{other_name}'); neither is built").format(
+                name=name, folder=slug, other=other, other_name=members[other])
+                + " (" + _("give the teams names that differ in letters or digits") + ")")
     return refused
 
 

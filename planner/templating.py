@@ -33,7 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from planner import jinjacache, resources
 from planner.errors import PlannerError, TemplateError
-from planner.say import say
+from planner.i18n import _
 
 MAX_OUTPUT = 16 * 1024 * 1024      # characters one render may produce
 MAX_TEMPLATE_BYTES = 1024 * 1024   # size of one template file
@@ -93,11 +93,12 @@ class RegularFileLoader(jinja2.FileSystemLoader):
             try:
                 data = read_bytes(path, str(path), MAX_TEMPLATE_BYTES, what="a template")
             except PlannerError as exc:
-                raise TemplateError(say("template_unreadable", reason=exc.message), path=str(path)) from None
+                raise TemplateError(_("cannot read the template: {reason}").format(
+                    reason=exc.message), path=str(path)) from None
             try:
                 source = data.decode("utf-8")
             except UnicodeDecodeError:
-                raise TemplateError(say("template_not_utf8"), path=str(path)) from None
+                raise TemplateError(_("the template is not UTF-8 text"), path=str(path)) from None
             mtime = info.st_mtime
 
             def uptodate(path=path, mtime=mtime) -> bool:
@@ -115,7 +116,7 @@ def user_folder(templates_dir) -> Path | None:
         return None
     folder = Path(templates_dir)
     if not folder.is_dir():
-        raise TemplateError("the templates folder does not exist or is not a folder",
+        raise TemplateError(_("the templates folder does not exist or is not a folder"),
                             path=str(templates_dir))
     return folder
 
@@ -154,28 +155,31 @@ def render(env, name: str, variables: dict, undefined_hint: str | None = None) -
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax: {exc.message}",
+        raise TemplateError(_("template syntax: {detail}").format(detail=exc.message),
                             path=exc.filename or exc.name or name, line=exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}", path=name) from None
+        raise TemplateError(_("template not found: {name}").format(name=exc.name), path=name) from None
     except _OverTime as exc:
-        raise _located(exc, name, say("template_time", limit=_seconds_text())) from None
+        raise _located(exc, name, _("the template ran longer than {limit} s (an endless loop?); a template "
+                                    "may run at most that long").format(limit=_seconds_text())) from None
     except MemoryError as exc:
-        raise _located(exc, name, say("template_memory", limit=MEMORY_MB)) from None
+        raise _located(exc, name, _("the template needs more than {limit} MB of memory; a template may use "
+                                    "at most that much").format(limit=MEMORY_MB)) from None
     except RecursionError as exc:
-        raise _located(exc, name, say("template_recursion")) from None
+        raise _located(exc, name, _("the template includes, extends or calls itself without end")) from None
     except jinja2.sandbox.SecurityError as exc:
-        raise _located(exc, name, say("template_unsafe", detail=exc.message or str(exc))) from None
+        raise _located(exc, name, _("not allowed in a template: {detail}").format(
+            detail=exc.message or str(exc))) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_frame(exc) or (name, None)
-        raise TemplateError(f"template: {exc.message or exc}", path=path, line=line,
+        raise TemplateError(_("template: {detail}").format(detail=exc.message or exc), path=path, line=line,
                             hint=undefined_hint) from None
     except Exception as exc:  # anything a template's code raises is the template's fault
         where = _template_frame(exc)
         if where is None and not isinstance(exc, jinja2.TemplateError):
             raise  # not raised by a template: a bug of ours, not the user's to fix
         message = getattr(exc, "message", None) or str(exc)
-        raise _located(exc, name, f"template: {type(exc).__name__}: {message}") from None
+        raise _located(exc, name, _("template: {detail}").format(detail=f"{type(exc).__name__}: {message}")) from None
 
 
 def _located(exc: BaseException, name: str, message: str) -> TemplateError:
@@ -193,7 +197,8 @@ def _collect(chunks, name: str) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
-            raise TemplateError(say("template_output", limit=MAX_OUTPUT), path=name)
+            raise TemplateError(_("the template's output is larger than {limit:,} characters; a template may "
+                                  "write at most that much").format(limit=MAX_OUTPUT), path=name)
         out.append(chunk)
     return "".join(out)
 

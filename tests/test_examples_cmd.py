@@ -31,9 +31,17 @@ def test_listing_gives_name_language_and_line_in_the_chosen_language(tmp_path):
             language = yaml.safe_load(path.read_text(encoding="utf-8"))["language"]
             assert row.split()[:2] == [path.stem, language]
             assert row.endswith(DESCRIPTIONS[path.stem][lang])
-    # Without --lang: the course's language, French for the built-in course.
+    # Without --lang: the course's language; the built-in course names none, so English
+    # (the language rule of every command without a plan, docs/architecture.md).
     default = run_planner("examples", cwd=tmp_path)
-    assert DESCRIPTIONS["smart-meter-fr"]["fr"] in default.stdout
+    assert DESCRIPTIONS["smart-meter-fr"]["en"] in default.stdout
+    (tmp_path / "course.yaml").write_text(
+        (ROOT / "planner/data/course.yaml").read_text(encoding="utf-8").replace(
+            "  final_due:", "  language: fr\n  final_due:", 1), encoding="utf-8")
+    french_course = run_planner("examples", cwd=tmp_path)
+    assert french_course.stdout.startswith("Exemples de plans")
+    assert DESCRIPTIONS["smart-meter-fr"]["fr"] in french_course.stdout
+    (tmp_path / "course.yaml").unlink()
     assert not (tmp_path / "teams").exists()  # listing writes nothing
 
 

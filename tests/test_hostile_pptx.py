@@ -18,7 +18,7 @@ import pytest
 from cli_support import ROOT, run_planner
 from test_hostile_templates import peak_memory
 
-PLAN = ROOT / "examples" / "smart-meter-fr.yaml"
+PLAN = ROOT / "examples" / "genai-assistant-en.yaml"  # English plan: English messages (see test_i18n)
 
 
 def _plain_template() -> bytes:
@@ -140,7 +140,7 @@ def test_external_images_of_a_template_are_dropped_and_reported(tmp_path, server
     assert f"{template}:/ppt/slideMasters/slideMaster1.xml: external image {server}/master.png dropped" \
         in result.stderr, result.stderr
     assert secret.as_uri() in result.stderr
-    deck = Presentation(str(tmp_path / "out" / "wattson" / "deck.pptx"))
+    deck = Presentation(str(tmp_path / "out" / "sherpa" / "deck.pptx"))
     external = [rel.target_ref for part in deck.part.package.iter_parts() for rel in part.rels.values()
                 if rel.is_external and not rel.reltype.endswith("/hyperlink")]
     assert external == []
@@ -156,7 +156,7 @@ def test_the_pdf_of_a_linked_image_template_fetches_nothing(tmp_path, server):
     template = _linked_image_template(tmp_path / "linked.pptx", server, secret)
     result = _build_with(template, tmp_path, only="pdf")
     assert result.returncode in (0, 1), result.stderr
-    assert (tmp_path / "out" / "wattson" / "deck.pdf").is_file()
+    assert (tmp_path / "out" / "sherpa" / "deck.pdf").is_file()
     assert _Counter.requests == []
 
 

@@ -17,6 +17,9 @@ import pytest
 from plandoc_support import FIXTURES, ROOT, markdown
 
 PLAN = FIXTURES / "gaps-fr.yaml"
+# Built in English so that the messages read below are English (a plan's messages follow its
+# `language`; tests/test_i18n.py checks the French ones).
+BUILT = ROOT / "examples" / "genai-assistant-en.yaml"
 FOOTER = "plan/sections/footer.md.j2"
 
 
@@ -32,7 +35,7 @@ def _build(tmp_path, templates, seconds: float | None = None):
     if seconds:
         env["PLANNER_TEMPLATE_SECONDS"] = str(seconds)
     return subprocess.run(
-        [sys.executable, "-m", "planner", "build", str(PLAN), "-o", str(tmp_path / "out"),
+        [sys.executable, "-m", "planner", "build", str(BUILT), "-o", str(tmp_path / "out"),
          "--only", "plan", "--templates", str(templates)],
         capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env)
 
@@ -178,7 +181,7 @@ MEMORY = {
 @pytest.mark.parametrize("case", sorted(MEMORY))
 def test_memory_bombs_are_refused_within_a_few_hundred_mb(tmp_path, case):
     footer = _write(tmp_path / "t", FOOTER, MEMORY[case])
-    command = [sys.executable, "-m", "planner", "build", str(PLAN), "-o", str(tmp_path / "out"),
+    command = [sys.executable, "-m", "planner", "build", str(BUILT), "-o", str(tmp_path / "out"),
                "--only", "plan", "--templates", str(tmp_path / "t")]
     peak, result = peak_memory(command, tmp_path)
     _refused(result, footer, 1, "the template needs more than 512 MB of memory")

@@ -164,3 +164,39 @@ def test_a_checkout_keeps_the_compiled_catalog_beside_the_parsed_data(tmp_path):
     stat = source.stat()
     kept = i18n.resources.CACHE / "locale" / f"fr-{stat.st_mtime_ns}-{stat.st_size}.mo"
     assert kept.read_bytes() == first == i18n.compile_po(source)
+
+
+def test_guard_messages_follow_the_plan_language(tmp_path):
+    """The guards' messages (sandboxed templates, the file gate) use the one gettext catalog
+    and the same language rule as findings: a French plan gets them in French."""
+    folder = tmp_path / "t" / "plan" / "sections"
+    folder.mkdir(parents=True)
+    (folder / "footer.md.j2").write_text("{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    french = run_planner("build", ROOT / "examples/smart-meter-fr.yaml", "-o", tmp_path / "out",
+                         "--only", "plan", "--templates", tmp_path / "t")
+    assert french.returncode == 2 and "interdit dans un gabarit\u00a0:" in french.stderr, french.stderr
+    english = run_planner("build", ROOT / "examples/genai-assistant-en.yaml", "-o", tmp_path / "out",
+                          "--only", "plan", "--templates", tmp_path / "t")
+    assert english.returncode == 2 and "not allowed in a template:" in english.stderr, english.stderr
+    import os
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    refused = run_planner("check", fifo, "--lang", "fr")
+    assert refused.returncode == 2
+    assert ("est un tube nommé (FIFO), pas un fichier ordinaire\u00a0: planner ne lit un fichier de plan"
+            in refused.stdout + refused.stderr), refused.stdout + refused.stderr
+
+
+def test_no_second_message_mechanism():
+    """One mechanism: no module keeps its own table of texts per language."""
+    assert not (PACKAGE / "say.py").exists() and not (PACKAGE / "data" / "messages").exists()
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict) and {"fr", "en"} <= {
+                    k.value for k in node.keys if isinstance(k, ast.Constant)} and any(
+                    isinstance(v, (ast.Constant, ast.Dict, ast.JoinedStr)) and not isinstance(
+                        getattr(v, "value", None), int) for v in node.values):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == [], "use planner.i18n (_(), N_()) instead of a per-language table"

@@ -12,7 +12,7 @@ import pytest
 
 from cli_support import ROOT, run_planner
 
-PLAN = ROOT / "examples" / "smart-meter-fr.yaml"
+PLAN = ROOT / "examples" / "genai-assistant-en.yaml"  # English plan: English messages
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def test_the_html_page_can_be_overridden_too(tmp_path):
     ("plan/sections/risks.md.j2", "## Risques\n\n{{ plan.riskz }}\n", 3, "riskz"),
     ("plan/sections/agenda.md.j2", "## A\n\n{% for row in agenda %}\n{{ row.speakr }}\n{% endfor %}\n",
      4, "speakr"),
-    ("plan/sections/roles.md.j2", "## R\n{% if %}\n", 2, "template syntax"),
+    ("plan/sections/roles.md.j2", "## R\n{% if %}\n", 2, "syntaxe du gabarit"),  # a French plan
     ("plan/sections/title.md.j2", "# {{ t.overall | fill(nope=1) }}\n", 1, "KeyError"),
     ("plan/plan.md.j2", '{% extends "builtin/plan/plan.md.j2" %}\n\n{% block members %}\n'
                         "{{ membres }}\n{% endblock %}\n", 4, "membres"),

@@ -58,19 +58,19 @@ def unsafe_link(context):
     program or a network share. Write the repository as its `https://` address.
     """
     from planner.links import is_safe, unsafe_in_text
-    from planner.say import say
-    lang = context.plan.language
     data = context.document.data if isinstance(context.document.data, dict) else {}
     repository = (data.get("project") or {}).get("repository") \
         if isinstance(data.get("project"), dict) else None
     if isinstance(repository, str) and repository.strip() and not is_safe(repository):
-        yield Flag(("project", "repository"), say("link_repository", lang, target=repository.strip()),
-                   hint=say("link_repository_hint", lang))
+        yield Flag(("project", "repository"), _("the repository {target!r} is not an http(s) address: it "
+                                                "stays plain text").format(target=repository.strip()),
+                   hint=_("write its https:// address"))
     for path, value in context.document.texts:
         # Most text holds no link at all: the cheap test first.
         if ("](" in value or "<" in value) and path != ("project", "repository"):
             for target in unsafe_in_text(value):
-                yield Flag(path, say("link_unsafe", lang, target=target))
+                yield Flag(path, _("the link to {target!r} is not an http(s), mailto or #section address: it "
+                                   "stays plain text").format(target=target))
 
 
 @rule("PLN003", "warning")

@@ -31,8 +31,9 @@ def load_course(course_path, lang=None):
 
 
 def message_language(lang, course_path) -> str:
-    """--lang, else the course's language, else French (the built-in course's)."""
+    """The language of a command without a plan: --lang, else the course's, else English;
+    set for the rest of the command (messages, hints, 'did you mean')."""
+    from planner import i18n
     if lang:
-        return lang
-    course = load_course(course_path)
-    return getattr(course, "language", None) or "fr"
+        return i18n.use(lang)
+    return i18n.use(load_course(course_path).language)

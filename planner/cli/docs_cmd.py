@@ -20,6 +20,6 @@ def command(topic, lang, course_path):
 
     lang = message_language(lang, course_path)
     if topic is None:
-        click.echo(reference.listing(lang), nl=False)
+        click.echo(reference.listing(), nl=False)
         return
-    click.echo(reference.find(topic, lang).text(), nl=False)
+    click.echo(reference.find(topic).text(), nl=False)

@@ -24,7 +24,7 @@ def command(name, folder, lang, course_path):
     if name is None:
         click.echo(examples.listing(lang), nl=False)
         return
-    path = examples.copy(name, folder, lang)
-    words = examples.MESSAGES[lang]
-    click.echo(words["copied"].format(path=path))
-    click.echo(words["next"].format(path=path), err=True)
+    from planner.i18n import _
+    path = examples.copy(name, folder)
+    click.echo(_("copied to {path}").format(path=path))
+    click.echo(_("next: planner build {path}   (or planner check {path})").format(path=path), err=True)

@@ -14,8 +14,9 @@ from planner.terminal import clean
 @click.option("-o", "--output", default="class-report.md", show_default=True,
               type=click.Path(dir_okay=False), help="The Markdown report to write.")
 @click.option("--html", is_flag=True, help="Also write the report as HTML beside it (.html).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the report.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the report and of the messages (default: the course's; a course that "
+                   "names none gets a French report and English messages).")
 @click.option("--start", help="Start time of the presentations, HH:MM (default: the course's).")
 @click.option("--break-every", type=click.IntRange(min=0), default=None,
               help="A break after this many teams; 0 for none (default: the course's).")
@@ -46,21 +47,22 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
     from planner.catalog import load_catalog
     from planner.cli.batchview import run_with_progress
     from planner.dates import in_range, out_of_range
+    from planner.i18n import _
     from planner.plans import discover
     from planner.report.schedule import settings_from
-
-    course = load_course(course_path)
+    course = load_course(course_path, lang)  # the messages: --lang, else the course's, else English
+    lang = lang or course.language or "fr"   # the report itself: French by default, as before
     day = date.date() if date else course.schedule.get("date")
     if date and not in_range(day):
-        raise UsageError("--date: " + out_of_range("the day of the presentations", day, lang))
+        raise UsageError("--date: " + out_of_range(_("the day of the presentations"), day))
     if calendar_path and not day:
         # Said before reading the class, not after.
-        raise UsageError("--calendar needs the day of the presentations",
-                         hint="give --date YYYY-MM-DD, or schedule.date in the course file")
+        raise UsageError(_("--calendar needs the day of the presentations"),
+                         hint=_("give --date YYYY-MM-DD, or schedule.date in the course file"))
     settings = settings_from(course.schedule, course.questions_minutes, start=start,
                              break_every=break_every, break_minutes=break_minutes,
                              changeover=changeover, questions=questions, shuffle=shuffle, seed=seed)
-    report.check_outputs(output, html, lang)
+    report.check_outputs(output, html)
     found = discover(paths)
     roster, roster_path = _roster(found)
     outcomes, summary = run_with_progress(found, course, "report", jobs=jobs, label="reading")
@@ -70,10 +72,10 @@ def command(paths, output, html, lang, start, break_every, break_minutes, change
     context = report.report_context(outcomes, course, load_catalog(), options, roster, roster_path)
     ics = report.calendar(context, options, course.schedule["timezone"]) if calendar_path else None
     for path in report.write(report.render(context, options), output, html, context, options):
-        click.echo(clean(f"wrote {path}"))
+        click.echo(clean(_("wrote {path}").format(path=path)))
     if ics is not None:
         from planner import atomic
-        click.echo(f"wrote {atomic.write_bytes(calendar_path, ics)}")
+        click.echo(clean(_("wrote {path}").format(path=atomic.write_bytes(calendar_path, ics))))
     click.echo(summary.text(), err=True)
 
 

@@ -18,7 +18,7 @@ from planner import resources
 from planner.deck import pptx_internals, theme
 from planner.deck.theme import INCH, Geometry, Rect
 from planner.errors import TemplateError
-from planner.say import say
+from planner.i18n import N_, _
 from planner.terminal import clean
 
 if TYPE_CHECKING:
@@ -70,12 +70,15 @@ def _geometry(prs, layouts, source: str) -> Geometry:
     presentation.xml, a placeholder that inherits its position from nowhere)."""
     width, height = prs.slide_width, prs.slide_height
     if not width or not height:
-        raise TemplateError(say("template_no_size"), path=source)
+        raise TemplateError(_("the template does not give its slide size (presentation.xml has no p:sldSz)"),
+                            path=source)
     title = placeholder(layouts["content"], "title")
     box = (title.left, title.top, title.width, title.height)
     if any(value is None for value in box) or not box[2] or not box[3]:
-        raise TemplateError(say("template_no_position", layout=layouts["content"].name), path=source,
-                            hint=say("template_no_position_hint"))
+        raise TemplateError(_("the title placeholder of the layout {layout!r} has no position or size, on "
+                              "the layout or on its master").format(layout=layouts["content"].name), path=source,
+                            hint=_("open the template in PowerPoint or LibreOffice, move the title once in "
+                                   "View > Slide Master, and save it"))
     return Geometry.from_title(width, height, Rect(*box))
 
 
@@ -88,7 +91,7 @@ def _open(path):
     try:
         return Presentation(io.BytesIO(_as_presentation(blob)))
     except Exception as exc:  # python-pptx raises many kinds on a broken package
-        raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {_reason(exc)}",
+        raise TemplateError(_not_a_template(exc),
                             path=str(path)) from None
 
 
@@ -109,32 +112,40 @@ def inspect_package(blob: bytes, source: str) -> None:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise TemplateError(f"not a PowerPoint template (.pptx or .potx): {_reason(exc)}",
+        raise TemplateError(_not_a_template(exc),
                             path=source) from None
     if len(members) > MAX_MEMBERS:
-        raise TemplateError(say("zip_members", count=len(members), limit=MAX_MEMBERS), path=source)
+        raise TemplateError(_("the template holds {count:,} parts; a template may hold at most {limit:,}").format(
+            count=len(members), limit=MAX_MEMBERS), path=source)
     total = 0
     for info in members:
         total += info.file_size
         xml = info.filename.endswith((".xml", ".rels"))
         limit = MAX_XML_PART if xml else MAX_PART
         if info.file_size > limit:
-            raise TemplateError(say("zip_part", part=info.filename, size=_mb(info.file_size),
+            raise TemplateError(_("the template's part {part} is {size} once uncompressed; one part may be "
+                                  "at most {limit}").format(part=info.filename, size=_mb(info.file_size),
                                     limit=_mb(limit)), path=source)
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise TemplateError(say("zip_ratio", part=info.filename,
+            raise TemplateError(_("the template's part {part} is compressed {ratio:,} times (a zip bomb?); "
+                                  "at most {limit} times is accepted").format(part=info.filename,
                                     ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO),
                                 path=source)
         if total > MAX_TOTAL:
-            raise TemplateError(say("zip_total", limit=_mb(MAX_TOTAL)), path=source)
+            raise TemplateError(_("the template is larger than {limit} once uncompressed; a template may be "
+                                  "at most {limit}").format(limit=_mb(MAX_TOTAL)), path=source)
+
+
+def _not_a_template(exc) -> str:
+    return _("not a PowerPoint template (.pptx or .potx): {reason}").format(reason=_reason(exc))
 
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB"
 
 
-_WHAT = {"image": "image", "video": "video", "audio": "audio", "media": "media", "oleObject": "OLE object",
-         "font": "font", "hyperlink": "hyperlink"}
+_WHAT = {"image": N_("image"), "video": N_("video"), "audio": N_("audio"), "media": N_("media"),
+         "oleObject": N_("OLE object"), "font": N_("font"), "hyperlink": N_("hyperlink")}
 
 
 def _drop_external(prs, source: str) -> list[str]:
@@ -155,8 +166,9 @@ def _drop_external(prs, source: str) -> list[str]:
             if element is not None:
                 _unreference(element, rid)
             part.rels.pop(rid)
-            notes.append(say("external_dropped", part=f"{source}:{part.partname}",
-                             what=_WHAT.get(kind, kind), target=clean(rel.target_ref)))
+            notes.append(_("{part}: external {what} {target} dropped from the deck (a template may not fetch "
+                           "anything)").format(part=f"{source}:{part.partname}",
+                             what=_(_WHAT[kind]) if kind in _WHAT else kind, target=clean(rel.target_ref)))
     return notes
 
 
@@ -234,7 +246,8 @@ def all_layouts(prs, source: str) -> list:
     try:
         return [layout for master in prs.slide_masters for layout in master.slide_layouts]
     except KeyError as exc:
-        raise TemplateError(say("template_missing_part", detail=_reason(exc).strip('"')),
+        raise TemplateError(_("the template is incomplete: its slide master lists a layout whose part is "
+                              "missing ({detail})").format(detail=_reason(exc).strip('"')),
                             path=source) from None
 
 

@@ -65,18 +65,18 @@ def outputs(output, html: bool) -> tuple[Path, Path | None]:
     return markdown, page
 
 
-def check_outputs(output, html: bool, lang: str = "en") -> None:
+def check_outputs(output, html: bool) -> None:
     """Refuse, before any work, to replace a file planner did not generate (a plan, notes)."""
     from planner.generated import may_replace
     for path in outputs(output, html):
         if path is not None:
-            may_replace(path, COMMAND, lang)
+            may_replace(path, COMMAND)
 
 
 def write(markdown: str, output, html: bool, context: dict, options: ReportOptions) -> list[Path]:
     """Write the Markdown report (and its HTML twin), each atomically, each marked as generated."""
     from planner.generated import comment
-    check_outputs(output, html, options.lang)
+    check_outputs(output, html)
     markdown_path, page_path = outputs(output, html)
     written = [atomic.write_text(markdown_path, comment(COMMAND, style="html") + markdown)]
     if page_path is not None:
