@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from planner.errors import OutputError
+from planner.i18n import _
 
 # mkstemp creates files readable by their owner only; outputs (decks, plans,
 # a starter plan) should get the usual permissions, as `open(path, "w")` would.
@@ -26,7 +27,6 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     from planner.files import regular_or_absent
     other = regular_or_absent(target)
     if other is not None:
-        from planner.i18n import _
         raise OutputError(_("cannot write: it is a {kind}; planner replaces only a regular file, and writes "
                             "nothing here").format(kind=other), path=str(target))
     tmp_name = _temporary(target, data, _mode(target))
@@ -94,7 +94,8 @@ def _temporary(target: Path, data: bytes, mode: int) -> str:
 
 
 def _error(target: Path, exc: OSError) -> OutputError:
-    return OutputError(f"cannot write {target}: {exc.strerror or exc}", path=str(target))
+    return OutputError(_("cannot write {target}: {reason}").format(
+        target=target, reason=exc.strerror or exc), path=str(target))
 
 
 def _mode(target: Path) -> int:

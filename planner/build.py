@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import UsageError
+from planner.i18n import _
 from planner.outputs import OUTPUTS, Job, default_outputs
 
 if TYPE_CHECKING:
@@ -43,10 +44,10 @@ def parse_only(text: str | None) -> tuple:
     wanted = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     unknown = [part for part in wanted if part not in OUTPUTS]
     if unknown:
-        raise UsageError(f"--only: unknown output {', '.join(unknown)} (choose from "
-                         f"{', '.join(OUTPUTS)})")
+        raise UsageError(_("--only: unknown output {names} (choose from {choices})").format(
+            names=", ".join(unknown), choices=", ".join(OUTPUTS)))
     if not wanted:
-        raise UsageError(f"--only names no output (choose from {', '.join(OUTPUTS)})")
+        raise UsageError(_("--only names no output (choose from {choices})").format(choices=", ".join(OUTPUTS)))
     return wanted
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.errors import UsageError
+from planner.i18n import _
 from planner.roster.names import fold
 
 IDENTIFIERS = ("email", "student-id", "github")
@@ -152,11 +153,10 @@ FORMATS = {
 def export(roster: dict, fmt: str, options: Options) -> Export:
     """The file's text for format `fmt`, and the students it could not list."""
     if fmt == "canvas" and options.identifier != "email":
-        raise UsageError("--identifier does not apply to canvas (user_id is the student id, "
-                         "login_id the email)")
+        raise UsageError(_("--identifier does not apply to canvas (user_id is the student id, login_id the email)"))
     if fmt == "moodle" and options.identifier == "github":
-        raise UsageError("a Moodle username cannot be a GitHub account",
-                         hint="--identifier email or --identifier student-id")
+        raise UsageError(_("a Moodle username cannot be a GitHub account"),
+                         hint=_("--identifier email or --identifier student-id"))
     spec = FORMATS[fmt]
     found, problems = students(roster)
     rows = []

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from planner.errors import InputError
+from planner.i18n import _
 from planner.labels import LANGUAGES, labels
 
 CUE = re.compile(r"^\s*\[(\d+):(\d\d)\s*[–-]\s*(\d+):(\d\d)\]\s*(.+?)\s*:\s*(.+?)\s*$")
@@ -89,7 +90,7 @@ def read(path) -> Rehearsal:
     source = Path(path)
     if not source.is_file():
         reason = "no such file" if not source.exists() else "not a regular file"
-        raise InputError(f"cannot read the deck: {reason}", path=str(path))
+        raise InputError(_("cannot read the deck: {reason}").format(reason=reason), path=str(path))
     prs = _open(source)
     rows, words = [], []
     for number, slide in enumerate(prs.slides, start=1):
@@ -104,13 +105,13 @@ def read(path) -> Rehearsal:
         rows.append(SlideTiming(number, title, speaker, end - start, seconds))
     cued = [row for row in rows if row.planned is not None]
     if not cued:
-        raise InputError("this deck was not made by `planner build`: no speaker notes open with a "
-                         "cue such as [00:00–00:45] Speaker: NAME", path=str(path),
-                         hint="build the deck with `planner build`, rehearse it, then run rehearse on it")
+        raise InputError(_("this deck was not made by `planner build`: no speaker notes open with a cue such "
+                           "as [00:00–00:45] Speaker: NAME"), path=str(path),
+                         hint=_("build the deck with `planner build`, rehearse it, then run rehearse on it"))
     if all(row.actual is None for row in rows):
-        raise InputError("the deck holds no rehearsed timings", path=str(path),
-                         hint="in PowerPoint or LibreOffice Impress use Slide Show > Rehearse Timings, "
-                              "keep the timings and save the deck as .pptx, then run rehearse again")
+        raise InputError(_("the deck holds no rehearsed timings"), path=str(path),
+                         hint=_("in PowerPoint or LibreOffice Impress use Slide Show > Rehearse Timings, "
+                                "keep the timings and save the deck as .pptx, then run rehearse again"))
     talk = max(_cue(slide)[1] for slide in prs.slides if _cue(slide) is not None)
     return Rehearsal(str(path), _language(words), talk, tuple(rows), _speakers(cued))
 
@@ -121,7 +122,7 @@ def _open(source: Path):
         return Presentation(str(source))
     except Exception as exc:  # noqa: BLE001 -- python-pptx raises many kinds on a broken package
         text = (str(exc).strip() or type(exc).__name__).splitlines()[0][:200]
-        raise InputError(f"not a PowerPoint deck (.pptx): {text}", path=str(source)) from None
+        raise InputError(_("not a PowerPoint deck (.pptx): {text}").format(text=text), path=str(source)) from None
 
 
 def advance_time(element) -> float | None:

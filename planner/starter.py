@@ -109,9 +109,9 @@ def _must_parse(text: str, lang: str) -> None:
     try:
         yamlsource.parse(text, f"plan.{lang}.yaml.j2")
     except InputError as exc:
-        raise TemplateError(f"the starter plan for this course would not be valid YAML "
-                            f"({exc.message}, line {exc.line}); nothing written",
-                            hint="check the course file's stage ids and labels") from None
+        raise TemplateError(_("the starter plan for this course would not be valid YAML ({message}, line "
+                              "{line}); nothing written").format(message=exc.message, line=exc.line),
+                            hint=_("check the course file's stage ids and labels")) from None
 
 
 def write(name: str, lang: str, course, output: str | None = None) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from planner.i18n import _
 from planner.terminal import clean
 
 
@@ -15,7 +16,7 @@ def show_result(result, severities=("error", "warning", "info")) -> None:
         click.echo(finding.text, err=True)
     show_agenda(result.render_input)
     for written in result.written:
-        click.echo(clean(f"wrote {written}"))
+        click.echo(clean(_("wrote {path}").format(path=written)))
     for note in result.notes:
         click.echo(clean(note), err=True)
 

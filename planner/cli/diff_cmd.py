@@ -6,6 +6,7 @@ import click
 
 from planner.cli.common import course_option, load_course
 from planner.errors import UsageError
+from planner.i18n import _
 
 
 @click.command("diff")
@@ -23,9 +24,9 @@ def command(plans, since, fmt, lang, course_path):
     from planner.plandiff import render
 
     if since is not None and len(plans) != 1:
-        raise UsageError("with --since, give one plan: planner diff PLAN --since GIT-REF")
+        raise UsageError(_("with --since, give one plan: planner diff PLAN --since GIT-REF"))
     if since is None and len(plans) != 2:
-        raise UsageError("give two plans (planner diff OLD NEW) or one and --since GIT-REF")
+        raise UsageError(_("give two plans (planner diff OLD NEW) or one and --since GIT-REF"))
     course = load_course(course_path)
     old_path, new_path = (plans[0], plans[0]) if since is not None else plans
     old, new, old_name, new_name = plandiff.load_pair(old_path, new_path, course, since)

@@ -7,6 +7,7 @@ import click
 from planner.cli import exits
 from planner.cli.common import course_option
 from planner.errors import UsageError
+from planner.i18n import _
 
 _DEFAULT_NAMES = {"moodle": "moodle-users.csv", "canvas": "canvas-groups.csv",
                   "classroom": "classroom-roster.txt"}
@@ -37,13 +38,13 @@ def command(fmt, output, roster_path, course_shortname, identifier, lang, course
     from planner.roster.store import load_roster, read_text_if_any
 
     if course_shortname and fmt != "moodle":
-        raise UsageError("--course-shortname is for --format moodle only")
+        raise UsageError(_("--course-shortname is for --format moodle only"))
     output = output or _DEFAULT_NAMES[fmt]
     current = read_text_if_any(output)
     if current and not export.is_generated(current, fmt):
-        raise UsageError(f"{output} does not look like a {fmt} file written by 'planner export'; "
-                         "refusing to overwrite it", path=str(output),
-                         hint="choose another file with -o, or remove this one")
+        raise UsageError(_("{output} does not look like a {fmt} file written by 'planner export'; refusing "
+                           "to overwrite it").format(output=output, fmt=fmt), path=str(output),
+                         hint=_("choose another file with -o, or remove this one"))
     result = export.export(load_roster(roster_path, name_parts=True), fmt,
                            export.Options(identifier, course_shortname))
     words = labels(lang)["export"]

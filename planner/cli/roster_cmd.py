@@ -41,9 +41,11 @@ def pull(worksheet, credentials, output, dry_run, timeout, course_path, **given)
     2: nothing written (unreadable source, network or permission fault, bad usage).
     """
     from planner.cli.exits import exit_code
-    from planner.findings import count_by_severity
+    from planner.findings import count_by_severity, counts_text
+    from planner.i18n import _, ngettext
     from planner.roster import pull as roster
     from planner.roster import store
+    from planner.terminal import clean
     source, value = sources.choose({name.removeprefix("source_"): text for name, text in given.items()},
                            {"worksheet": worksheet, "credentials": credentials})
     output = output or store.DEFAULT_PATH
@@ -59,10 +61,11 @@ def pull(worksheet, credentials, output, dry_run, timeout, course_path, **given)
         click.echo(result.diff, nl=False)
     counts = count_by_severity(result.findings)
     teams, students = len(result.roster.teams), result.roster.member_count
-    state = ("would change" if result.changed else "would not change") if dry_run else (
-        "written" if result.written else "unchanged")
-    click.echo(f"{result.output}: {state} ({teams} team{'s' * (teams != 1)}, "
-               f"{students} student{'s' * (students != 1)}; {counts['error']} error"
-               f"{'s' * (counts['error'] != 1)}, {counts['warning']} warning"
-               f"{'s' * (counts['warning'] != 1)})", err=True)
+    state = (_("would change") if result.changed else _("would not change")) if dry_run else (
+        _("written") if result.written else _("unchanged"))
+    click.echo(clean(_("{path}: {state} ({teams}, {students}; {findings})").format(
+        path=result.output, state=state,
+        teams=ngettext("{count} team", "{count} teams", teams).format(count=teams),
+        students=ngettext("{count} student", "{count} students", students).format(count=students),
+        findings=counts_text(counts))), err=True)
     raise SystemExit(exit_code(result.findings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from planner.cli.common import course_option, load_course
+from planner.i18n import _
 
 
 @click.command("schema")
@@ -23,7 +24,7 @@ def command(output, course_path):
         return
     from planner.atomic import write_text
     write_text(output, text)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)
 
 
 def render(course) -> str:

@@ -8,6 +8,7 @@ import click
 
 from planner.cli import exits
 from planner.errors import UsageError
+from planner.i18n import _
 from planner.terminal import clean
 
 
@@ -17,15 +18,15 @@ def watch_plan(paths, course, course_path, options, interval=0.5, cycles=None) -
 
     found = discover(paths)
     if len(found) != 1:
-        raise UsageError(f"--watch follows one plan; {len(found)} were given or found",
-                         hint="name the plan file: planner build --watch teams/TEAM.yaml")
+        raise UsageError(_("--watch follows one plan; {count} were given or found").format(count=len(found)),
+                         hint=_("name the plan file: planner build --watch teams/TEAM.yaml"))
     watcher = Watcher(found[0], course, options, course_path)
-    click.echo(f"watching {found[0]} and its templates (Ctrl-C to stop)", err=True)
+    click.echo(_("watching {found} and its templates (Ctrl-C to stop)").format(found=found[0]), err=True)
     try:
         watcher.run(show_event, interval=interval, cycles=cycles)
     except KeyboardInterrupt:
         # A clean stop, not a failure: the outputs on disk are whole (atomic writes).
-        click.echo("stopped watching", err=True)
+        click.echo(_("stopped watching"), err=True)
     return exits.CLEAN
 
 
@@ -35,20 +36,19 @@ def show_event(event) -> None:
     stamp = time.strftime("%H:%M:%S")
     if event.changed:
         names = clean(", ".join(sorted({_short(path) for path in event.changed})))
-        click.echo(f"[{stamp}] changed: {names}", err=True)
+        click.echo(_("[{stamp}] changed: {names}").format(stamp=stamp, names=names), err=True)
     if event.kind == "unused":
-        click.echo(f"[{stamp}] no output to rebuild: no output of this build uses it", err=True)
+        click.echo(_("[{stamp}] no output to rebuild: no output of this build uses it").format(stamp=stamp), err=True)
         return
     if event.kind == "broken":
         click.echo(str(event.error), err=True)
         if event.kept:
-            click.echo(f"[{stamp}] not rebuilt; keeping the last good outputs: "
-                       f"{clean(', '.join(str(path) for path in event.kept))}", err=True)
+            click.echo(_("[{stamp}] not rebuilt; keeping the last good outputs: {paths}").format(
+                stamp=stamp, paths=clean(', '.join(str(path) for path in event.kept))), err=True)
         else:
-            click.echo(f"[{stamp}] not built; fix the plan and save it again", err=True)
+            click.echo(_("[{stamp}] not built; fix the plan and save it again").format(stamp=stamp), err=True)
         return
     from planner.findings import count_by_severity, counts_text
-    from planner.i18n import _
 
     result = event.result
     show_result(result)

@@ -268,9 +268,10 @@ def _find_layouts(prs, source: str) -> dict:
             slots = " and ".join(f"a {slot} placeholder" for slot in _kinds()[role])
             listing = "; ".join(describe_layout(layout) for layout in available) or "none"
             raise TemplateError(
-                f"the template has no layout named {' or '.join(repr(n) for n in wanted)} with {slots}, "
-                f"nor any other layout with {slots}; its layouts are: {listing}", path=source,
-                hint="rename a layout in the slide master (View > Slide Master) to one of these names")
+                _("the template has no layout named {names} with {slots}, nor any other layout with {slots}; "
+                  "its layouts are: {listing}").format(
+                    names=' or '.join(repr(n) for n in wanted), slots=slots, listing=listing), path=source,
+                hint=_("rename a layout in the slide master (View > Slide Master) to one of these names"))
         found[role] = match
     return found
 

@@ -21,6 +21,7 @@ from planner import atomic, rules
 from planner.errors import InputError, UsageError
 from planner.findings import Finding
 from planner.grade import sheet as sheets
+from planner.i18n import N_, _
 from planner.labels import labels
 
 rules.declare("GRD001", "error", """A grading sheet's score is blank, not a number or out of range.
@@ -60,8 +61,8 @@ class Row:
 
 def require_rubric(course) -> None:
     if not course.rubric:
-        raise UsageError(f"the course file ({course.source}) has no rubric",
-                         hint="add a `rubric:` (see docs/course-file.md)")
+        raise UsageError(_("the course file ({source}) has no rubric").format(source=course.source),
+                         hint=_("add a `rubric:` (see docs/course-file.md)"))
 
 
 def generate(outcomes, course, options: GradeOptions, folder) -> list[str]:
@@ -112,7 +113,7 @@ def generate(outcomes, course, options: GradeOptions, folder) -> list[str]:
             _write_if_changed(path.with_suffix(".html"), page)
         parsed.append(sheets.parse(text, str(path)))
     # The table at generation: scores already kept; blanks are expected, not findings.
-    rows = [_row(sheet, course, w)[0] for sheet in parsed]
+    rows = [_row(sheet, course)[0] for sheet in parsed]
     said.append(write_table(rows, course, folder, w))
     return said
 
@@ -140,13 +141,13 @@ def _previous(path: Path) -> dict:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}",
+        raise InputError(_("cannot read: {reason}").format(reason=getattr(exc, 'strerror', None) or exc),
                          path=str(path)) from None
     parsed = sheets.parse(text, str(path))
     if parsed.team is None:
-        raise UsageError(f"{path} is not a grading sheet written by 'planner grade'; refusing "
-                         "to overwrite it", path=str(path),
-                         hint="choose another folder with -o, or remove this file")
+        raise UsageError(_("{path} is not a grading sheet written by 'planner grade'; refusing to overwrite "
+                           "it").format(path=path), path=str(path),
+                         hint=_("choose another folder with -o, or remove this file"))
     return {block.criterion: {key: block.values[key] for key in ("score", "comment")
                               if block.values.get(key)}
             for block in parsed.blocks if block.values.get("score") or block.values.get("comment")}
@@ -168,18 +169,18 @@ def collect(folder, course, lang: str = "fr") -> tuple[list[str], list[Finding]]
     folder = Path(folder)
     w = labels(lang)["grade"]
     if not folder.is_dir():
-        raise InputError("no such folder", path=str(folder))
+        raise InputError(_("no such folder"), path=str(folder))
     rows, findings = [], []
     for path in sorted(folder.glob("*.md")):
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}",
+            raise InputError(_("cannot read: {reason}").format(reason=getattr(exc, 'strerror', None) or exc),
                              path=str(path)) from None
         parsed = sheets.parse(text, str(path))
         if parsed.team is None:
             continue  # a README or notes beside the sheets
-        row, found = _row(parsed, course, w)
+        row, found = _row(parsed, course)
         rows.append(row)
         findings += found
     if not rows:
@@ -187,45 +188,54 @@ def collect(folder, course, lang: str = "fr") -> tuple[list[str], list[Finding]]
     return [write_table(rows, course, folder, w)], findings
 
 
-def _row(parsed, course, w) -> tuple[Row, list[Finding]]:
+# GRD001: what is wrong in a grading sheet.
+_SHEET_PROBLEMS = {
+    "no_score": N_("criterion '{id}' has no score ({low} to {high})"),
+    "not_number": N_("the score '{value}' of criterion '{id}' is not a number"),
+    "out_of_range": N_("the score {value} of criterion '{id}' is outside {low} to {high}"),
+    "unknown": N_("unknown criterion '{id}' (the course's criteria: {known})"),
+    "twice": N_("criterion '{id}' is scored twice (also on line {line})"),
+    "missing_block": N_("the block of criterion '{id}' is missing"),
+}
+
+
+def _row(parsed, course) -> tuple[Row, list[Finding]]:
     findings: list[Finding] = []
     known = {criterion.id: criterion for criterion in course.rubric}
-    words = w["collect"]
-
-    def report(at_line, column, key, **values):
+    def problem(at_line, column, key, **values):
         # Not `line`: the "twice" message has a {line} placeholder of its own.
         findings.append(rules.finding("GRD001", parsed.path, at_line, column,
-                                      words[key].format(**values)))
+                                      _(_SHEET_PROBLEMS[key]).format(**values)))
 
     scores: dict[str, float] = {}
     seen: dict[str, int] = {}
     for block in parsed.blocks:
         criterion = known.get(block.criterion)
         if criterion is None:
-            report(block.line, 1, "unknown", id=block.criterion, known=", ".join(known))
+            problem(block.line, 1, "unknown", id=block.criterion, known=", ".join(known))
             continue
         if block.criterion in seen:
-            report(block.line, 1, "twice", id=block.criterion, line=seen[block.criterion])
+            problem(block.line, 1, "twice", id=block.criterion, line=seen[block.criterion])
             continue
         seen[block.criterion] = block.line
         value = block.values.get("score", "")
         line, column = block.where.get("score", (block.line + 1, 1))
         bounds = {"id": criterion.id, "low": _fmt(criterion.low), "high": _fmt(criterion.high)}
         if not value:
-            report(line, column, "no_score", **bounds)
+            problem(line, column, "no_score", **bounds)
             continue
         try:
             score = float(value.replace(",", "."))
         except ValueError:
-            report(line, column, "not_number", value=value, id=criterion.id)
+            problem(line, column, "not_number", value=value, id=criterion.id)
             continue
         if not criterion.low <= score <= criterion.high or score != score:
-            report(line, column, "out_of_range", value=value, **bounds)
+            problem(line, column, "out_of_range", value=value, **bounds)
             continue
         scores[criterion.id] = score
     for criterion in course.rubric:
         if criterion.id not in seen:
-            report(1, 1, "missing_block", id=criterion.id)
+            problem(1, 1, "missing_block", id=criterion.id)
     plan = parsed.team.values.get("plan", "") if parsed.team else ""
     return Row(parsed.team_name or Path(parsed.path).stem, plan, scores), findings
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from planner import slugs
 from planner.errors import UsageError
+from planner.i18n import _
 
 PRODID = "-//planner//presentation schedule//EN"
 
@@ -38,8 +39,8 @@ def zone(name: str, where: str = "the course's schedule.timezone"):
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"{where}: unknown time zone '{name}'",
-                         hint="an IANA name such as America/Montreal or Europe/Paris") from None
+        raise UsageError(_("{where}: unknown time zone '{name}'").format(where=where, name=name),
+                         hint=_("an IANA name such as America/Montreal or Europe/Paris")) from None
 
 
 def uid(course, team_slug: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from planner.errors import UsageError
 from planner.facts import time_of_day as clock
+from planner.i18n import _
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})\s*$")
 
@@ -55,7 +56,8 @@ def parse_clock(value, what: str = "--start") -> int:
     match = _CLOCK.match(str(value))
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return int(match[1]) * 60 + int(match[2])
-    raise UsageError(f"{what}: '{value}' is not a time of day", hint="write it as HH:MM, e.g. 18:00")
+    raise UsageError(_("{what}: '{value}' is not a time of day").format(
+        what=what, value=value), hint=_("write it as HH:MM, e.g. 18:00"))
 
 
 def settings_from(course_schedule: dict, questions_minutes: int, **given) -> Settings:

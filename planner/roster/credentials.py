@@ -28,6 +28,7 @@ from pathlib import Path
 
 from planner import atomic
 from planner.errors import InputError, UsageError
+from planner.i18n import _
 from planner.limits import CREDENTIALS
 
 ENV_VAR = "PLANNER_GOOGLE_CREDENTIALS"
@@ -63,11 +64,13 @@ def find(explicit: str | None, env=None) -> tuple[dict, str]:
     """The credentials' parsed JSON and a description of where it came from."""
     env = os.environ if env is None else env
     if explicit:
-        return _read_json(Path(explicit), f"credentials file {explicit}"), f"credentials file {explicit}"
+        origin = _file_origin(explicit)
+        return _read_json(Path(explicit), origin), origin
     value = (env.get(ENV_VAR) or "").strip()
     if value:
         if value.startswith("{"):
-            return _parse_json(value, f"the {ENV_VAR} variable"), f"the {ENV_VAR} variable"
+            origin = _("the {variable} variable").format(variable=ENV_VAR)
+            return _parse_json(value, origin), origin
         return _from_variable(value, ENV_VAR)
     value = (env.get(GOOGLE_ENV_VAR) or "").strip()
     if value:
@@ -76,13 +79,17 @@ def find(explicit: str | None, env=None) -> tuple[dict, str]:
     for name in ("service_account.json", "authorized_user.json"):
         candidate = folder / name if folder else None
         if candidate and candidate.is_file():
-            return _read_json(candidate, f"credentials file {candidate}"), f"credentials file {candidate}"
-    saved_key = (f"save a service account key as {folder / 'service_account.json'}" if folder
-                 else "(no home folder to look in: HOME is not set)")
+            return _read_json(candidate, _file_origin(candidate)), _file_origin(candidate)
+    saved_key = (_("save a service account key as {path}").format(path=folder / "service_account.json")
+                 if folder else _("(no home folder to look in: HOME is not set)"))
     raise UsageError(
-        "no Google credentials found",
-        hint=f"pass --credentials FILE, set {ENV_VAR} to a key file's path, or {saved_key}; "
-             "see docs/roster.md")
+        _("no Google credentials found"),
+        hint=_("pass --credentials FILE, set {env_var} to a key file's path, or {saved_key}; see "
+               "docs/roster.md").format(env_var=ENV_VAR, saved_key=saved_key))
+
+
+def _file_origin(path) -> str:
+    return _("credentials file {path}").format(path=path)
 
 
 def load(explicit: str | None = None, env=None, tell: Callable[[str], None] | None = None) -> Loaded:
@@ -96,29 +103,32 @@ def load(explicit: str | None = None, env=None, tell: Callable[[str], None] | No
         return _authorized_user(info, origin)
     if "installed" in info or "web" in info:
         return _client_id(info, origin, env, tell or (lambda _text: None))
-    shown = f"'{kind}'" if isinstance(kind, str) and kind.replace("_", "").isalnum() and len(kind) < 40 else "missing"
+    readable = isinstance(kind, str) and kind.replace("_", "").isalnum() and len(kind) < 40
+    shown = f"'{kind}'" if readable else _("missing")
     raise InputError(
-        f"{origin} is not a key planner can use (its type is {shown})", hint=(
-            "download a service-account key (JSON) from Google Cloud, or an OAuth client ID "
-            "of type 'Desktop app'; see docs/roster.md"))
+        _("{origin} is not a key planner can use (its type is {shown})").format(origin=origin, shown=shown), hint=(
+            _("download a service-account key (JSON) from Google Cloud, or an OAuth client ID of type "
+              "'Desktop app'; see docs/roster.md")))
 
 
 def _service_account(info: dict, origin: str) -> Loaded:
-    _require(info, ("client_email", "private_key", "token_uri"), f"the service-account key in {origin} lacks",
-             hint="download a new JSON key from Google Cloud")
+    _require(info, ("client_email", "private_key", "token_uri"), _("the service-account key in {origin} "
+                                                                   "lacks {keys}"), origin,
+             hint=_("download a new JSON key from Google Cloud"))
     from google.oauth2 import service_account
     try:
         credentials = service_account.Credentials.from_service_account_info(info, scopes=list(SCOPES))
     except Exception:  # the library's message could quote the key: never show it
-        raise InputError(f"the private key in {origin} cannot be read",
-                         hint="use the JSON key file exactly as Google Cloud gave it") from None
+        raise InputError(_("the private key in {origin} cannot be read").format(origin=origin),
+                         hint=_("use the JSON key file exactly as Google Cloud gave it")) from None
     return Loaded(credentials, "service account", origin, info["client_email"],
                   _host(info["token_uri"]))
 
 
 def _authorized_user(info: dict, origin: str) -> Loaded:
-    _require(info, ("client_id", "client_secret", "refresh_token"), f"the OAuth credentials in {origin} lack",
-             hint="sign in again (see docs/roster.md)")
+    _require(info, ("client_id", "client_secret", "refresh_token"), _("the OAuth credentials in {origin} "
+                                                                      "lack {keys}"), origin,
+             hint=_("sign in again (see docs/roster.md)"))
     from google.oauth2 import credentials as oauth
     granted = info.get("scopes")
     # Ask for read-only access, unless the sign-in granted other scopes only
@@ -127,25 +137,25 @@ def _authorized_user(info: dict, origin: str) -> Loaded:
     try:
         credentials = oauth.Credentials.from_authorized_user_info(info, scopes=scopes)
     except Exception:
-        raise InputError(f"the OAuth credentials in {origin} cannot be read",
-                         hint="sign in again (see docs/roster.md)") from None
+        raise InputError(_("the OAuth credentials in {origin} cannot be read").format(origin=origin),
+                         hint=_("sign in again (see docs/roster.md)")) from None
     return Loaded(credentials, "Google account", origin, info.get("account") or None,
                   _host(info.get("token_uri") or "https://oauth2.googleapis.com/token"))
 
 
-def _require(info: dict, keys: tuple, lacks: str, hint: str) -> None:
+def _require(info: dict, keys: tuple, lacks: str, origin: str, hint: str) -> None:
     """The keys must hold text; the message names the missing ones, never a value."""
     missing = [key for key in keys if not isinstance(info.get(key), str) or not info.get(key)]
     if missing:
-        raise InputError(f"{lacks} " + ", ".join(f"'{key}'" for key in missing), hint=hint)
+        raise InputError(lacks.format(origin=origin, keys=", ".join(f"'{key}'" for key in missing)), hint=hint)
 
 
 def _client_id(info: dict, origin: str, env, tell: Callable[[str], None]) -> Loaded:
     """An OAuth client ID: reuse the saved sign-in, or sign in once in the browser."""
     client = info.get("installed") or info.get("web")
     if not isinstance(client, dict) or not client.get("client_id"):
-        raise InputError(f"the OAuth client in {origin} has no client_id",
-                         hint="download the client's JSON again from Google Cloud")
+        raise InputError(_("the OAuth client in {origin} has no client_id").format(origin=origin),
+                         hint=_("download the client's JSON again from Google Cloud"))
     folder = config_dir(env)
     saved = folder / "authorized_user.json" if folder else None  # no home: sign in each time
     if saved and saved.is_file():
@@ -154,7 +164,7 @@ def _client_id(info: dict, origin: str, env, tell: Callable[[str], None]) -> Loa
         except (OSError, ValueError, RecursionError):
             known = None
         if isinstance(known, dict) and known.get("client_id") == client["client_id"]:
-            return _authorized_user(known, f"credentials file {saved}")
+            return _authorized_user(known, _file_origin(saved))
     import webbrowser
 
     from google_auth_oauthlib.flow import InstalledAppFlow
@@ -163,25 +173,25 @@ def _client_id(info: dict, origin: str, env, tell: Callable[[str], None]) -> Loa
     try:
         flow = InstalledAppFlow.from_client_config(info, scopes=list(SCOPES))
     except ValueError:
-        raise InputError(f"{origin} is not a valid OAuth client file") from None
+        raise InputError(_("{origin} is not a valid OAuth client file").format(origin=origin)) from None
     transport.mount(flow.oauth2session, transport.overrides(env))
     try:
         webbrowser.get()
         browser = True
     except webbrowser.Error:
         browser = False
-    tell("Sign in to Google in your browser to let planner read the sheet"
-         + ("" if browser else " (open the address below)") + ".")
+    tell(_("Sign in to Google in your browser to let planner read the sheet.") if browser else
+         _("Sign in to Google in your browser to let planner read the sheet (open the address below)."))
     try:
         # The library prints its prompt (the sign-in address): hand it to `tell` instead.
         with contextlib.redirect_stdout(_Relay(tell)):
             credentials = flow.run_local_server(
                 port=0, open_browser=browser, timeout_seconds=SIGN_IN_TIMEOUT,
-                authorization_prompt_message="Sign-in address: {url}",
-                success_message="planner may now read the sheet; you can close this tab.")
+                authorization_prompt_message=_("Sign-in address: {url}"),
+                success_message=_("planner may now read the sheet; you can close this tab."))
     except Exception as exc:  # oauthlib's messages may include the code: show its kind only
-        raise InputError(f"the Google sign-in did not complete ({type(exc).__name__})",
-                         hint="run the command again and finish the sign-in in the browser") from None
+        raise InputError(_("the Google sign-in did not complete ({name})").format(name=type(exc).__name__),
+                         hint=_("run the command again and finish the sign-in in the browser")) from None
     if saved:
         atomic.write_text(saved, credentials.to_json(strip=["token"]))
     return Loaded(credentials, "Google account", origin, None,
@@ -211,10 +221,10 @@ def _from_variable(value: str, variable: str) -> tuple[dict, str]:
     a key pasted into the variable some other way (base64, a bare PEM) must not be echoed."""
     if not os.path.exists(value):  # os.path.exists, unlike Path.exists, never raises
         raise InputError(
-            f"the {variable} variable names no existing file",
-            hint="set it to the path of a JSON key file" + (
-                " (or to the JSON itself)" if variable == ENV_VAR else ""))
-    origin = f"credentials file {value} (from {variable})"
+            _("the {variable} variable names no existing file").format(variable=variable),
+            hint=_("set it to the path of a JSON key file (or to the JSON itself)") if variable == ENV_VAR
+            else _("set it to the path of a JSON key file"))
+    origin = _("credentials file {path} (from {variable})").format(path=value, variable=variable)
     return _read_json(Path(value), origin), origin
 
 
@@ -223,7 +233,7 @@ def _read_json(path: Path, origin: str) -> dict:
         from planner.files import read_bytes
         text = read_bytes(path, origin, MAX_BYTES, what="a key file").decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{origin} is not a JSON key file (it is not UTF-8 text)") from None
+        raise InputError(_("{origin} is not a JSON key file (it is not UTF-8 text)").format(origin=origin)) from None
     return _parse_json(text, origin)
 
 
@@ -231,14 +241,16 @@ def _parse_json(text: str, origin: str) -> dict:
     try:
         data = json.loads(text)
     except RecursionError:
-        raise InputError(f"{origin} is not a JSON key (its values nest thousands of levels deep)",
-                         hint="use the JSON key file exactly as Google gave it") from None
+        raise InputError(_("{origin} is not a JSON key (its values nest thousands of levels deep)").format(
+            origin=origin),
+                         hint=_("use the JSON key file exactly as Google gave it")) from None
     except ValueError as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise InputError(f"{origin} is not valid JSON{where}",
-                         hint="use the JSON key file exactly as Google gave it") from None
+        where = (_(" (line {line}, column {column})").format(line=exc.lineno, column=exc.colno)
+                 if isinstance(exc, json.JSONDecodeError) else "")
+        raise InputError(_("{origin} is not valid JSON{where}").format(origin=origin, where=where),
+                         hint=_("use the JSON key file exactly as Google gave it")) from None
     if not isinstance(data, dict):
-        raise InputError(f"{origin} is not a JSON key (it is not an object)")
+        raise InputError(_("{origin} is not a JSON key (it is not an object)").format(origin=origin))
     return data
 
 

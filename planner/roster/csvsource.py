@@ -15,6 +15,7 @@ import re
 
 from planner import rules
 from planner.errors import InputError
+from planner.i18n import _
 from planner.limits import CSV_EXPORT
 from planner.roster.names import heading_key
 from planner.roster.source import SourceGrid
@@ -47,7 +48,7 @@ def parse(text: str, delimiter: str, shown: str = "<csv>") -> list:
         for row in reader:
             rows.append(row)
     except csv.Error as exc:
-        raise InputError(f"CSV syntax: {exc}", path=shown, line=len(rows) + 1, column=1) from None
+        raise InputError(_("CSV syntax: {exc}").format(exc=exc), path=shown, line=len(rows) + 1, column=1) from None
     return rows
 
 
@@ -78,13 +79,13 @@ def _decode(data: bytes, shown: str) -> tuple[str, list]:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("file starts like UTF-16 text but cannot be decoded", path=shown) from None
+            raise InputError(_("file starts like UTF-16 text but cannot be decoded"), path=shown) from None
         return _no_nul(text.lstrip("\ufeff"), shown), []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
-        raise InputError("file contains NUL bytes: it looks binary (a .xlsx?), not a CSV export",
-                         path=shown, hint="export the sheet as CSV")
+        raise InputError(_("file contains NUL bytes: it looks binary (a .xlsx?), not a CSV export"),
+                         path=shown, hint=_("export the sheet as CSV"))
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -94,17 +95,17 @@ def _decode(data: bytes, shown: str) -> tuple[str, list]:
         # Decided for the whole file: re-reading the good UTF-8 rows as Windows-1252
         # would garble every accent in them (and split teams), so the one bad row is
         # named instead.
-        raise InputError(f"line {row} is not UTF-8 (byte 0x{data[offset]:02x}) while the rest of the "
-                         "file is: one row was pasted from another encoding", path=shown,
+        raise InputError(_("line {row} is not UTF-8 (byte 0x{byte:02x}) while the rest of the file is: one "
+                           "row was pasted from another encoding").format(row=row, byte=data[offset]), path=shown,
                          line=row, column=_column(data, offset),
-                         hint="retype the accents of that row and export it again as 'CSV UTF-8'")
+                         hint=_("retype the accents of that row and export it again as 'CSV UTF-8'"))
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     warning = rules.finding("ROS012", shown, row, 1,
-                            "file is not UTF-8; read as Windows-1252 (accents may be wrong)",
-                            hint="export it again as 'CSV UTF-8'")
+                            _("file is not UTF-8; read as Windows-1252 (accents may be wrong)"),
+                            hint=_("export it again as 'CSV UTF-8'"))
     return text, [warning]
 
 
@@ -127,6 +128,6 @@ def _column(data: bytes, offset: int) -> int:
 
 def _no_nul(text: str, shown: str) -> str:
     if "\x00" in text:
-        raise InputError("file contains NUL characters: it looks binary, not a CSV export",
+        raise InputError(_("file contains NUL characters: it looks binary, not a CSV export"),
                          path=shown)
     return text

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from planner.errors import InputError, UsageError
+from planner.i18n import N_, _, ngettext
 from planner.roster import transport
 from planner.roster.names import fold
 from planner.roster.source import SourceGrid
@@ -62,9 +63,9 @@ def parse_ref(text: str) -> SheetRef:
         return SheetRef(match.group(1), number)
     if _KEY.match(text):
         return SheetRef(text)
-    raise UsageError(f"'{text[:80]}' is neither a Google Sheets address nor a sheet key",
-                     hint="copy the address of the sheet from the browser, "
-                          "https://docs.google.com/spreadsheets/d/KEY/edit")
+    raise UsageError(_("'{text}' is neither a Google Sheets address nor a sheet key").format(text=text[:80]),
+                     hint=_("copy the address of the sheet from the browser, "
+                            "https://docs.google.com/spreadsheets/d/KEY/edit"))
 
 
 def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Options(),
@@ -104,23 +105,25 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
         except auth_errors.RefreshError as exc:
             raise _refused(exc, loaded, path) from None
         except auth_errors.TransportError:
-            raise InputError(f"cannot reach Google's sign-in service ({loaded.token_host})",
-                             path=path, hint="check the network connection") from None
+            raise InputError(_("cannot reach Google's sign-in service ({token_host})").format(
+                token_host=loaded.token_host),
+                             path=path, hint=_("check the network connection")) from None
         except requests.exceptions.Timeout:
-            raise InputError(f"Google Sheets ({host}) did not answer within {options.timeout:g} s",
-                             path=path, hint="try again, or raise --timeout") from None
+            raise InputError(_("Google Sheets ({host}) did not answer within {timeout:g} s").format(
+                host=host, timeout=options.timeout),
+                             path=path, hint=_("try again, or raise --timeout")) from None
         except requests.exceptions.ConnectionError:
-            raise InputError(f"cannot connect to Google Sheets ({host})", path=path,
-                             hint="check the network connection") from None
+            raise InputError(_("cannot connect to Google Sheets ({host})").format(host=host), path=path,
+                             hint=_("check the network connection")) from None
         except requests.exceptions.JSONDecodeError:
-            raise InputError("Google Sheets sent an answer planner cannot read", path=path,
-                             hint="is PLANNER_SHEETS_API_URL or a proxy in the way?") from None
+            raise InputError(_("Google Sheets sent an answer planner cannot read"), path=path,
+                             hint=_("is PLANNER_SHEETS_API_URL or a proxy in the way?")) from None
         except requests.exceptions.RequestException as exc:
-            raise InputError(f"network error talking to Google Sheets ({type(exc).__name__})",
+            raise InputError(_("network error talking to Google Sheets ({name})").format(name=type(exc).__name__),
                              path=path) from None
         except (ValueError, KeyError, TypeError, IndexError):
-            raise InputError("Google Sheets sent an answer planner cannot read", path=path,
-                             hint="is PLANNER_SHEETS_API_URL or a proxy in the way?") from None
+            raise InputError(_("Google Sheets sent an answer planner cannot read"), path=path,
+                             hint=_("is PLANNER_SHEETS_API_URL or a proxy in the way?")) from None
     finally:
         session.close()
         token_session.close()
@@ -130,7 +133,7 @@ def read_sheet(sheet: str, worksheet: str | None, loaded, options: Options = Opt
 
 def _pick(tabs, wanted: str | None, ref: SheetRef, path: str):
     if not tabs:
-        raise InputError("the spreadsheet has no worksheet", path=path)
+        raise InputError(_("the spreadsheet has no worksheet"), path=path)
     titles = [tab.title for tab in tabs]
     listed = ", ".join(f"'{title}'" for title in titles)
     if wanted is None:
@@ -139,16 +142,16 @@ def _pick(tabs, wanted: str | None, ref: SheetRef, path: str):
         for tab in tabs:
             if tab.id == ref.gid:
                 return tab
-        raise InputError(f"the address points at a worksheet (gid={ref.gid}) that no longer "
-                         f"exists; the worksheets are: {listed}", path=path,
-                         hint="name one with --worksheet")
+        raise InputError(_("the address points at a worksheet (gid={gid}) that no longer exists; the "
+                           "worksheets are: {listed}").format(gid=ref.gid, listed=listed), path=path,
+                         hint=_("name one with --worksheet"))
     for tab in tabs:
         if tab.title == wanted:
             return tab
     loose = [tab for tab in tabs if fold(tab.title) == fold(wanted)]
     if len(loose) == 1:
         return loose[0]
-    raise InputError(f"no worksheet '{wanted}'; the worksheets are: {listed}",
+    raise InputError(_("no worksheet '{wanted}'; the worksheets are: {listed}").format(wanted=wanted, listed=listed),
                      path=path, hint=did_you_mean(wanted, titles))
 
 
@@ -159,32 +162,34 @@ def _api_error(exc, ref: SheetRef, loaded, options: Options, path: str) -> Input
     message = _clean(error.get("message", "")) if isinstance(error, dict) else ""
     if status == 403:
         if _service_disabled(error):
-            return InputError("the Google Sheets API is not enabled in the Google Cloud project "
-                              "of these credentials", path=path,
-                              hint="enable it: Google Cloud console, APIs & Services, Library, "
-                                   "Google Sheets API")
+            return InputError(_("the Google Sheets API is not enabled in the Google Cloud project of these "
+                                "credentials"), path=path,
+                              hint=_("enable it: Google Cloud console, APIs & Services, Library, Google Sheets API"))
         if loaded.account and loaded.kind == "service account":
-            return InputError(f"the service account {loaded.account} may not read this sheet "
-                              "(HTTP 403)", path=path,
-                              hint=f"share the sheet with {loaded.account} as a Viewer "
-                                   "(Share button in Google Sheets)")
-        return InputError("your Google account may not read this sheet (HTTP 403)", path=path,
-                          hint="ask the sheet's owner to share it with you")
+            return InputError(_("the service account {account} may not read this sheet (HTTP 403)").format(
+                account=loaded.account), path=path,
+                              hint=_("share the sheet with {account} as a Viewer (Share button in Google "
+                                     "Sheets)").format(account=loaded.account))
+        return InputError(_("your Google account may not read this sheet (HTTP 403)"), path=path,
+                          hint=_("ask the sheet's owner to share it with you"))
     if status == 404:
-        return InputError(f"no Google Sheet has the key '{ref.key}' (HTTP 404)", path=path,
-                          hint="check the address or key; a deleted sheet is not found either")
+        return InputError(_("no Google Sheet has the key '{key}' (HTTP 404)").format(key=ref.key), path=path,
+                          hint=_("check the address or key; a deleted sheet is not found either"))
     if status == 401:
-        return InputError(f"Google did not accept the credentials from {loaded.origin} (HTTP 401)",
+        return InputError(_("Google did not accept the credentials from {origin} (HTTP 401)").format(
+            origin=loaded.origin),
                           path=path)
-    tries = f"{options.attempts} tr{'ies' if options.attempts > 1 else 'y'}"
+    tries = ngettext("{count} try", "{count} tries", options.attempts).format(count=options.attempts)
     if status == 429:
-        return InputError(f"Google Sheets quota exceeded (HTTP 429), still after {tries}",
-                          path=path, hint="wait a minute and run the command again")
+        return InputError(_("Google Sheets quota exceeded (HTTP 429), still after {tries}").format(tries=tries),
+                          path=path, hint=_("wait a minute and run the command again"))
     if status and status >= 500:
-        return InputError(f"Google Sheets failed (HTTP {status}), still after {tries}", path=path,
-                          hint="Google's service is having trouble; try again later")
+        return InputError(_("Google Sheets failed (HTTP {status}), still after {tries}").format(
+            status=status, tries=tries), path=path,
+                          hint=_("Google's service is having trouble; try again later"))
     detail = f": {message}" if message else ""
-    return InputError(f"Google Sheets refused the request (HTTP {status}){detail}", path=path)
+    return InputError(_("Google Sheets refused the request (HTTP {status}){detail}").format(
+        status=status, detail=detail), path=path)
 
 
 def _refused(exc, loaded, path: str) -> InputError:
@@ -192,15 +197,16 @@ def _refused(exc, loaded, path: str) -> InputError:
     found = re.match(r"^\s*([a-z_]{3,40})\b", text)
     code = found.group(1) if found else ""
     hints = {
-        "invalid_grant": "the key may have been deleted or disabled, or this computer's clock is "
-                         "wrong; for a Google account, sign in again",
-        "invalid_client": "the OAuth client id or secret is wrong or was deleted",
-        "invalid_scope": "sign in again, granting access to Google Sheets",
-        "unauthorized_client": "the OAuth client may not be used this way",
+        "invalid_grant": N_("the key may have been deleted or disabled, or this computer's clock is "
+                            "wrong; for a Google account, sign in again"),
+        "invalid_client": N_("the OAuth client id or secret is wrong or was deleted"),
+        "invalid_scope": N_("sign in again, granting access to Google Sheets"),
+        "unauthorized_client": N_("the OAuth client may not be used this way"),
     }
     shown = f" ({code})" if code else ""
-    return InputError(f"Google refused the credentials from {loaded.origin}{shown}", path=path,
-                      hint=hints.get(code, "check that the key file is current"))
+    return InputError(_("Google refused the credentials from {origin}{shown}").format(
+        origin=loaded.origin, shown=shown), path=path,
+                      hint=_(hints[code]) if code in hints else _("check that the key file is current"))
 
 
 def _service_disabled(error) -> bool:

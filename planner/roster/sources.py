@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from planner import registry
 from planner.errors import UsageError
+from planner.i18n import _
 from planner.roster.source import SourceGrid
 
 if TYPE_CHECKING:
@@ -59,12 +60,13 @@ def choose(given: dict, options: dict) -> tuple[Source, str]:
     or another source's option (name -> value or None)."""
     named = [(SOURCES[name], value) for name, value in given.items() if value]
     if len(named) != 1:
-        shown = " or ".join(f"{source.flag} {source.metavar}" for source in SOURCES.values())
-        raise UsageError(f"give either {shown}")
+        shown = _(" or ").join(f"{source.flag} {source.metavar}" for source in SOURCES.values())
+        raise UsageError(_("give either {shown}").format(shown=shown))
     source, value = named[0]
     for other in SOURCES.values():
         if other is not source and any(options.get(name) for name in other.options):
-            raise UsageError(f"{' and '.join('--' + name for name in other.options)} only go with {other.flag}")
+            raise UsageError(_("{options} only go with {flag}").format(
+                options=_(" and ").join('--' + name for name in other.options), flag=other.flag))
     return source, value
 
 

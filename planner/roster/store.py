@@ -14,6 +14,7 @@ import yaml
 
 from planner import atomic, generated, limits, yamlsource
 from planner.errors import InputError, OutputError
+from planner.i18n import _
 from planner.roster.model import Roster
 from planner.roster.names import team_key
 
@@ -69,9 +70,9 @@ def render(roster: Roster, source: str) -> str:
     text = header(source) + body
     why = limits.refusal(limits.ROSTER, text, data)
     if why:
-        raise OutputError(f"the roster of {roster.member_count:,} students is too large to be "
-                          f"read back: {why}; nothing written",
-                          hint="pull one group or section at a time, into separate folders")
+        raise OutputError(_("the roster of {member_count:,} students is too large to be read back: {why}; "
+                            "nothing written").format(member_count=roster.member_count, why=why),
+                          hint=_("pull one group or section at a time, into separate folders"))
     return text
 
 
@@ -110,10 +111,10 @@ def load_roster(path: str | os.PathLike, name_parts: bool = False) -> dict[str, 
 
     if document.duplicates:
         where, (line, column), _first = document.duplicates[0]
-        raise InputError(f"duplicate key '{where[-1]}'", path=shown, line=line, column=column)
+        raise InputError(_("duplicate key '{key}'").format(key=where[-1]), path=shown, line=line, column=column)
     data = document.data
     if data is None:
-        fail("the roster file is empty", hint="run 'planner roster pull' to generate it")
+        fail("the roster file is empty", hint=_("run 'planner roster pull' to generate it"))
     if not isinstance(data, dict) or "teams" not in data:
         fail("a roster file is a mapping with a 'teams' list")
     teams = data["teams"] or []
@@ -159,7 +160,8 @@ def _text(document, mapping: dict, at: tuple, key: str) -> str:
         return ""
     if isinstance(value, (dict, list)):
         line, column = document.where(at + (key,))
-        raise InputError(f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
+        raise InputError((_("'{key}' must be text, not a list") if isinstance(value, list)
+                 else _("'{key}' must be text, not a mapping")).format(key=key),
                          path=document.path, line=line, column=column)
     if isinstance(value, str):
         return value.strip()

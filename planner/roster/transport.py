@@ -15,6 +15,7 @@ import os
 from urllib.parse import urlsplit
 
 from planner.errors import UsageError
+from planner.i18n import _
 
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
 OAUTH_ORIGIN = "https://oauth2.googleapis.com"
@@ -41,7 +42,8 @@ def check(url: str, variable: str) -> str:
         parts, host = None, None
     if parts and ((parts.scheme == "https" and host) or (parts.scheme == "http" and host in _LOOPBACK)):
         return url.rstrip("/")
-    raise UsageError(f"{variable} must be an https:// address (or http:// to this computer)")
+    raise UsageError(_("{variable} must be an https:// address (or http:// to this computer)").format(
+        variable=variable))
 
 
 def mount(session, routes: dict, deadline: float | None = None, max_retries: int = 0) -> None:
