@@ -228,3 +228,20 @@ def test_no_second_message_mechanism():
                         getattr(v, "value", None), int) for v in node.values):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == [], "use planner.i18n (_(), N_()) instead of a per-language table"
+
+
+def test_deck_findings_speak_the_plan_language_whatever_lang_says(tmp_path):
+    """PLN603 (items moved to backup slides) is a finding like the others: in the plan's
+    language, even when --lang asks for the other one."""
+    import yaml
+    plan = yaml.safe_load((ROOT / "examples/smart-meter-fr.yaml").read_text(encoding="utf-8"))
+    plan["presentation"] = {"minutes": 5}
+    french = tmp_path / "court.yaml"
+    french.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    plan["language"] = "en"
+    english = tmp_path / "short.yaml"
+    english.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    fr = run_planner("check", "--fit", french, "--lang", "en")
+    assert "[PLN603] jalons 1-6\u00a0: déplacé(s) en annexe, diapositive" in fr.stdout, fr.stdout
+    en = run_planner("check", "--fit", english, "--lang", "fr")
+    assert "[PLN603] milestones 1-6 moved to backup slide" in en.stdout, en.stdout

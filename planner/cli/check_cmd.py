@@ -62,12 +62,14 @@ def _fit(outcome, course, wanted, template=None, lang=None) -> list:
         return []
     from planner.catalog import load_catalog
     from planner.deck import fit
+    from planner.i18n import language
     from planner.plans import check_plan
     from planner.rendering import render_input
     catalog = load_catalog()
     checked = check_plan(outcome.path, course, catalog=catalog)
     data = render_input(checked, course, catalog, lang)
-    return fit.findings(fit.measure(data, template), checked, data)
+    with language(checked.language):  # PLN603 speaks the plan's language, as its other findings
+        return fit.findings(fit.measure(data, template), checked, data)
 
 
 def _emit(findings, fmt):
@@ -78,7 +80,7 @@ def _emit(findings, fmt):
 def _failure_line(outcome):
     """Why a plan could not be checked (a failure has no finding to show), in every format."""
     if outcome.status == "failed" and not outcome.findings:
-        return [(outcome.error or f"{outcome.path}: error: the check failed", True)]
+        return [(outcome.error or _("{path}: error: the check failed").format(path=outcome.path), True)]
     return []
 
 

@@ -15,6 +15,7 @@ from planner.deck import fit, fonts, frames, palette, pptx_internals, reproducib
 from planner.deck.context import Context, Part, md
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para, fits, line_count, sizes, truncate
+from planner.i18n import _
 from planner.outline import clock
 
 
@@ -46,7 +47,9 @@ def layout_session(data, template_path: str | None = None, warnings: list | None
     if not found.builtin:  # measure as wide as the template's theme fonts draw
         factor, missing = fonts.width_factor(fonts.theme_fonts(found.prs))
         if warnings is not None:
-            warnings += [ctx.words["script"]["font_missing"].format(font=name, template=found.source)
+            warnings += [_("{template}: theme font '{font}' is not installed; text is measured as Liberation "
+                           "Sans (Arial) and may overflow where it is installed").format(
+                             font=name, template=found.source)
                          for name in missing]
     token = palette.CURRENT.set(palettes["content"])
     width = textfit.WIDTH.set(factor)

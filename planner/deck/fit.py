@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.i18n import N_, _, current
+
 
 @dataclass(frozen=True)
 class Move:
@@ -86,14 +88,23 @@ def wordy_findings(wordy: list, checked) -> list:
     return out
 
 
+# The lists whose items can move, as PLN603 names them.
+_LISTS = {"project.objectives": N_("objectives"), "project.success_metrics": N_("success metrics"),
+          "project.scope.in": N_("in-scope items"), "project.scope.out": N_("out-of-scope items"),
+          "infrastructure.pros": N_("pros"), "infrastructure.cons": N_("cons"),
+          "infrastructure.cost": N_("infrastructure cost"), "risks": N_("risks"), "milestones": N_("milestones"),
+          "architecture.components": N_("components"), "architecture.flows": N_("flows")}
+
+
 def message(move: Move, data) -> str:
-    """'success metrics 6-10 go to backup slide 17', in the plan's language."""
-    words = data.labels["deck"]["moved"]
-    what = words["lists"].get(".".join(str(p) for p in move.what))
+    """'success metrics 6-10 moved to backup slide 17', in the language of the messages
+    (the plan's, like its other findings)."""
+    key = ".".join(str(p) for p in move.what)
+    what = _(_LISTS[key]) if key in _LISTS else None
     if what is None and move.what[:1] in (("stack",), ("infrastructure",)):
         stage = move.what[1] if move.what[:1] == ("stack",) else "infrastructure"
         found = data.course.stage(stage)
-        what = (found.label.get(data.lang) if found else None) or stage
+        what = (found.label.get(current()) if found else None) or stage
     what = what or ".".join(str(p) for p in move.what)
     if move.first is None:
         items = what
@@ -101,4 +112,5 @@ def message(move: Move, data) -> str:
         items = f"{what} {move.first}"
     else:
         items = f"{what} {move.first}-{move.last}"
-    return words["message"].format(items=items, slide=move.slide)
+    return _("{items} moved to backup slide {slide} (the speaking time is too short to show them)").format(
+        items=items, slide=move.slide)

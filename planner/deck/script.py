@@ -114,5 +114,7 @@ def too_wordy(ctx, slide, number: int, title: str, seconds: int) -> str | None:
     room = capacity(seconds, rate)
     if words <= room:
         return None
-    return ctx.words["script"]["too_wordy"].format(number=number, title=title, words=words, capacity=room,
-                                                   time=clock(seconds), rate=rate)
+    from planner.i18n import _
+    return _("slide {number} '{title}': {words} words shown, more than the {capacity} words {time} can say "
+             "(at {rate} words/min); trim it or give it more time").format(
+        number=number, title=title, words=words, capacity=room, time=clock(seconds), rate=rate)
