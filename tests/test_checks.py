@@ -469,3 +469,24 @@ def test_members_matching_the_roster_give_no_finding(tmp_path):
                              {"name": "Adá Lovelace"}]}
     checked, _ = check_text(tmp_path, dump(CLEAN), roster=roster)
     assert checked.findings == []
+
+
+def test_the_pieces_of_an_item_cut_by_a_comma_are_not_judged_as_names(tmp_path):
+    """`tools: [docker-compose.yml (JupyterLab, MongoDB)]` is one item cut in two: PLN003 says
+    so, and the two pieces give no other finding (not an unknown tool, not PLN133's missing
+    architecture component, nothing at their lines but PLN003)."""
+    fixture = (Path(__file__).parent / "fixtures/check/clean.yaml").read_text(encoding="utf-8")
+    text = fixture.replace("    tools: [PostgreSQL]\n",
+                           "    tools: [docker-compose.yml (JupyterLab, MongoDB)]\n", 1)
+    assert text != fixture
+    checked, lines = check_text(tmp_path, text)
+    at = next(number for number, line in enumerate(lines, 1) if "docker-compose.yml" in line)
+    assert [(f.id, f.line) for f in checked.findings if f.line == at] == [("PLN003", at)]
+    # The component that used PostgreSQL now has no stage choosing it (PLN134): a real finding.
+    assert {f.id for f in checked.findings} == {"PLN003", "PLN134"}, [f.text for f in checked.findings]
+    # Written as one quoted item, the same words are a name again, and judged as one.
+    quoted = fixture.replace("    tools: [PostgreSQL]\n",
+                             "    tools: ['docker-compose.yml (JupyterLab, MongoDB)']\n", 1)
+    rechecked, _lines = check_text(tmp_path, quoted, name="quoted.yaml")
+    assert "PLN003" not in {f.id for f in rechecked.findings}
+    assert {"PLN133"} <= {f.id for f in rechecked.findings}, [f.text for f in rechecked.findings]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from planner import rules
@@ -71,6 +72,28 @@ class Context:
             if stage.id != "infrastructure" and choice.status == "chosen" and not choice.covered_by:
                 yield stage, choice
 
+    @cached_property
+    def comma_splits(self) -> list[tuple]:
+        """The list items a comma inside [...] cut in two (planner.checks.project.comma_splits)."""
+        from planner.checks.project import comma_splits
+        return comma_splits(self.document.data)
+
+    @cached_property
+    def split_pieces(self) -> set[tuple]:
+        """The paths of both pieces of every item cut in two."""
+        return {piece for path, _first, _second in self.comma_splits
+                for piece in (path, path[:-1] + (path[-1] + 1,))}
+
+
+# The rule that reports an item cut in two by a comma; the pieces themselves are not names, so
+# no other rule reports them ("docker-compose.yml (JupyterLab" is not an unknown tool).
+COMMA_SPLIT = "PLN003"
+
+
+def _about_a_piece(context: Context, path: tuple) -> bool:
+    pieces = context.split_pieces
+    return bool(pieces) and any(path[:length] in pieces for length in range(1, len(path) + 1))
+
 
 def run_checks(context: Context) -> list[Finding]:
     findings = []
@@ -78,6 +101,8 @@ def run_checks(context: Context) -> list[Finding]:
         if current.check is None:
             continue
         for flag in current.check(context):
+            if current.id != COMMA_SPLIT and _about_a_piece(context, flag.path):
+                continue
             line, column = context.document.where(flag.path, key=flag.key)
             findings.append(rules.finding(current.id, context.document.path, line, column,
                                           flag.message, flag.hint))

@@ -82,23 +82,28 @@ def comma_split_list_item(context):
     "docker-compose.yml (JupyterLab" and "MongoDB)". Put such an item in quotes,
     or write the list one item a line (`- ...`).
     """
-    yield from _split_items(context.document.data, ())
+    for path, first, second in context.comma_splits:
+        yield Flag(path, _("a comma inside [...] cut '{first}' and '{second}' into separate items").format(
+            first=first.strip(), second=second.strip()),
+            hint=_("put the item in quotes, or write the list one item a line"))
 
 
-def _split_items(value, path):
+def comma_splits(value, path=()) -> list[tuple]:
+    """(path of the first piece, first piece, second piece) of each list item that a comma
+    inside [...] cut in two, in the order of the file. The pieces are not names: the runner
+    keeps the other rules from judging them (planner.checks.run_checks)."""
+    found: list[tuple] = []
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _split_items(item, path + (key,))
+            found += comma_splits(item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str) and index + 1 < len(value) and _opens(item) \
                     and isinstance(value[index + 1], str) and _closes(value[index + 1]):
-                yield Flag(path + (index,), _(
-                    "a comma inside [...] cut '{first}' and '{second}' into separate items").format(
-                    first=item.strip(), second=value[index + 1].strip()),
-                    hint=_("put the item in quotes, or write the list one item a line"))
+                found.append((path + (index,), item, value[index + 1]))
             else:
-                yield from _split_items(item, path + (index,))
+                found += comma_splits(item, path + (index,))
+    return found
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
