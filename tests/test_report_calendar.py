@@ -131,3 +131,33 @@ def test_an_unwritable_calendar_is_exit_2(klass, tmp_path):
     result = run_planner("report", klass, "-o", tmp_path / "r.md", "--date", DAY,
                          "--calendar", blocker / "s.ics", cwd=tmp_path)
     assert result.returncode == 2 and "cannot write" in result.stderr
+
+
+def test_teams_own_dates_in_the_schedule_and_the_calendar(tmp_path):
+    """A team that gives its own plan presentation date presents that day (in the table and the
+    calendar); each team's final demo is its own date, else the course's final date, which the
+    report states once as the limit."""
+    from classplans import plan_data
+    folder = tmp_path / "teams"
+    write_class(folder, 3)
+    own = plan_data(3, team="Early Birds")
+    own["presentation"] = {"date": "2026-10-27", "demo": "2026-12-08"}
+    (folder / "team-03.yaml").write_text(yaml.safe_dump(own, allow_unicode=True), "utf-8")
+    out, ics = tmp_path / "r.md", tmp_path / "s.ics"
+    result = run_planner("report", folder, "-o", out, "--date", DAY, "--calendar", ics, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    text = out.read_text("utf-8")
+    assert "on the course's final date, 2026-12-15, which is also the latest" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and " min) |" in line]  # the schedule
+    early = next(line for line in rows if "Early Birds" in line)
+    assert "**2026-10-27** (team's date)" in early and "**2026-12-08** (team's date)" in early
+    others = [line for line in rows if "| Team 0" in line]
+    assert len(others) == 3 and all(f"| {DAY} |" in line and "| 2026-12-15 |" in line for line in others)
+    # The team's own day comes first (it is earlier), numbers run on across the days.
+    assert early.startswith("| 1 |") and others[0].startswith("| 2 |")
+    _calendar, found = events(ics)
+    starts = {str(event["summary"]): event.decoded("dtstart") for event in found}
+    assert starts["Plan presentation #1: Early Birds"] == dt.datetime(2026, 10, 27, 18, 0, tzinfo=MONTREAL)
+    assert starts["Plan presentation #2: Team 00"] == dt.datetime(2026, 11, 3, 18, 0, tzinfo=MONTREAL)
+    early_event = next(event for event in found if "Early Birds" in str(event["summary"]))
+    assert "Final demo: 2026-12-08" in str(early_event["description"])

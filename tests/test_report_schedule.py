@@ -97,3 +97,13 @@ def test_defaults_come_from_the_course_file_and_options_win():
                           break_minutes=0, questions=None)
     assert (given.start, given.break_every, given.break_minutes) == (555, 2, 0)
     assert given.questions == course.questions_minutes
+
+
+def test_a_team_with_its_own_day_presents_that_day_and_numbers_run_on():
+    import datetime as dt
+    session, own = dt.date(2026, 11, 3), dt.date(2026, 11, 10)
+    teams = [("A", 15, "a.yaml"), ("B", 15, "b.yaml", own), ("C", 15, "c.yaml", session), ("D", 15, "d.yaml")]
+    slots = make_schedule(teams, Settings(start=18 * 60, questions=5, changeover=1, break_every=0), session)
+    assert [(s.team, s.number, s.day, s.start) for s in slots] == [
+        ("A", 1, None, 18 * 60), ("C", 2, None, 18 * 60 + 21), ("D", 3, None, 18 * 60 + 42),
+        ("B", 4, own, 18 * 60)]  # a date equal to the session's is the session

@@ -32,19 +32,43 @@ def report_context(outcomes, course, catalog, options: ReportOptions, roster=Non
     words = labels(options.lang)["report"]
     allowed = (str(course.team_min) if course.team_min == course.team_max
                else words["allowed"].format(low=course.team_min, high=course.team_max))
-    teams = [(row.team, row.minutes, row.path) for row in data.rows]
+    by_path = {outcome.path: outcome.plan for outcome in outcomes if outcome.plan is not None}
+    # Each team presents on its own plan presentation date when its plan gives one.
+    teams = [(row.team, row.minutes, row.path, _own_day(by_path.get(row.path))) for row in data.rows]
     # A team whose plan cannot be read still presents: it keeps its place, under its file name.
-    teams += [(Path(item.path).stem, course.minutes, item.path) for item in data.unreadable]
+    teams += [(Path(item.path).stem, course.minutes, item.path, None) for item in data.unreadable]
     position = {outcome.path: outcome.index for outcome in outcomes}
     teams.sort(key=lambda team: position[team[2]])
+    session = _as_date(options.date)
+    schedule = make_schedule(teams, options.settings, session)
     return {
         "w": words, "lang": options.lang, "course": course, "data": data,
         "problems": roster_problems(plans, roster, course.team_min, course.team_max),
         "roster_path": str(roster_path) if roster_path else "", "allowed": allowed,
-        "schedule": make_schedule(teams, options.settings), "settings": options.settings,
-        "date": options.date or "", "room": options.room,
-        "plans": {outcome.path: outcome.plan for outcome in outcomes if outcome.plan is not None},
+        "schedule": schedule, "settings": options.settings,
+        "date": options.date or "", "room": options.room, "plans": by_path,
+        # Several days when teams give their own dates: the table then says each slot's day.
+        "days": len({slot.day or session for slot in schedule if slot.kind == "team"}) > 1,
+        "final_due": course.final_due.isoformat() if course.final_due else "",
+        "demos": {path: _demo(plan, course) for path, plan in by_path.items()},
     }
+
+
+def _own_day(plan):
+    return plan.presentation.date if plan is not None else None
+
+
+def _as_date(text):
+    import datetime as dt
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _demo(plan, course) -> dict:
+    """The team's final demo: its own date when it gives one, else the course's final date
+    (the limit of every team's date, planner.facts.final_date)."""
+    from planner.facts import final_date, team_sets_final_date
+    day = final_date(plan, course)
+    return {"date": day.isoformat() if day else "", "own": team_sets_final_date(plan, course)}
 
 
 def render(context: dict, options: ReportOptions) -> str:

@@ -63,12 +63,12 @@ def build_calendar(slots, plans: dict, course, words: dict, options: CalendarOpt
     from icalendar import Calendar, Event
 
     tzinfo = zone(options.timezone)
-    midnight = dt.datetime.combine(options.date, dt.time(0, 0))
     stamp = dtstamp(options.date)
     course_name = course.name[options.lang]
 
-    def local(minutes: int) -> dt.datetime:
-        # A late session may run past midnight: the day follows.
+    def local(slot, minutes: int) -> dt.datetime:
+        # On the team's own day when its plan gives one; a late session may run past midnight.
+        midnight = dt.datetime.combine(slot.day or options.date, dt.time(0, 0))
         return (midnight + dt.timedelta(minutes=minutes)).replace(tzinfo=tzinfo)
 
     calendar = Calendar()
@@ -89,10 +89,10 @@ def build_calendar(slots, plans: dict, course, words: dict, options: CalendarOpt
         event = Event()
         event.add("uid", uid(course, key))
         event.add("dtstamp", stamp)
-        event.add("dtstart", local(slot.start))
-        event.add("dtend", local(slot.end))
+        event.add("dtstart", local(slot, slot.start))
+        event.add("dtend", local(slot, slot.end))
         event.add("summary", words["summary"].format(number=slot.number, team=slot.team))
-        event.add("description", _description(slot, plan, words))
+        event.add("description", _description(slot, plan, words, course))
         if options.room:
             event.add("location", options.room)
         event.add("categories", [words["category"]])
@@ -104,13 +104,15 @@ def build_calendar(slots, plans: dict, course, words: dict, options: CalendarOpt
     return calendar.to_ical()
 
 
-def _description(slot, plan, words: dict) -> str:
+def _description(slot, plan, words: dict, course) -> str:
     lines = [words["team"].format(value=slot.team)]
     if plan is not None:
         if plan.project.title:
             lines.append(words["title"].format(value=" ".join(plan.project.title.split())))
         if plan.members:
             lines.append(words["members"].format(value=", ".join(m.name for m in plan.members)))
+        from planner.facts import final_date
+        lines.append(words["demo"].format(date=final_date(plan, course).isoformat()))
     else:
         lines.append(words["unreadable"].format(path=slot.path))
     lines.append(words["timing"].format(talk=slot.minutes, questions=slot.end - slot.talk_end))

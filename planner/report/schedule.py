@@ -5,10 +5,16 @@ same input always gives the same schedule. A slot is the team's presentation
 length (the plan's override, else the course's) followed by question time;
 the next team starts after a changeover; a break comes after every
 `break_every` teams (never after the last one) and absorbs the changeover.
+
+A team whose plan gives its own plan presentation date (`presentation.date`)
+presents that day: each day's teams get their own sequence of slots from the
+start time, and the days follow each other in date order (the session's day
+first when it has none). Numbers run on across the days.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass
@@ -30,6 +36,7 @@ class Slot:
     talk_end: int = 0    # when the presentation ends and questions begin
     minutes: int = 0     # presentation length
     path: str = ""
+    day: dt.date | None = None  # the team's own presentation day; None: the session's day
 
     @property
     def times(self) -> tuple[str, str]:
@@ -84,19 +91,32 @@ def order(teams: list, settings: Settings) -> list:
     return teams
 
 
-def make_schedule(teams, settings: Settings) -> list[Slot]:
-    """`teams` is a list of (name, presentation minutes, path); returns slots in time order."""
+def make_schedule(teams, settings: Settings, session: dt.date | None = None) -> list[Slot]:
+    """`teams` is a list of (name, presentation minutes, path[, own day]); returns slots in
+    time order, day by day. A team's own day equal to the session's is the session."""
+    days: dict = {}
+    for team in order(teams, settings):
+        name, minutes, path, *own = team
+        day = own[0] if own and own[0] else session
+        days.setdefault(day, []).append((name, minutes, path))
+    slots: list[Slot] = []
+    for day in sorted(days, key=lambda day: (day is not None, day or dt.date.min)):
+        slots += _day(days[day], settings, None if day == session else day, len(slots) and slots[-1].number)
+    return slots
+
+
+def _day(teams, settings: Settings, day, before: int) -> list[Slot]:
+    """One day's slots, numbered on from `before`."""
     slots, now = [], settings.start
-    ordered = order(teams, settings)
-    for number, (name, minutes, path) in enumerate(ordered, start=1):
+    for count, (name, minutes, path) in enumerate(teams, start=1):
         talk_end = now + minutes
         end = talk_end + settings.questions
-        slots.append(Slot("team", now, end, name, number, talk_end, minutes, path))
+        slots.append(Slot("team", now, end, name, before + count, talk_end, minutes, path, day))
         now = end
-        if number == len(ordered):
+        if count == len(teams):
             break
-        if settings.break_every and settings.break_minutes and number % settings.break_every == 0:
-            slots.append(Slot("break", now, now + settings.break_minutes))
+        if settings.break_every and settings.break_minutes and count % settings.break_every == 0:
+            slots.append(Slot("break", now, now + settings.break_minutes, day=day))
             now += settings.break_minutes
         else:
             now += settings.changeover
