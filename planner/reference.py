@@ -2,6 +2,8 @@
 
 A checkout has docs/ beside the package, a wheel carries it as planner/docs/
 (resources.shipped), so an installed user reads the same pages as the README links.
+A page's French version is docs/fr/NAME.md; `planner docs` prints the one of the
+messages' language (--lang, else the course's), the English page when there is none.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner import resources
-from planner.i18n import _
+from planner.i18n import DEFAULT, _, current
 
 
 @dataclass(frozen=True)
 class Topic:
     name: str
-    path: Path
+    path: Path  # the English page
 
     @property
     def title(self) -> str:
@@ -25,8 +27,14 @@ class Topic:
                 return line[2:].strip()
         return self.name
 
-    def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+    def page(self, lang: str | None = None) -> Path:
+        """The page in `lang` (default: the current language of messages), else the English one."""
+        lang = lang or current()
+        translated = self.path.parent / lang / self.path.name
+        return translated if lang != DEFAULT and translated.is_file() else self.path
+
+    def text(self, lang: str | None = None) -> str:
+        return self.page(lang).read_text(encoding="utf-8")
 
 
 def folder() -> Path:

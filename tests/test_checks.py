@@ -416,6 +416,9 @@ def test_owners_and_speakers_match_members_whatever_their_spacing(tmp_path):
 def test_docs_checks_md_is_current():
     committed = (ROOT / "docs/checks.md").read_text(encoding="utf-8")
     assert committed == render_docs(), "run: python -m planner.checks.docs > docs/checks.md"
+    french = (ROOT / "docs/fr/checks.md").read_text(encoding="utf-8")
+    assert french == render_docs(lang="fr"), "run: python -m planner.checks.docs fr > docs/fr/checks.md"
+    assert "| [PLN104](#pln104) | erreur | contenu | Une étape nomme des outils sans dire pourquoi. |" in french
 
 
 def test_docs_list_every_rule_with_its_severity():
