@@ -73,6 +73,7 @@ def test_rule_is_registered_with_its_explanation():
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
 def test_a_presentation_date_off_the_calendar_is_a_finding(tmp_path, day):
     data = plan_data(0)
+    data["language"] = "en"  # the messages below are read in English (a plan's messages follow its language)
     data["presentation"] = {"date": day}
     data["milestones"][0]["due"] = day
     plan = save(tmp_path / "teams" / "p.yaml", data)
