@@ -9,6 +9,8 @@ size stays within the theme's bounds (the least body size at the smallest).
 from __future__ import annotations
 
 import io
+import shutil
+from html import unescape
 
 import pytest
 from pptx import Presentation
@@ -78,3 +80,25 @@ def test_long_titles_and_team_names_wrap_or_step_down_and_are_never_cut(tmp_path
     for shape in first.placeholders:
         assert not shape.text_frame.text.rstrip().endswith("…")
     del data
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice and poppler are needed")
+@pytest.mark.parametrize("template", [False, True], ids=["16x9", "4x3-template"])
+def test_as_libreoffice_draws_it_the_whole_title_is_inside_its_box(tmp_path, template):
+    """Every word of the title slide lies inside its placeholder, and the title's last words
+    are there: wrapped, not cut (French, the longer of the two)."""
+    from test_deck_pdf import SLACK, WORD, _box, _pdf
+    deck, _data = _deck(tmp_path, "fr", template)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    (width, _height, words), *_rest = _pdf(buffer.getvalue(), tmp_path)
+    scale = float(width) / deck.slide_width
+    boxes = [_box(shape, scale) for shape in deck.slides[0].placeholders]
+    found = WORD.findall(words)
+    for x0, y0, x1, y1, text in found:
+        x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)
+        assert any(b[0] - SLACK <= x0 and x1 <= b[2] + SLACK and b[1] - SLACK <= y0 and y1 <= b[3] + SLACK
+                   for b in boxes), text
+    page = " ".join(unescape(text) for *_xy, text in found)
+    assert "Calcul Québec" in page and "Montréal" in page and "…" not in page

@@ -14,6 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deck_support import render_data
 from stressplans import stress, write
@@ -217,3 +219,58 @@ def test_hostile_text_stays_text(tmp_path_factory):
 
 def _spaced(text: str) -> str:
     return " ".join(text.split())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80), st.sampled_from([(False, False), (True, False), (False, True)]),
+       st.sampled_from(["left", "center", "right"]))
+def test_any_text_is_escaped_parses_and_reads_back(value, style, align):
+    from planner.deck.markdown_runs import Run
+    from planner.deck.textfit import Para
+    from planner.deck.theme import Rect
+    from planner.diagrams import svg
+    from planner.diagrams.scene import Box, Scene
+    bold, italic = style
+    para = Para((Run(value, bold=bold, italic=italic), Run(" & <b>", code=True)), 12, align=align)
+    scene = Scene(Rect(0, 0, 2_000_000, 1_000_000), title=value)
+    scene.add(Box(Rect(0, 0, 1_500_000, 900_000), value, shape="rect", fill="FFFFFF", paras=(para,)))
+    drawn = svg.render(scene)
+    root = ET.fromstring(drawn)  # well-formed whatever the text
+    assert not [e for e in root.iter() if e.tag[len(SVG):] in ("script", "a", "foreignObject")]
+    expected = svg._DROP.sub("", value + " & <b>")
+    texts = "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    assert _squeezed(texts) == _squeezed(expected.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+    flat = value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    assert (root.find(f"{SVG}g/{SVG}desc").text or "") == svg._DROP.sub("", flat)
+
+
+def test_the_deck_draws_the_very_geometry_the_page_draws(tmp_path):
+    """One model: the stack map's, the risk matrix's and the timeline's shapes on the slides
+    sit exactly where the scenes the SVG is drawn from put them."""
+    import io
+
+    from pptx import Presentation
+
+    from planner.deck import render_deck
+    from planner.deck.context import Context
+    from planner.deck.theme import Geometry
+    from planner.diagrams import riskmatrix, stackmap, timeline
+    from planner.facts import milestones_by_date, risks_by_severity
+    data = render_data(str(write(stress(components=8, flows=8, milestones=4, risks=4), tmp_path / "p.yaml")))
+    deck = Presentation(io.BytesIO(render_deck(data)))
+    ctx = Context(data, Geometry.builtin(), True)
+    milestones = [m for m in milestones_by_date(data.plan.milestones) if m.due]
+    area = ctx.geometry.content
+    matrix_w = min(int(area.width * 0.46), area.height + riskmatrix.AXIS_W + riskmatrix.LEVEL_W)
+    gap = int(0.4 * 914400)  # as deck.riskmatrix lays the matrix beside the list
+    risks_rect = area.columns([matrix_w, area.width - matrix_w - gap], gap)[0]
+    scenes = {"Stage ": stackmap.scene(ctx, area, stackmap.columns(ctx)),
+              "Bar ": timeline.scene(ctx, area, milestones, timeline.span(ctx, milestones)),
+              "Cell ": riskmatrix.scene(ctx, risks_rect, risks_by_severity(list(data.plan.risks)))}
+    for prefix, scene in scenes.items():
+        slide = next(s for s in deck.slides if any(shape.name.startswith(prefix) for shape in s.shapes))
+        drawn = {shape.name: (shape.left, shape.top, shape.width, shape.height) for shape in slide.shapes}
+        for item in scene.items:
+            if item.name.startswith(prefix):
+                rect = item.rect
+                assert drawn[item.name] == (rect.left, rect.top, rect.width, rect.height), item.name
