@@ -1,32 +1,38 @@
 """The architecture diagram: components as boxes, flows as labelled arrows, left to right.
 
-planner.deck.archlayout chooses the diagrams (one, or an overview and details) and
-planner.diagrams.layered computes their geometry; this module measures the text, sizes
-the columns so that every name stays whole at 12 pt or more, and draws. Arrows are
-connectors glued at both ends, to their boxes or to invisible waypoints where they cross a
-column, so moving a box in PowerPoint keeps its arrows attached and no arrow crosses a box.
-Two opposite flows between the same boxes share one double-headed arrow. A box's colour is
-the checklist section of the stage whose tools include it.
-"""
+planner.deck.archlayout chooses the diagrams (one up to 20 components and 30 flows, else an
+overview and details) and planner.diagrams.layered computes their geometry on a grid; this
+module measures the text, sizes the columns so that every name stays whole at 12 pt or more
+(plan_grid: how many columns fit the slide, 16:9 or a template's 4:3), and draws. Arrows are
+orthogonal: connectors glued at both ends, to their boxes' sides and to invisible points
+where they bend, so moving a box in PowerPoint keeps its arrows attached; no arrow crosses
+a box. Two opposite flows between the same boxes share one double-headed arrow; a flow
+against the data flow's direction (a cycle) is dashed. A box's colour is the checklist
+section of the stage whose tools include it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from planner.deck import frames, pptx_internals, theme
-from planner.deck.archlayout import MAX_COLUMNS, MAX_EDGES, MAX_NODES, build_graph, layers, spread, views
+from planner.deck.archlayout import MAX_COLUMNS, MAX_EDGES, MAX_NODES, build_graph, layers, views
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
 from planner.deck.textfit import LINE, Para, fits, line_count, line_widths, pieces, sizes, text_width
 
 NAME_MIN = 12.0  # component names never smaller (issue 9)
 NAME_SIZES = sizes(18, NAME_MIN)
+DENSE_SIZES = sizes(14, NAME_MIN)
 MIN_BOX = int(0.85 * 914400)   # EMU: a box is never narrower
 MAX_BOX = int(2.3 * 914400)
-MIN_GAP = int(0.4 * 914400)    # EMU: the room between two columns, for arrows and their labels
-MAX_DRAWN_ROWS = 9             # rows of a column (boxes and arrows passing through) on one slide
-LABEL_SIZE = 11.0
+MIN_GAP = int(0.3 * 914400)    # EMU: the least room between two columns, for arrows bending there
+MIN_PITCH = int(0.72 * 914400)  # EMU: a row of the grid: a box of one or two lines and a channel
+MIN_BOX_H = int(0.45 * 914400)  # EMU: a box is never shorter
+BOX_SHARE = 0.5               # of a row's height, at most, for its box (the rest: the channel)
+TRACK = 80000                  # EMU between two parallel arrows in a gap (about 6 pt)
+LABEL_SIZE = 10.0
 
 
 def section_index(ctx) -> dict:
@@ -114,8 +120,8 @@ def diagram_views(ctx, graph):
     def count_label(kind, count):
         return ctx.deck["count_" + kind].format(count=count)
 
-    width = ctx.geometry.content.width
-    return views(graph, sections, section_label, count_label, lambda g: readable(g, width))
+    rect = _diagram_rect(ctx.geometry.content, [True])[2]  # room for a legend: whether one is drawn is known later
+    return views(graph, sections, section_label, count_label, lambda g: readable(g, rect))
 
 
 def _component_index(plan, graph) -> dict:
@@ -169,30 +175,66 @@ def _listed(ctx, graph, nodes, edges, title, component):
     return parts
 
 
-def column_widths(graph, level, width):
-    """Each column's box width: its longest word at NAME_MIN whole, at least MIN_BOX, and what is
-    left shared between boxes and gaps (None when the columns do not fit: too wide to read)."""
-    count = max(level) + 1
-    need = [MIN_BOX] * count
-    for n, name in enumerate(graph.names):
+def _least_widths(graph) -> list:
+    """EMU: each box's least width, its longest unbreakable piece of name whole at NAME_MIN."""
+    out = []
+    for name in graph.names:
         longest = max((text_width(piece, NAME_MIN, bold=True) for piece in _pieces(name)), default=0.0)
-        need[level[n]] = max(need[level[n]], int((longest + 2 * _rounding(int(MAX_BOX)) + 16) * 12700))
-    spare = width - sum(need) - count * MIN_GAP
-    if spare < 0:
-        return None
-    return [int(min(MAX_BOX, w + spare * 0.45 / count)) for w in need]
+        out.append(max(MIN_BOX, int((longest + 2 * _rounding(int(MAX_BOX)) + 16) * 12700)))
+    return out
 
 
-def readable(graph, width) -> bool:
-    """One slide draws it readably: few enough boxes, arrows, columns and rows."""
-    from planner.diagrams.layered import chains
+def _gaps(grid) -> list:
+    """EMU: each gap as wide as its tracks need (the last, right of the drawing, only if used)."""
+    out = [max(MIN_GAP, (grid.gap_tracks[g] + 1) * TRACK) for g in range(grid.columns)]
+    out[-1] = (grid.gap_tracks[grid.columns - 1] + 1) * TRACK if grid.gap_tracks[grid.columns - 1] else 0
+    return out
+
+
+def plan_grid(graph, rect):
+    """The drawing's grid and its column widths and gaps (EMU), or None when the graph does
+    not fit the rectangle with every name whole at 12 pt: too wide or too tall to read."""
+    from planner.diagrams.layered import MARGIN, fit_columns, tighten
+    from planner.diagrams.layered import arrange as arrange_grid
+    edges = [(e.source, e.target) for e in graph.edges]
+    need = _least_widths(graph)
+    level = tighten(layers(graph), edges)
+    max_rows = max(1, int((rect.height - 2 * MARGIN) // MIN_PITCH))
+    for column in islice(fit_columns(level, need, rect.width, MIN_GAP, max_rows, MAX_COLUMNS), MAX_TRIES):
+        grid = arrange_grid(graph, column)
+        count = grid.columns
+        widths = [MIN_BOX] * count
+        for n, c in enumerate(column):
+            widths[c] = max(widths[c], need[n])
+        gaps = _gaps(grid)
+        spare = rect.width - sum(widths) - sum(gaps)
+        if spare < 0:  # the arrows bending between the columns need more room: fewer columns
+            continue
+        # The room left: boxes grow first (names on fewer lines, up to MAX_BOX), then the gaps.
+        grown = [max(w, min(MAX_BOX, w + int(spare * 0.25 / count))) for w in widths]
+        spare -= sum(grown) - sum(widths)
+        inner = count - 1 if count > 1 else 1
+        gaps = [g + (int(spare / inner) if i < count - 1 or count == 1 else 0) for i, g in enumerate(gaps)]
+        return grid, grown, gaps
+    return None
+
+
+MAX_TRIES = 4  # column counts tried for one drawing (bounded work)
+
+
+def readable(graph, rect) -> bool:
+    """One slide draws it readably: at most MAX_NODES boxes and MAX_EDGES arrows, on a grid
+    that fits the slide with every name whole at 12 pt or more."""
     if len(graph.names) > MAX_NODES or len(graph.edges) > MAX_EDGES:
         return False
-    level = spread(layers(graph), MAX_COLUMNS)
-    if max(level) + 1 > MAX_COLUMNS or column_widths(graph, level, width) is None:
-        return False
-    _chains, all_level = chains(graph, level)
-    return max(all_level.count(c) for c in range(max(all_level) + 1)) <= MAX_DRAWN_ROWS
+    return plan_grid(graph, rect) is not None
+
+
+def _diagram_rect(area, sections):
+    """(sections for the legend, its height, the diagram's rectangle) in `area`."""
+    used = [s for s in dict.fromkeys(sections) if s]
+    legend_h = int(0.4 * theme.INCH) if used else 0
+    return used, legend_h, theme.Rect(area.left, area.top, area.width, area.height - legend_h - int(0.1 * theme.INCH))
 
 
 @dataclass
@@ -208,49 +250,49 @@ def arrange(ctx, view, area=None) -> Arranged:
     """The view's geometry, pure (no python-pptx): the layered drawing in `area` (default: the
     slide's content), the one name size, and each box's paragraphs. The deck draws it as
     shapes and connectors; planner.diagrams.architecture as SVG for the HTML page."""
-    from planner.diagrams.layered import MIN_LABEL, layout
+    from planner.diagrams.layered import MARGIN, place
     graph, sections = view.graph, view.sections
     area = area or ctx.geometry.content
-    used = [s for s in dict.fromkeys(sections) if s]
-    legend_h = int(0.4 * theme.INCH) if used else 0
-    diagram = theme.Rect(area.left, area.top, area.width, area.height - legend_h - int(0.1 * theme.INCH))
-    level = spread(layers(graph), MAX_COLUMNS)
-    count = max(level) + 1
-    widths = column_widths(graph, level, diagram.width) or [int(diagram.width / count * 0.55)] * count
-    from planner.diagrams.layered import chains
-    _chains, all_level = chains(graph, level)
-    rows = max(all_level.count(c) for c in range(count))
-    pitch = diagram.height / max(1, rows)
-    tallest = pitch * 0.78
+    used, legend_h, diagram = _diagram_rect(area, sections)
+    planned = plan_grid(graph, diagram)
+    if planned is None:  # views() only hands over what fits; an overview of many groups may not
+        from planner.diagrams.layered import arrange as arrange_grid
+        grid = arrange_grid(graph, [min(c, MAX_COLUMNS - 1) for c in tighten_layers(graph)])
+        widths = [int(diagram.width / grid.columns * 0.6)] * grid.columns
+        gaps = [int(diagram.width / grid.columns * 0.4)] * grid.columns
+    else:
+        grid, widths, gaps = planned
+    pitch = (diagram.height - 2 * MARGIN) / max(1, grid.rows)
+    tallest = pitch * BOX_SHARE
 
     def text_w(n):
-        return frames.inner(theme.Rect(0, 0, widths[level[n]], 1))[0] - 2 * _rounding(widths[level[n]])
+        w = widths[grid.column[n]]
+        return frames.inner(theme.Rect(0, 0, w, 1))[0] - 2 * _rounding(w)
 
-    def need(s):  # pt: the tallest box's text, its insets and the corners'
-        return max(sum(line_count(p, text_w(n)) * p.size * LINE for p in _box_paras(name, graph.tools[n], s))
-                   + 2 * _rounding(widths[level[n]]) + 10 for n, name in enumerate(graph.names))
+    def need(n, s, tools=True):  # pt: a box's text, its insets and the corners'
+        return (sum(line_count(p, text_w(n)) * p.size * LINE
+                    for p in _box_paras(graph.names[n], graph.tools[n] if tools else "", s))
+                + 2 * _rounding(widths[grid.column[n]]) + 10)
 
-    # One size for every box name: the largest at which no word breaks and every box fits.
-    size = next((s for s in NAME_SIZES
-                 if all(_word_fits(name, s, text_w(n)) for n, name in enumerate(graph.names))
-                 and need(s) * 12700 <= tallest), NAME_MIN)
-    box_h = int(min(max(0.55 * theme.INCH, need(size) * 12700), max(tallest, need(size) * 12700)))
+    # One size for every box name: the largest at which no word breaks and every name fits.
+    # Dense drawings keep names near 12 pt: room for the arrows and their labels between boxes.
+    size = next((s for s in (NAME_SIZES if len(graph.names) <= 8 else DENSE_SIZES)
+                 if all(_word_fits(name, s, text_w(n)) and need(n, s, False) * 12700 <= tallest
+                        for n, name in enumerate(graph.names))), NAME_MIN)
+    # Each box as tall as its name needs (its tool too, while the row leaves a channel).
+    box_h = [int(max(need(n, size, False) * 12700, MIN_BOX_H, min(need(n, size) * 12700, tallest)))
+             for n in range(len(graph.names))]
 
     def label_size(edge, max_width):
         text = _label_text(edge)
         if not text:
             return None
         para = Para((Run(text),), LABEL_SIZE, color=theme.INK, align="center")
-        width = min(max_width, int(LABEL_MAX_W * theme.INCH))
         longest = max(text_width(piece, LABEL_SIZE) for piece in _pieces(text)) + 2 * LABEL_INSET_X / 12700 + 2
-        if longest * 12700 > width:
-            if max_width < MIN_LABEL:
-                return None  # a narrow place too narrow for a word: never break one
-            width = int(longest * 12700)  # a free place: as wide as the longest word
-        return _label_size(para, width)
+        return _label_size(para, max(max_width, int(longest * 12700)))
 
-    drawing = layout(graph, level, diagram.left, diagram.top, diagram.width, diagram.height, widths, box_h,
-                     label_size)
+    drawing = place(graph, grid, diagram.left, diagram.top, diagram.width, diagram.height, widths, gaps, box_h,
+                    label_size)
     paras = {}
     for n, name in enumerate(graph.names):
         rect = theme.Rect(*drawing.boxes[n])
@@ -278,12 +320,13 @@ def draw(slide, ctx, view):
         box.adjustments[0] = ROUNDING
         frames.write(box.text_frame, arranged.paras[n], ctx.lang, anchor="middle", colour=theme.INK)
         shapes[n] = box
-    for n, (x, y, w) in drawing.waypoints.items():
-        # An invisible shape where a long arrow crosses a column, so that every piece of
-        # the arrow is a connector glued at both ends (moving a box keeps it attached).
-        shapes[n] = frames.shape(slide, theme.Rect(x, y, w, 0), name=f"Route {n}")
+    for n, (x, y, _w) in drawing.waypoints.items():
+        # An invisible point where an arrow bends, so that every piece of the arrow is a
+        # connector glued at both ends (moving a box keeps its arrows attached).
+        shapes[n] = frames.shape(slide, theme.Rect(x, y, 0, 0), name=f"Route {n}")
     for route in drawing.routes:
         _route(slide, shapes, route, graph)
+    for route in drawing.routes:  # labels over every arrow
         if route.label is not None:
             para = Para((Run(_label_text(route.edge)),), LABEL_SIZE, color=theme.INK, align="center")
             edge = route.edge
@@ -296,25 +339,23 @@ def draw(slide, ctx, view):
         _legend(slide, ctx, used, arranged.legend)
 
 
-RIGHT, LEFT = 3, 1  # connection sites of a rectangle
+def tighten_layers(graph) -> list:
+    from planner.diagrams.layered import tighten
+    return tighten(layers(graph), [(e.source, e.target) for e in graph.edges])
 
 
 def _route(slide, shapes, route, graph):
-    """The arrow as glued connectors: box -> waypoint runs -> box, left to right."""
+    """The arrow as glued connectors: from its source's side, corner to corner, to its
+    target's side; the head at the target (and at the source too for two opposite flows)."""
     edge = route.edge
-    pieces = []
     chain = route.nodes
-    for i, n in enumerate(chain):
-        if i:  # from the previous box's (or waypoint's) right end to this one's left end
-            pieces.append((shapes[chain[i - 1]], RIGHT, shapes[n], LEFT))
-        if n >= len(graph.names):  # across the waypoint's empty slot
-            pieces.append((shapes[n], LEFT, shapes[n], RIGHT))
-    # Forward arrows point at the right end; a feedback arrow at the left one; both: both.
     name = f"Flow {graph.names[edge.source]} -> {graph.names[edge.target]}"
-    for k, (begin, begin_site, end, end_site) in enumerate(pieces):
-        head = (k == 0) and (route.reverse or edge.both)
-        tail = (k == len(pieces) - 1) and (not route.reverse or edge.both)
-        _connector(slide, begin, begin_site, end, end_site, head, tail, edge.feedback, name)
+    last = len(chain) - 2
+    for k, (a, b) in enumerate(zip(chain, chain[1:])):
+        begin_site = route.sites[0] if k == 0 else 0
+        end_site = route.sites[1] if k == last else 0
+        _connector(slide, shapes[a], begin_site, shapes[b], end_site, k == 0 and edge.both, k == last,
+                   edge.feedback, name)
 
 
 def _connector(slide, begin, begin_site, end, end_site, head, tail, dashed, name):
@@ -351,7 +392,6 @@ def _rounding(side: int) -> float:
 
 LABEL_INSET_X = 2 * 12700
 LABEL_INSET_Y = 1 * 12700
-LABEL_MAX_W = 1.5      # inches
 
 
 

@@ -1,8 +1,8 @@
 """The architecture as a graph: its columns, and which diagrams show it (bounded work).
 
 Components and flows become a graph (two opposite flows share one edge); cycles are broken
-with the Eades-Lin-Smyth order (few arrows drawn backwards, a short longest path) and nodes
-get the column of their longest path from a source (linear). views() decides what one slide
+where a depth-first walk from the sources meets them (the arrows a reader sees going back)
+and nodes get the column of their longest path from a source (linear). views() decides what one slide
 can draw readably, else an overview by checklist section plus detail diagrams, and lists the
 rest as text. Geometry is planner.diagrams.layered's job; nothing here draws.
 """
@@ -72,61 +72,28 @@ def build_graph(plan) -> Graph:
 
 
 def layers(graph: Graph) -> list[int]:
-    """Column of each node: longest path from a source, after reversing back edges of cycles."""
-    count = len(graph.names)
+    """Column of each node: longest path from a source, after reversing back edges of cycles.
+
+    The back edges are those a reader meets going back: a depth-first walk from the sources
+    in the plan's order (a plan lists its components and flows roughly as data flows), so
+    "the champion model goes back to the stream job" is the dashed arrow, not the flow that
+    feeds the registry. Linear in the graph's size."""
     for edge in graph.edges:
         edge.feedback = False
-    if count <= EADES_MAX:
-        # Few arrows drawn backwards and a short longest path: the Eades-Lin-Smyth order.
-        position = {node: index for index, node in enumerate(_eades_order(graph))}
-        for edge in graph.edges:
-            edge.feedback = position[edge.source] > position[edge.target]
-    else:  # a depth-first search: linear, for the graphs only listed or overviewed
-        _dfs_feedback(graph)
+    _dfs_feedback(graph)
     return _longest_path(graph)
-
-
-EADES_MAX = 200  # nodes: the Eades order is quadratic; larger graphs are never drawn whole
-
-
-def _eades_order(graph: Graph) -> list:
-    """Sinks to the end, sources to the front, else the node with most out- minus in-edges."""
-    count = len(graph.names)
-    succ: dict = {i: set() for i in range(count)}
-    pred: dict = {i: set() for i in range(count)}
-    for edge in graph.edges:
-        succ[edge.source].add(edge.target)
-        pred[edge.target].add(edge.source)
-    alive = set(range(count))
-    front, back = [], []
-    while alive:
-        changed = True
-        while changed:
-            changed = False
-            for node in sorted(alive):
-                if not succ[node] & alive:
-                    back.append(node)
-                    alive.discard(node)
-                    changed = True
-            for node in sorted(alive):
-                if not pred[node] & alive:
-                    front.append(node)
-                    alive.discard(node)
-                    changed = True
-        if alive:
-            node = max(sorted(alive), key=lambda n: len(succ[n] & alive) - len(pred[n] & alive))
-            front.append(node)
-            alive.discard(node)
-    return front + back[::-1]
 
 
 def _dfs_feedback(graph: Graph) -> None:
     count = len(graph.names)
     out: dict = {i: [] for i in range(count)}
+    into = [0] * count
     for edge in graph.edges:
         out[edge.source].append(edge)
+        into[edge.target] += 1
     state = [0] * count  # 0 new, 1 on the stack, 2 done
-    for root in range(count):
+    roots = [n for n in range(count) if not into[n]] + [n for n in range(count) if into[n]]
+    for root in roots:
         if state[root]:
             continue
         stack = [(root, iter(out[root]))]
@@ -288,25 +255,4 @@ def views(graph: Graph, sections: list, section_label, count_label, readable=Non
 
 # --- placement: planner.diagrams.layered ----------------------------------------
 
-MAX_COLUMNS = 9       # columns of one diagram (16:9 fits 9 of short names at 12 pt)
-MAX_ROWS = 6          # boxes in one column before the layer is spread over two
-
-
-def spread(level: list, max_columns: int, max_rows: int = MAX_ROWS) -> list:
-    """Layers with too many boxes spread over the next columns while the slide has room.
-
-    Boxes of one layer have no flow between them, so moving some of them one column right
-    keeps every flow going left to right; later layers move right with them.
-    """
-    level = list(level)
-    column = 0
-    while True:
-        count = max(level) + 1 if level else 0
-        if column >= count:
-            return level
-        members = [n for n in range(len(level)) if level[n] == column]
-        if len(members) > max_rows and count < max_columns:
-            keep = -(-len(members) // 2)
-            moved = set(members[keep:])
-            level = [lv + 1 if (lv > column or n in moved) else lv for n, lv in enumerate(level)]
-        column += 1
+MAX_COLUMNS = 9       # columns of one diagram at most (16:9 fits 9 of short names at 12 pt)
