@@ -245,3 +245,12 @@ def test_deck_findings_speak_the_plan_language_whatever_lang_says(tmp_path):
     assert "[PLN603] jalons 1-6\u00a0: déplacé(s) en annexe, diapositive" in fr.stdout, fr.stdout
     en = run_planner("check", "--fit", english, "--lang", "fr")
     assert "[PLN603] milestones 1-6 moved to backup slide" in en.stdout, en.stdout
+
+
+def test_roster_pull_speaks_lang(tmp_path):
+    sheet = tmp_path / "roster.csv"
+    sheet.write_text("Équipe;Nom;Prénom;Courriel\nSolo;Solo;Han;han@example.org\n", encoding="utf-8")
+    french = run_planner("roster", "pull", "--csv", sheet, "-o", tmp_path / "r.yaml", "--lang", "fr")
+    assert french.returncode == 1
+    assert "[ROS002] l'équipe «\u00a0Solo\u00a0» a 1 membre" in french.stdout
+    assert "(1 équipe, 1 étudiant\u00a0; 1 erreur, 0 avertissement)" in french.stderr, french.stderr

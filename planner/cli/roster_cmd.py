@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planner.cli.common import course_option, load_course
+from planner.cli.common import course_option, lang_option, load_course
 from planner.roster import sources
 
 
@@ -33,8 +33,9 @@ def command():
 @click.option("--dry-run", is_flag=True, help="Print what would change (a diff); write nothing.")
 @click.option("--timeout", type=click.FloatRange(min=0.1, max=600), default=30.0,
               show_default=True, metavar="SECONDS", help="Give up on a request after this long.")
+@lang_option
 @course_option
-def pull(worksheet, credentials, output, dry_run, timeout, course_path, **given):
+def pull(worksheet, credentials, output, dry_run, timeout, lang, course_path, **given):
     """Write teams/roster.yaml from the sheet and list the problems found in it.
 
     Exit 0: written, no error; 1: written, but the sheet has errors to fix;
@@ -49,7 +50,7 @@ def pull(worksheet, credentials, output, dry_run, timeout, course_path, **given)
     source, value = sources.choose({name.removeprefix("source_"): text for name, text in given.items()},
                            {"worksheet": worksheet, "credentials": credentials})
     output = output or store.DEFAULT_PATH
-    course = load_course(course_path)
+    course = load_course(course_path, lang)
     roster.check_output(output)
     grid = source.read(sources.Request(value, course, {"worksheet": worksheet, "credentials": credentials},
                                timeout, tell=lambda text: click.echo(text, err=True)))
