@@ -41,7 +41,7 @@ class Student:
 
 @dataclass(frozen=True)
 class Problem:
-    """A student left out, or met twice; `key` names its message in labels/export.yaml."""
+    """A student left out, or met twice; `key` names its message (planner.cli.export_cmd)."""
     key: str
     values: dict
 

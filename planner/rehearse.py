@@ -89,7 +89,7 @@ def read(path) -> Rehearsal:
     """The rehearsal saved in the deck at `path`; InputError when there is none to read."""
     source = Path(path)
     if not source.is_file():
-        reason = "no such file" if not source.exists() else "not a regular file"
+        reason = _("no such file") if not source.exists() else _("not a regular file")
         raise InputError(_("cannot read the deck: {reason}").format(reason=reason), path=str(path))
     prs = _open(source)
     rows, words = [], []

@@ -54,7 +54,7 @@ def no_formula(table):
 def test_moodle_users_with_groups_and_course(roster, tmp_path):
     out = tmp_path / "moodle.csv"
     result = run_planner("export", "--format", "moodle", "--roster", roster, "-o", out,
-                         "--course-shortname", "INF8808-A26", cwd=tmp_path)
+                         "--course-shortname", "INF8808-A26", "--lang", "fr", cwd=tmp_path)
     assert result.returncode == 1, result.stderr  # two problems reported, file written
     table = rows(out)
     assert table[0] == ["username", "firstname", "lastname", "email", "group1", "course1"]
@@ -68,7 +68,7 @@ def test_moodle_users_with_groups_and_course(roster, tmp_path):
     assert jean[1:3] == ['Jean "Le Grand",', "fils"]
     assert evil[1:3] == ["'" + HOSTILE, "'+1-2"]
     assert ana[4] == "'=HYPERLINK(\"http://x\")"
-    assert "Zoé Darcy is in two teams" in result.stderr or "deux équipes" in result.stderr
+    assert "Zoé Darcy est dans deux équipes (R00t AI, " in result.stderr, result.stderr
     assert "Sans Courriel" in result.stderr
     assert f"{roster}: avertissement:" in result.stderr
 

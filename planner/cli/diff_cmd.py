@@ -23,11 +23,11 @@ def command(plans, since, fmt, lang, course_path):
     from planner import plandiff
     from planner.plandiff import render
 
+    course = load_course(course_path, lang)  # messages: --lang, else the course's
     if since is not None and len(plans) != 1:
         raise UsageError(_("with --since, give one plan: planner diff PLAN --since GIT-REF"))
     if since is None and len(plans) != 2:
         raise UsageError(_("give two plans (planner diff OLD NEW) or one and --since GIT-REF"))
-    course = load_course(course_path)
     old_path, new_path = (plans[0], plans[0]) if since is not None else plans
     old, new, old_name, new_name = plandiff.load_pair(old_path, new_path, course, since)
     changes = plandiff.diff_plans(old, new, course)

@@ -5,9 +5,14 @@ from __future__ import annotations
 import click
 
 from planner.cli import exits
-from planner.cli.common import course_option
+from planner.cli.common import course_option, lang_option, message_language
 from planner.errors import UsageError
-from planner.i18n import _
+from planner.i18n import N_, _, ngettext
+
+# What export reports about the roster (planner.export.Problem keys), and the fields it names.
+_PROBLEMS = {"two-teams": N_("{person} is in two teams ({team}, {other}): kept in {team} only"),
+             "missing": N_("{person} ({team}) has no {field}: left out of the file")}
+_FIELDS = {"email": N_("email"), "student-id": N_("student id"), "github": N_("GitHub account")}
 
 _DEFAULT_NAMES = {"moodle": "moodle-users.csv", "canvas": "canvas-groups.csv",
                   "classroom": "classroom-roster.txt"}
@@ -28,15 +33,14 @@ _DEFAULT_NAMES = {"moodle": "moodle-users.csv", "canvas": "canvas-groups.csv",
 @click.option("--identifier", type=click.Choice(["email", "student-id", "github"]),
               default="email", show_default=True,
               help="Moodle username, or the line of a Classroom roster.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the messages.")
+@lang_option
 @course_option
 def command(fmt, output, roster_path, course_shortname, identifier, lang, course_path):
     """Write the roster as an LMS import file: Moodle users, Canvas groups, GitHub Classroom."""
     from planner import atomic, export
-    from planner.labels import labels
     from planner.roster.store import load_roster, read_text_if_any
 
+    message_language(lang, course_path)
     if course_shortname and fmt != "moodle":
         raise UsageError(_("--course-shortname is for --format moodle only"))
     output = output or _DEFAULT_NAMES[fmt]
@@ -47,19 +51,19 @@ def command(fmt, output, roster_path, course_shortname, identifier, lang, course
                          hint=_("choose another file with -o, or remove this one"))
     result = export.export(load_roster(roster_path, name_parts=True), fmt,
                            export.Options(identifier, course_shortname))
-    words = labels(lang)["export"]
     spec = export.FORMATS[fmt]
-    shown = {"path": output, "rows": result.rows, "format": fmt, "source": spec.source}
+    students = ngettext("{count} student", "{count} students", result.rows).format(count=result.rows)
     if current == result.text:
-        click.echo(words["unchanged"].format(**shown))
+        click.echo(_("{path}: unchanged ({students})").format(path=output, students=students))
     else:
         atomic.write_text(output, result.text)
-        click.echo(words["wrote"].format(**shown))
+        click.echo(_("{path}: {students}, {format} format ({source})").format(
+            path=output, students=students, format=fmt, source=spec.source))
     for problem in result.problems:
         values = dict(problem.values)
         if "field" in values:
-            values["field"] = words["fields"][values["field"]]
-        click.echo(f"{roster_path}: {words['warning']}: {words[problem.key].format(**values)}",
-                   err=True)
+            values["field"] = _(_FIELDS[values["field"]])
+        click.echo(_("{path}: warning: {message}").format(
+            path=roster_path, message=_(_PROBLEMS[problem.key]).format(**values)), err=True)
     # A student left out or met twice is a finding: the file is written, the script is told.
     raise SystemExit(exits.FINDINGS if result.problems else exits.CLEAN)

@@ -47,10 +47,10 @@ def pull(worksheet, credentials, output, dry_run, timeout, lang, course_path, **
     from planner.roster import pull as roster
     from planner.roster import store
     from planner.terminal import clean
+    course = load_course(course_path, lang)
     source, value = sources.choose({name.removeprefix("source_"): text for name, text in given.items()},
                            {"worksheet": worksheet, "credentials": credentials})
     output = output or store.DEFAULT_PATH
-    course = load_course(course_path, lang)
     roster.check_output(output)
     grid = source.read(sources.Request(value, course, {"worksheet": worksheet, "credentials": credentials},
                                timeout, tell=lambda text: click.echo(text, err=True)))
