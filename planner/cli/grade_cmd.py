@@ -35,7 +35,7 @@ def command(paths, output, html, collect_dir, lang, templates_dir, jobs, course_
     if collect_dir is not None:
         if paths:
             raise UsageError(_("--collect reads a folder of sheets; it takes no plan PATH"))
-        said, findings = grade.collect(collect_dir, course, lang)
+        said, findings = grade.collect(collect_dir, course)
         for finding in findings:
             click.echo(finding.text, err=True)
         for line in said:

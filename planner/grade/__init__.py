@@ -21,7 +21,7 @@ from planner import atomic, rules
 from planner.errors import InputError, UsageError
 from planner.findings import Finding
 from planner.grade import sheet as sheets
-from planner.i18n import N_, _
+from planner.i18n import N_, _, ngettext
 from planner.labels import labels
 
 rules.declare("GRD001", "error", """A grading sheet's score is blank, not a number or out of range.
@@ -103,9 +103,9 @@ def generate(outcomes, course, options: GradeOptions, folder) -> list[str]:
                    "high": _fmt(max(c.high for c in course.rubric))}
         text = render(env, TEMPLATE, context)
         if _write_if_changed(path, text):
-            said.append(w["collect"]["sheet_wrote"].format(path=path))
+            said.append(str(path))
         if previous:
-            said.append(w["collect"]["kept"].format(path=path))
+            said.append(_("{path}: existing scores and comments kept").format(path=path))
         if options.html:
             from planner.report.templating import render_html
             page = render_html(text, w["title"].format(team=team), options.lang,
@@ -114,7 +114,7 @@ def generate(outcomes, course, options: GradeOptions, folder) -> list[str]:
         parsed.append(sheets.parse(text, str(path)))
     # The table at generation: scores already kept; blanks are expected, not findings.
     rows = [_row(sheet, course)[0] for sheet in parsed]
-    said.append(write_table(rows, course, folder, w))
+    said.append(write_table(rows, course, folder))
     return said
 
 
@@ -163,11 +163,10 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def collect(folder, course, lang: str = "fr") -> tuple[list[str], list[Finding]]:
+def collect(folder, course) -> tuple[list[str], list[Finding]]:
     """Read every sheet in `folder` back into grades.csv; findings for what is wrong."""
     require_rubric(course)
     folder = Path(folder)
-    w = labels(lang)["grade"]
     if not folder.is_dir():
         raise InputError(_("no such folder"), path=str(folder))
     rows, findings = [], []
@@ -184,8 +183,9 @@ def collect(folder, course, lang: str = "fr") -> tuple[list[str], list[Finding]]
         rows.append(row)
         findings += found
     if not rows:
-        raise InputError(w["collect"]["no_sheets"].format(folder=folder), path=str(folder))
-    return [write_table(rows, course, folder, w)], findings
+        raise InputError(_("no grading sheet (*.md with a `grade-team` block) in {folder}").format(folder=folder),
+                         path=str(folder))
+    return [write_table(rows, course, folder)], findings
 
 
 # GRD001: what is wrong in a grading sheet.
@@ -255,11 +255,13 @@ def table_text(rows, course) -> str:
     return buffer.getvalue()
 
 
-def write_table(rows, course, folder: Path, w: dict) -> str:
+def write_table(rows, course, folder: Path) -> str:
     path = folder / TABLE
     _write_if_changed(path, table_text(rows, course))
     graded = sum(1 for row in rows if row.total(course.rubric) is not None)
-    return w["collect"]["wrote"].format(path=path, teams=len(rows), graded=graded)
+    return _("{path}: {teams}, {graded} fully graded").format(
+        path=path, teams=ngettext("{count} team", "{count} teams", len(rows)).format(count=len(rows)),
+        graded=graded)
 
 
 def _fmt(number: float) -> str:
