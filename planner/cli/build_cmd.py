@@ -39,6 +39,8 @@ from planner.outputs import OUTPUTS, default_outputs
 def command(paths, out_dir, only, template, templates_dir, lang, since, watch, watch_interval,
             watch_cycles, jobs, course_path, check_template=False):
     """Build the deck and the Markdown plan of each plan (default: teams/)."""
+    # Messages about no plan in particular: --lang, else the course's; a plan's own in its language.
+    course = load_course(course_path, lang)
     if check_template:
         from planner.deck.template import describe
         for line in describe(template):
@@ -47,7 +49,6 @@ def command(paths, out_dir, only, template, templates_dir, lang, since, watch, w
     from planner.build import BuildOptions, parse_only
     from planner.plans import discover
 
-    course = load_course(course_path)
     options = BuildOptions(Path(out_dir), parse_only(only), template, templates_dir, lang, since)
     if watch:
         from planner.cli.watch_view import watch_plan

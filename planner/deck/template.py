@@ -56,7 +56,8 @@ def load(path: str | None = None) -> Template:
     from pptx import Presentation
     if path is None:
         prs = Presentation(io.BytesIO(builtin_package()))
-        return Template(prs, _find_layouts(prs, "built-in theme"), Geometry.builtin(), True, "built-in theme")
+        name = _("built-in theme")
+        return Template(prs, _find_layouts(prs, name), Geometry.builtin(), True, name)
     prs = _open(path)
     _drop_slides(prs)
     notes = _drop_external(prs, str(path))
@@ -294,7 +295,10 @@ def _by_placeholders(available, role: str, taken) -> object | None:
 
 def describe_layout(layout) -> str:
     kinds = ", ".join(_kind_name(item.placeholder_format.type) for item in layout.placeholders)
-    return f"{layout.name!r} ({kinds or 'no placeholders'})"
+    return f"{layout.name!r} ({kinds or _(_NONE)})"
+
+
+_NONE = N_("no placeholders")
 
 
 def _kind_name(kind) -> str:
@@ -306,13 +310,18 @@ def describe(path: str | None) -> list[str]:
     """What `--check-template` prints: the slide size, the layouts, and the ones the deck uses."""
     found = load(path)
     prs = found.prs
-    lines = [f"{found.source}: slide {prs.slide_width / INCH:.2f} x {prs.slide_height / INCH:.2f} in"]
+    lines = [_("{source}: slide {width:.2f} x {height:.2f} in").format(
+        source=found.source, width=prs.slide_width / INCH, height=prs.slide_height / INCH)]
     used = {id(layout): role for role, layout in found.layouts.items()}
     for layout in all_layouts(prs, found.source):
         role = used.get(id(layout))
-        mark = f"  <- {role} slides" if role else ""
-        lines.append(f"  layout {describe_layout(layout)}{mark}")
+        mark = "  <- " + _(_ROLES[role]) if role else ""
+        lines.append("  " + _("layout {layout}").format(layout=describe_layout(layout)) + mark)
     return lines
+
+
+# What --check-template says a layout is used for.
+_ROLES = {"title": N_("title slides"), "content": N_("content slides")}
 
 
 # --- the built-in theme, generated from python-pptx's default template ---------
