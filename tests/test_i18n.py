@@ -254,3 +254,24 @@ def test_roster_pull_speaks_lang(tmp_path):
     assert french.returncode == 1
     assert "[ROS002] l'équipe «\u00a0Solo\u00a0» a 1 membre" in french.stdout
     assert "(1 équipe, 1 étudiant\u00a0; 1 erreur, 0 avertissement)" in french.stderr, french.stderr
+
+
+# Bad input to every command, without a plan to take a language from: the message follows
+# --lang. Each pair must differ, and the French one must not hold the English message.
+_BAD_INPUT = [
+    ("check", "nowhere.yaml"), ("build", "--only", "nothing"), ("report", "--start", "25:99"),
+    ("diff", "one.yaml"), ("examples", "nope"), ("docs", "nope"), ("grade", "x", "--collect", "y"),
+    ("export", "--format", "canvas"), ("rehearse", "nowhere.pptx"), ("roster", "pull"),
+    ("catalog", "monitorng"), ("check", "--explain", "PLN999"),
+]
+
+
+@pytest.mark.parametrize("args", _BAD_INPUT, ids=lambda args: " ".join(args))
+def test_every_command_speaks_lang_on_bad_input(tmp_path, args):
+    english = run_planner(*args, "--lang", "en", cwd=tmp_path)
+    french = run_planner(*args, "--lang", "fr", cwd=tmp_path)
+    assert english.returncode == french.returncode == 2, (english.stderr, french.stderr)
+    said_en = (english.stdout + english.stderr).strip().splitlines()[-1]
+    said_fr = (french.stdout + french.stderr).strip().splitlines()[-1]
+    message = said_en.split(": ", 1)[-1].split(" (")[0]  # the English words after "error: "
+    assert said_fr != said_en and message not in said_fr, (said_en, said_fr)
