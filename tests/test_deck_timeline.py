@@ -122,3 +122,22 @@ def test_as_libreoffice_draws_it_no_word_touches_the_marker(built, tmp_path):
         assert dates
         checked += 1
     assert checked >= 1
+
+
+def test_long_titles_on_a_narrow_4_by_3_template_share_a_few_slides(tmp_path):
+    """Titles that need rows taller than the usual tallest row (three lines in the 4:3 label
+    column of a template whose font is wider) used to leave one milestone a slide: twelve
+    slides. Rows then share the slide's height instead; no title is cut."""
+    from planner.deck import render_deck
+    from templates_support import school_theme
+    template = school_theme(tmp_path / "dark.pptx", dark=True, widescreen=False)
+    data = stress(components=6, flows=6, milestones=12, lang="en")
+    for milestone in data["milestones"]:
+        milestone["title"] += " and its acceptance tests"
+    data = render_data(str(write(data, tmp_path / "long.yaml")))
+    deck = Presentation(io.BytesIO(render_deck(data, str(template))))
+    slides = _timeline_slides(deck)
+    titles = [shape.text_frame.text for slide in slides for shape in slide.shapes
+              if shape.name.startswith("Text milestone")]
+    assert len(titles) == 12 and not any("…" in t for t in titles)
+    assert len(slides) <= 4, f"{len(slides)} timeline slides for 12 milestones"

@@ -39,12 +39,23 @@ def slide(ctx, outline_slide):
     rows_h = area.height - timeline.AXIS - timeline.FOOT
     per_page = max(1, rows_h // timeline.ROW_MIN)
     label = theme.Rect(0, 0, timeline.label_width(area) - int(0.15 * theme.INCH), 0)
+
+    def row_height(count: int) -> int:  # what the scene draws for `count` rows on a slide
+        return min(timeline.ROW_MAX, rows_h // count)
+
+    def titles_fit(height: int) -> bool:
+        return all(fits(timeline.title_paras(m, 14), *frames.inner(theme.Rect(0, 0, label.width, height)))
+                   for m in milestones)
+
     # Fewer rows a slide while a title does not fit its row at 14 pt: titles are never cut.
-    while per_page > 1 and not all(
-            fits(timeline.title_paras(m, 14),
-                 *frames.inner(theme.Rect(0, 0, label.width, min(timeline.ROW_MAX, rows_h // per_page))))
-            for m in milestones):
+    # Once rows are at their usual tallest, fewer rows no longer give a title more room:
+    # the rows then share the slide's height instead (a long title in a narrow 4:3 label
+    # column), so twelve milestones take a few slides, not one slide each.
+    while per_page > 1 and not titles_fit(row_height(per_page)):
+        if row_height(per_page) == timeline.ROW_MAX and titles_fit(rows_h // per_page):
+            break
         per_page -= 1
+    row_h = row_height(per_page) if titles_fit(row_height(per_page)) else rows_h // per_page
     count = -(-len(milestones) // per_page)
     bounds = [len(milestones) * i // count for i in range(count + 1)]  # balanced pages, never 8 + 1
     pages = [milestones[bounds[i]:bounds[i + 1]] for i in range(count)]
@@ -52,10 +63,12 @@ def slide(ctx, outline_slide):
     for index, page in enumerate(pages):
         part_notes = notes if index == 0 else [ctx.note("continued")]
         sources = tuple(("milestones", where[id(m)]) for m in page)
-        parts.append(Part(lambda s, page=page: draw(s, ctx, page, span), part_notes, sources=sources))
+        tall = row_h if row_h > row_height(len(page)) else None  # taller than the scene's default
+        parts.append(Part(lambda s, page=page, tall=tall: draw(s, ctx, page, span, tall), part_notes,
+                          sources=sources))
     return parts
 
 
-def draw(slide, ctx, milestones, days):
+def draw(slide, ctx, milestones, days, row_h=None):
     from planner.deck import drawscene
-    drawscene.draw(slide, timeline.scene(ctx, ctx.geometry.content, milestones, days), ctx.lang)
+    drawscene.draw(slide, timeline.scene(ctx, ctx.geometry.content, milestones, days, row_h), ctx.lang)
