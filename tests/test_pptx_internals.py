@@ -25,3 +25,39 @@ def test_python_pptx_is_pinned_below_its_next_major_version():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (spec,) = re.findall(r'"python-pptx([^"]*)"', text)
     assert "<2" in spec.replace(" ", "")
+
+
+def _package_xml(prs) -> dict:
+    """{part name: XML} of every part reachable from a presentation, and its relationships."""
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_slides_and_notes_pages_copied_from_the_first_are_what_python_pptx_makes():
+    """pptx_internals.add_slide and notes_slide copy the first slide's placeholders and the
+    first notes page: the package is the same, part for part, as python-pptx's own."""
+    import io
+
+    from pptx import Presentation
+
+    from planner.deck import pptx_internals, template
+
+    def deck(fast: bool):
+        prs = Presentation(io.BytesIO(template.builtin_package()))
+        for number, index in enumerate((1, 5, 5, 0, 5, 1)):
+            layout = prs.slide_layouts[index]
+            slide = pptx_internals.add_slide(prs, layout) if fast else prs.slides.add_slide(layout)
+            notes = pptx_internals.notes_slide(slide) if fast else slide.notes_slide
+            notes.notes_text_frame.text = f"notes {number}"
+            if slide.shapes.title is not None:
+                slide.shapes.title.text = f"slide {number}"
+        return _package_xml(prs)
+
+    fast, slow = deck(True), deck(False)
+    assert fast.keys() == slow.keys()
+    assert [name for name in fast if fast[name] != slow[name]] == []
+    assert sum(name.startswith("ppt/notesSlides/notesSlide") for name in fast) == 6

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import weakref
 
 from planner import slidekinds
 from planner.deck import fit, fonts, frames, palette, pptx_internals, reproducible, script, template, textfit, theme
@@ -70,7 +71,7 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
     notes_colours = palette.for_notes(prs.notes_master)  # the notes follow the notes master's theme
     for number, (part, piece, outline_slide) in enumerate(shown, start=1):
         role = "title" if outline_slide.id == "title" and piece is not None else "content"
-        slide = prs.slides.add_slide(found.layouts[role])
+        slide = pptx_internals.add_slide(prs, found.layouts[role])
         palette.CURRENT.set(palettes[role])
         # Every shape of the slide is added through this one collection: let it count
         # ids instead of searching the whole tree for the largest before each shape.
@@ -176,7 +177,7 @@ def _title(slide, ctx, text, role):
     holder = slide.shapes.title
     if holder is None:
         return
-    rect = theme.Rect(holder.left, holder.top, holder.width, holder.height)
+    rect = _title_rect(slide, holder)
     width, height = frames.placeholder_inner(rect, ctx.builtin)
     size = title_size(md(text), width, height, role)
     para = Para(md(text), size, bold=ctx.builtin)
@@ -190,6 +191,20 @@ def _title(slide, ctx, text, role):
     holder.name = "Title"
 
 
+def _title_rect(slide, holder) -> theme.Rect:
+    """The title placeholder's box: its own, else its layout's, looked up once per layout
+    (python-pptx follows the inheritance by XPath for each of left, top, width, height)."""
+    if holder.element.find(f"{{{P}}}spPr/{{{A}}}xfrm") is not None:
+        return theme.Rect(holder.left, holder.top, holder.width, holder.height)
+    layout = slide.slide_layout.part
+    if layout not in _TITLE_RECTS:
+        _TITLE_RECTS[layout] = theme.Rect(holder.left, holder.top, holder.width, holder.height)
+    return _TITLE_RECTS[layout]
+
+
+_TITLE_RECTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # layout part -> Rect
+
+
 def _footer(slide, ctx, number, total):
     rect = ctx.geometry.footer
     runs = (Run(f"{ctx.plan.team_name} · "), Run(str(number)), Run(f" / {total}"))
@@ -199,6 +214,7 @@ def _footer(slide, ctx, number, total):
 
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 def _slide_number(slide, ctx, number):

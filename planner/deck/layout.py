@@ -57,40 +57,56 @@ def _item_para(block: Block, item, size: float, source=None) -> Para:
 
 
 def paginate(blocks, size: float, width: float, height: float, continued: str, more: str,
-             max_pages: int = MAX_PAGES):
-    """The column's paragraphs page by page at `size` (lists of Para), and how many items were cut."""
+             max_pages: int = MAX_PAGES, memo: dict | None = None):
+    """The column's paragraphs page by page at `size` (lists of Para), and how many items were cut.
+
+    `memo` keeps each item's and heading's paragraph and heights between the calls of one
+    layout (flow tries every size, every cut and a bisection of page heights with the same
+    blocks): the same paragraphs, made and measured once."""
     pages: list[list] = [[]]   # entries: (para, kind): kind is head, item or extra (not counted)
     used = [0.0]
+    memo = {} if memo is None else memo
 
-    def cost(para):
-        return para_height(para, width, first=not pages[-1])
+    def measured(key, make, *args):
+        found = memo.get(key)
+        if found is None:
+            para = make(*args)
+            found = memo[key] = (para, para_height(para, width, first=True), para_height(para, width))
+        return found
 
-    def add(para, kind):
-        used[-1] += cost(para)
-        pages[-1].append((para, kind))
+    def cost(entry):
+        return entry[1] if not pages[-1] else entry[2]
+
+    def add(entry, kind):
+        used[-1] += cost(entry)
+        pages[-1].append((entry[0], kind))
 
     for block in blocks:
         started = head_here = False
         for number, item in enumerate(block.items):
-            para = item_para(block, item, size, number)
+            entry = measured((id(block), number, size, width), item_para, block, item, size, number)
             head = None
             if block.heading and not head_here:
-                head = heading_para(block, size, continued if started else "")
-            need = cost(head) + para_height(para, width) if head else cost(para)
+                head = measured((id(block), "head", started, size, width), heading_para, block, size,
+                                continued if started else "")
+            need = cost(head) + entry[2] if head else cost(entry)
             if used[-1] + need > height + 0.01 and pages[-1]:
                 pages.append([])
                 used.append(0.0)
                 head_here = False
                 if block.heading:
-                    head = heading_para(block, size, continued if started else "")
+                    head = measured((id(block), "head", started, size, width), heading_para, block, size,
+                                    continued if started else "")
             if head is not None:
                 add(head, "head")
                 head_here = True
             room = height - used[-1]
-            if cost(para) > room + 0.01:  # one item longer than a whole column: cut it
+            if cost(entry) > room + 0.01:  # one item longer than a whole column: cut it
+                para = entry[0]
                 spare = room - (para.space_before if pages[-1] else 0.0)
                 para = truncate(para, width, int(spare // (para.size * LINE)))
-            add(para, "item" if block.counted else "extra")
+                entry = (para, para_height(para, width, first=True), para_height(para, width))
+            add(entry, "item" if block.counted else "extra")
             started = True
     cut = 0
     if len(pages) > max_pages:
@@ -112,27 +128,29 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
 
 
 def flow(columns, boxes, words: dict, top: float = theme.SIZES.body_max,
-         floor: float = theme.SIZES.body_min, max_pages: int = MAX_PAGES):
+         floor: float = theme.SIZES.body_min, max_pages: int = MAX_PAGES, memo: dict | None = None):
     """Lay out columns of blocks in boxes ((width, height) pt each).
 
     Returns (size, pages), pages[k][c] being the paragraphs of column c on page k.
+    `memo`: see paginate (balanced shares one between the cuts it tries).
     """
     continued, more = words["continued"], words["more"]
     options = {}
+    memo = {} if memo is None else memo
     for size in sizes(top, floor):
-        laid = [paginate(blocks, size, w, h, continued, more, max_pages)[0]
+        laid = [paginate(blocks, size, w, h, continued, more, max_pages, memo)[0]
                 for blocks, (w, h) in zip(columns, boxes)]
         options[size] = laid
     fewest = min(max(len(col) for col in laid) for laid in options.values())
     size = next(s for s in sizes(top, floor) if max(len(col) for col in options[s]) == fewest)
-    laid = [_even(blocks, size, w, h, col, continued, more, max_pages)
+    laid = [_even(blocks, size, w, h, col, continued, more, max_pages, memo)
             for blocks, (w, h), col in zip(columns, boxes, options[size])]
     count = max(len(col) for col in laid)
     pages = [[col[k] if k < len(col) else [] for col in laid] for k in range(count)]
     return size, pages
 
 
-def _even(blocks, size, width, height, pages, continued, more, max_pages):
+def _even(blocks, size, width, height, pages, continued, more, max_pages, memo=None):
     """A column continued over several pages, balanced: the least page height that still
     needs no more pages (bisection), so that 9 items read 5 + 4, not 8 + 1."""
     if len(pages) < 2 or len(pages) > max_pages:
@@ -141,7 +159,7 @@ def _even(blocks, size, width, height, pages, continued, more, max_pages):
     best = pages
     for _ in range(12):
         middle = (low + high) / 2
-        trial, cut = paginate(blocks, size, width, middle, continued, more, max_pages)
+        trial, cut = paginate(blocks, size, width, middle, continued, more, max_pages, memo)
         if len(trial) <= len(pages) and not cut:
             best, high = trial, middle
         else:
@@ -159,9 +177,10 @@ def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = Non
     """
     blocks = list(blocks)
     best = natural = None
+    memo: dict = {}
     for cuts in _cuts(len(blocks), count):
         columns = [blocks[a:b] for a, b in zip((0,) + cuts, cuts + (len(blocks),))]
-        size, pages = flow(columns, boxes, words, top=top, floor=floor, max_pages=max_pages)
+        size, pages = flow(columns, boxes, words, top=top, floor=floor, max_pages=max_pages, memo=memo)
         key = (-len(pages), size, cuts[:1] == (preferred,))
         if best is None or key > best[0]:
             best = (key, columns, size, pages)

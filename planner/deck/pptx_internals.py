@@ -42,6 +42,28 @@ def shape_of(shapes, element):
     return shapes._shape_factory(element)
 
 
+def add_slide(prs, layout):
+    """prs.slides.add_slide(layout): the first slide of a layout is made by python-pptx, the
+    next ones get a copy of the placeholders it cloned from the layout (python-pptx looks them
+    up by XPath and builds each again). The same parts, relationships and XML either way."""
+    from copy import deepcopy
+
+    blank = _BLANK_SLIDES.get(layout.part)
+    if blank is None:
+        slide = prs.slides.add_slide(layout)
+        _BLANK_SLIDES[layout.part] = [deepcopy(element) for element in shape_elements(slide.shapes)]
+        return slide
+    r_id, slide = prs.part.add_slide(layout)
+    tree = slide.shapes._spTree
+    for element in blank:
+        tree.append(deepcopy(element))
+    prs.slides._sldIdLst.add_sldId(r_id)
+    return slide
+
+
+_BLANK_SLIDES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # layout part -> its placeholders
+
+
 def notes_slide(slide):
     """slide.notes_slide, the notes page python-pptx makes from the notes master: the first
     one of a deck is made by python-pptx, the others as a copy of its XML before anything
