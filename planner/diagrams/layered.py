@@ -9,7 +9,8 @@ picture. A Sugiyama scheme fitted to a slide, linear-ish in the drawing's size:
    there are more layers than the slide's width holds (fit_columns: as many columns as
    fit, the shortest columns that fit): a flow between two boxes of one column runs down it;
 2. the order in each column is chosen by barycentre sweeps (fewer crossings), then each
-   node gets a row of the grid near its neighbours' rows (straight arrows where it can);
+   node gets a row of the grid near its neighbours' rows, then moves within its column
+   while that lowers the crossings and the rows its flows climb (improve_rows);
 3. each flow is routed orthogonally on the grid: straight along a row when the cells
    between are empty, else a bend in the gap between two columns (a track of its own)
    and, across columns, along an empty row or the channel between two rows. Every
@@ -196,6 +197,71 @@ def assign_rows(columns: list, edges, rows: int) -> dict:
     return row
 
 
+def _cross(p, q, r, s) -> bool:
+    """Do segments p-q and r-s cross (sharing an end is no crossing)?"""
+    if p in (r, s) or q in (r, s):
+        return False
+
+    def side(a, b, c):
+        v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+        return (v > 0) - (v < 0)
+
+    return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
+
+
+def improve_rows(column: list, row: dict, edges, rows: int, passes: int = 3) -> dict:
+    """Moves within a column (to an empty row, or a swap with the box there) while they
+    lower the crossings of the flows (drawn straight between cells, an estimate of the
+    routes') and the rows the flows climb: level arrows are straight arrows. Each move
+    is judged on the flows of the boxes it moves only (linear in the flows per try)."""
+    row = dict(row)
+    at = {(column[n], row[n]): n for n in row}
+    touching: dict = {}
+    for k, (a, b) in enumerate(edges):
+        touching.setdefault(a, []).append(k)
+        touching.setdefault(b, []).append(k)
+
+    def point(n):
+        return (column[n], row[n])
+
+    def cost(ks) -> float:
+        total = 0.0
+        for k in ks:
+            a, b = edges[k]
+            p, q = point(a), point(b)
+            total += abs(p[1] - q[1]) + (2 if p[0] == q[0] and abs(p[1] - q[1]) > 1 else 0)
+            total += 4 * sum(1 for j, (c, d) in enumerate(edges) if j != k and _cross(p, q, point(c), point(d)))
+        return total
+
+    for _ in range(passes):
+        moved = False
+        for n in sorted(row):
+            for r in range(rows):
+                if r == row[n]:
+                    continue
+                other = at.get((column[n], r))
+                ks = set(touching.get(n, ())) | (set(touching.get(other, ())) if other is not None else set())
+                before = cost(ks)
+                old = row[n]
+                row[n] = r
+                if other is not None:
+                    row[other] = old
+                if cost(ks) < before - 1e-9:
+                    at[(column[n], r)] = n
+                    if other is not None:
+                        at[(column[n], old)] = other
+                    else:
+                        del at[(column[n], old)]
+                    moved = True
+                else:
+                    row[n] = old
+                    if other is not None:
+                        row[other] = r
+        if not moved:
+            break
+    return row
+
+
 # --- 3. routes on the grid -------------------------------------------------------
 
 @dataclass
@@ -226,7 +292,7 @@ def arrange(graph, column: list, rows: int | None = None) -> Grid:
     columns = order(column, edges)
     count = len(columns)
     rows = max(rows or 0, max((len(c) for c in columns), default=1))
-    row = assign_rows(columns, edges, rows)
+    row = improve_rows(column, assign_rows(columns, edges, rows), edges, rows)
     occupied = {(column[n], row[n]) for n in range(len(column))}
     runs: dict = {}               # ("row", r) -> [(x0, x1, end)]: horizontal runs along a row line
     paths = []
@@ -466,6 +532,7 @@ def _distance(rect, segment) -> float:
 CLEAR = 12700    # EMU: a label keeps this far from boxes
 TOUCH = 25400    # EMU: a label beside its segment sits this far from it
 BUMPS = 6        # places a far label tries to take from another label
+GOOD = 1.0       # a score this low: free of boxes, labels and arrows, within 0.33 in of its own
 NEAR = 0.3       # inches: a label further from its arrow reads as another arrow's (a heavy cost)
 
 
@@ -572,7 +639,7 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
                 score = cost(index, rect, placed, best[0])
                 if score < best[0]:
                     best[:] = [score, rect]
-                    if score < 0.05:  # free and on its arrow: look no further
+                    if score < GOOD:  # free, near its arrow, crossing none: look no further
                         return tuple(best)
         for w, h in sizes[index]:
             if best[0] < 100:
