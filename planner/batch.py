@@ -69,7 +69,7 @@ class Summary:
         plans = ngettext("{count} plan", "{count} plans", self.plans).format(count=self.plans)
         done = (ngettext("{count} built", "{count} built", self.built) if self.task == "build"
                 else ngettext("{count} checked", "{count} checked", self.built))
-        parts = [f"{plans}: {done.format(count=self.built)}"]
+        parts = [_("{plans}: {done}").format(plans=plans, done=done.format(count=self.built))]
         if self.unreadable:
             parts.append(ngettext("{count} unreadable", "{count} unreadable",
                                   self.unreadable).format(count=self.unreadable))

@@ -43,7 +43,7 @@ def command(paths, fmt, strict, explain, score, jobs, lang, course_path, fit=Fal
     with_score = fmt == "text" and score
 
     def line(outcome):
-        return _failure_line(outcome) + (_score_line(outcome) if with_score else [])
+        return _failure_line(outcome) + (_score_line(outcome, course) if with_score else [])
 
     outcomes, summary = run_with_progress(paths, course, "check", jobs=jobs, line=line,
                                           label="checking")
@@ -84,15 +84,18 @@ def _failure_line(outcome):
     return []
 
 
-def _score_line(outcome):
+def _score_line(outcome, course):
     """The completeness line of one plan (none for a plan that could not be read),
-    in the plan's language like its findings."""
+    in the plan's language like its findings, sections by their names in that language."""
     if outcome.status != "ok":
         return []
+    from planner.facts import words
     from planner.findings import counts_text
     from planner.i18n import language
-    parts = [f"{section} {percent}%" for section, percent in outcome.scores if percent is not None]
+    named = words(course, outcome.language)
     with language(outcome.language):
+        parts = [_("{section} {percent}%").format(section=named.section(section), percent=percent)
+                 for section, percent in outcome.scores if percent is not None]
         text = _("{path}: {counts}; completeness {overall}% ({sections})").format(
             path=outcome.path, counts=counts_text(outcome.counts), overall=outcome.overall,
             sections=", ".join(parts))
