@@ -206,8 +206,13 @@ def test_hostile_text_stays_text(tmp_path_factory):
     data["architecture"]["flows"][0]["label"] = "</svg><img src=x onerror=alert(2)>"
     data["milestones"][0]["title"] = "</text><script>alert(3)</script>"
     data["team"]["name"] = "<svg onload=alert(4)>"
+    # A team cannot place a figure: its text is escaped, the marker stays text.
+    data["architecture"]["summary"] = "Voir :\n\n<!-- planner:diagram risks -->\n"
+    data["risks"][0]["risk"] = "<!-- planner:diagram stack -->"
     rendered, html = _page(tmp_path_factory, data, "hostile")
     found = figures(html)
+    assert html.count('<figure class="diagram">') == 4
+    assert html.count("&lt;!-- planner:diagram risks --&gt;") == 1
     assert "<script" not in html and "<img" not in html and "<svg onload" not in html
     architecture = "".join("".join(root.itertext()) for root in found["architecture"])
     assert "<script>alert(1)</script>" in _spaced(architecture) or "alert(1)" in architecture

@@ -3,7 +3,8 @@
 planner.deck.archlayout chooses the diagrams (one up to 20 components and 30 flows, else an
 overview and details) and planner.diagrams.layered computes their geometry on a grid; this
 module measures the text, sizes the columns so that every name stays whole at 12 pt or more
-(plan_grid: how many columns fit the slide, 16:9 or a template's 4:3), and draws. Arrows are
+(plan_grid: how many columns fit the slide, 16:9 or a template's 4:3), and draws the scene
+planner.diagrams.architecture makes of the arrangement (the HTML page draws it as SVG). Arrows are
 orthogonal: connectors glued at both ends, to their boxes' sides and to invisible points
 where they bend, so moving a box in PowerPoint keeps its arrows attached; no arrow crosses
 a box. Two opposite flows between the same boxes share one double-headed arrow; a flow
@@ -308,35 +309,23 @@ def arrange(ctx, view, area=None) -> Arranged:
 
 
 def draw(slide, ctx, view):
-    graph, sections = view.graph, view.sections
-    arranged = arrange(ctx, view)
-    drawing, used = arranged.drawing, arranged.used
-    shapes = {}
-    for n, name in enumerate(graph.names):
-        rect = theme.Rect(*drawing.boxes[n])
-        line, fill = theme.SECTION_COLOURS.get(sections[n], theme.NEUTRAL)
-        box = frames.shape(slide, rect, kind="roundRect", fill=fill, line=line, line_width=1.5,
-                           name=f"Component {name}")
-        box.adjustments[0] = ROUNDING
-        frames.write(box.text_frame, arranged.paras[n], ctx.lang, anchor="middle", colour=theme.INK)
-        shapes[n] = box
-    for n, (x, y, _w) in drawing.waypoints.items():
+    """The arrangement's scene (planner.diagrams.architecture, which the page draws as SVG)
+    as shapes, and each arrow as connectors glued to them."""
+    from planner.deck import drawscene
+    from planner.diagrams.architecture import build
+    drawn = build(ctx, view, ctx.geometry.content)
+    shapes = {n: drawscene.box(slide, box, ctx.lang) for n, box in enumerate(drawn.boxes)}
+    for n, (x, y, _w) in drawn.drawing.waypoints.items():
         # An invisible point where an arrow bends, so that every piece of the arrow is a
         # connector glued at both ends (moving a box keeps its arrows attached).
         shapes[n] = frames.shape(slide, theme.Rect(x, y, 0, 0), name=f"Route {n}")
-    for route in drawing.routes:
-        _route(slide, shapes, route, graph)
-    for route in drawing.routes:  # labels over every arrow
-        if route.label is not None:
-            para = Para((Run(_label_text(route.edge)),), LABEL_SIZE, color=theme.INK, align="center")
-            edge = route.edge
-            box = frames.textbox(slide, theme.Rect(*route.label), [para], ctx.lang,
-                                 name=f"Label {graph.names[edge.source]} - {graph.names[edge.target]}",
-                                 anchor="middle", inset_x=LABEL_INSET_X, inset_y=LABEL_INSET_Y)
-            box.fill.solid()
-            box.fill.fore_color.rgb = frames.rgb(theme.PAPER)
-    if used:
-        _legend(slide, ctx, used, arranged.legend)
+    for route in drawn.drawing.routes:
+        _route(slide, shapes, route, view.graph)
+    for label in drawn.labels:  # labels over every arrow
+        if label is not None:
+            drawscene.box(slide, label, ctx.lang)
+    for item in drawn.legend:
+        drawscene.box(slide, item, ctx.lang)
 
 
 def tighten_layers(graph) -> list:
@@ -422,13 +411,3 @@ def _label_text(edge):
         return " / ".join(("→ " if forward else "← ") + label for label, forward in texts) \
             if len(texts) > 1 else texts[0][0]
     return " / ".join(label for label, _f in texts)
-
-
-
-
-
-def _legend(slide, ctx, used, rect):
-    from planner.deck import drawscene
-    from planner.diagrams.architecture import legend
-    for item in legend(ctx, used, rect):
-        drawscene.box(slide, item, ctx.lang)

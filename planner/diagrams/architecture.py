@@ -5,6 +5,8 @@ of the HTML page. The deck draws the same arrangement as shapes and glued connec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from planner.deck import theme
 from planner.deck.markdown_runs import Run
 from planner.deck.textfit import Para
@@ -27,16 +29,33 @@ def scenes(ctx) -> list:
             for view in shown]
 
 
+@dataclass
+class Drawn:
+    """The scene, and its parts as the deck needs them to glue connectors."""
+    scene: Scene
+    drawing: object   # planner.diagrams.layered.Drawing
+    boxes: list       # the component boxes, in node order
+    labels: list      # each route's label box, or None, in route order
+    legend: list
+
+
 def scene(ctx, view, area, title: str = "") -> Scene:
+    return build(ctx, view, area, title).scene
+
+
+def build(ctx, view, area, title: str = "") -> Drawn:
     from planner.deck import architecture as arch
     graph, sections = view.graph, view.sections
     arranged = arch.arrange(ctx, view, area)
     drawing = arranged.drawing
     out = Scene(area, title=title)
+    boxes = []
     for n, name in enumerate(graph.names):
         line, fill = theme.SECTION_COLOURS.get(sections[n], theme.NEUTRAL)
-        out.add(Box(theme.Rect(*drawing.boxes[n]), f"Component {name}", shape="roundRect", fill=fill, line=line,
-                    line_width=1.5, rounding=arch.ROUNDING, paras=tuple(arranged.paras[n]), anchor="middle"))
+        boxes.append(Box(theme.Rect(*drawing.boxes[n]), f"Component {name}", shape="roundRect", fill=fill,
+                         line=line, line_width=1.5, rounding=arch.ROUNDING, paras=tuple(arranged.paras[n]),
+                         anchor="middle"))
+    out.items += boxes
     labels = []
     for route in drawing.routes:
         edge = route.edge
@@ -45,15 +64,17 @@ def scene(ctx, view, area, title: str = "") -> Scene:
         out.add(Arrow(tuple(route.points), f"Flow {name}", colour=theme.TEAL if edge.feedback else theme.MUTED,
                       width=1.5, dash="dash" if edge.feedback else None,
                       head=not route.reverse or edge.both, tail=route.reverse or edge.both))
+        label = None
         if route.label is not None:
             para = Para((Run(arch._label_text(edge)),), arch.LABEL_SIZE, color=theme.INK, align="center")
-            labels.append(Box(theme.Rect(*route.label), f"Label {graph.names[edge.source]} - "
-                              f"{graph.names[edge.target]}", fill=theme.PAPER, paras=(para,), anchor="middle",
-                              inset_x=arch.LABEL_INSET_X, inset_y=arch.LABEL_INSET_Y))
-    out.items += labels  # over every arrow, as on the slide
-    if arranged.used:
-        out.items += legend(ctx, arranged.used, arranged.legend)
-    return out
+            label = Box(theme.Rect(*route.label), f"Label {graph.names[edge.source]} - {graph.names[edge.target]}",
+                        fill=theme.PAPER, paras=(para,), anchor="middle", inset_x=arch.LABEL_INSET_X,
+                        inset_y=arch.LABEL_INSET_Y)
+        labels.append(label)
+    out.items += [label for label in labels if label is not None]  # over every arrow, as on the slide
+    drawn_legend = legend(ctx, arranged.used, arranged.legend) if arranged.used else []
+    out.items += drawn_legend
+    return Drawn(out, drawing, boxes, labels, drawn_legend)
 
 
 def legend(ctx, used, rect) -> list:
