@@ -65,23 +65,32 @@ def make_class(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def timed(command, repeat: int) -> float:
-    """The median of `repeat` fresh runs, after one warm-up run."""
+def timed(command, repeat: int) -> tuple[float, float]:
+    """The medians (wall s, CPU s) of `repeat` fresh runs, after one warm-up run."""
     run_ok(command)
-    return statistics.median(run_ok(command) for _ in range(repeat))
+    runs = [run_ok(command) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
 def planner(*args) -> list[str]:
     return [sys.executable, "-m", "planner", *map(str, args)]
 
 
-def run_ok(command, cwd=ROOT, ok=(0, 1)) -> float:
-    started = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if proc.returncode not in ok:
-        sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, command))}\n{proc.stderr[-2000:]}")
-    return elapsed
+def run_ok(command, cwd=ROOT, ok=(0, 1)) -> tuple[float, float]:
+    """(wall s, CPU s) of one run; the CPU time (user + system, os.wait4) is the process's and
+    its reaped children's: a pool's workers count. On a machine that other jobs share, wall
+    times move with their load, CPU times much less."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        if code not in ok:
+            errors.seek(0)
+            sys.exit(f"failed ({code}): {' '.join(map(str, command))}\n"
+                     f"{errors.read()[-2000:].decode('utf-8', 'replace')}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 # Runs a command and prints, on its last stderr line, the peak resident memory (KiB)
@@ -122,22 +131,25 @@ def bench_build(work: Path, sizes, repeat: int, jobs, serial: bool) -> list[dict
                 if side == 0:
                     ours.append(run_ok(command))
                 else:
-                    theirs.append(sum(run_ok(["pandoc", str(plan_md), "-o", str(deck)], ok=(0,))
-                                      for _ in range(size)))
-        ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
+                    loop = [run_ok(["pandoc", str(plan_md), "-o", str(deck)], ok=(0,)) for _ in range(size)]
+                    theirs.append((sum(r[0] for r in loop), sum(r[1] for r in loop)))
+        ours_s, theirs_s = statistics.median(r[0] for r in ours), statistics.median(r[0] for r in theirs)
+        ours_cpu, theirs_cpu = statistics.median(r[1] for r in ours), statistics.median(r[1] for r in theirs)
         main_mib, largest_mib = peak_memory(command)
         row = {"plans": size, "planner_build_s": round(ours_s, 3),
                "peak_main_mib": round(main_mib, 1), "peak_largest_process_mib": round(largest_mib, 1),
                "pandoc_loop_s": round(theirs_s, 3), "ratio": round(ours_s / theirs_s, 3),
                "planner_per_plan_ms": round(1000 * ours_s / size, 1),
-               "pandoc_per_run_ms": round(1000 * theirs_s / size, 1)}
+               "pandoc_per_run_ms": round(1000 * theirs_s / size, 1),
+               "planner_cpu_s": round(ours_cpu, 3), "pandoc_loop_cpu_s": round(theirs_cpu, 3)}
         line = (f"build  N={size:5d}: planner {ours_s:7.2f} s ({1000 * ours_s / size:6.1f} ms/plan)  "
                 f"pandoc x{size} {theirs_s:7.2f} s ({1000 * theirs_s / size:6.1f} ms/run)  "
-                f"ratio {ours_s / theirs_s:.3f}  peak memory: main {main_mib:.0f} MiB, "
+                f"ratio {ours_s / theirs_s:.3f}  CPU planner {ours_cpu:.2f} s (workers included), "
+                f"pandoc {theirs_cpu:.2f} s  peak memory: main {main_mib:.0f} MiB, "
                 f"largest process {largest_mib:.0f} MiB")
         if serial:
             one = statistics.median(run_ok(planner("build", folder, "-o", out, "--only",
-                                                   "deck,plan", "-j", "1"))
+                                                   "deck,plan", "-j", "1"))[0]
                                     for _ in range(repeat))
             row["planner_build_serial_s"] = round(one, 3)
             line += f"  (-j 1: {one:.2f} s, pool speed-up x{one / ours_s:.2f})"
@@ -152,17 +164,17 @@ def bench_check(work: Path, sizes, repeat: int, jobs) -> list[dict]:
         folder = work / f"check-class-{size}"
         make_class(folder, size)
         extra = ["-j", str(jobs)] if jobs else []
-        seconds = timed(planner("check", folder, "--no-score", *extra), repeat)
+        seconds, cpu = timed(planner("check", folder, "--no-score", *extra), repeat)
         rows.append({"plans": size, "planner_check_s": round(seconds, 3),
-                     "per_plan_ms": round(1000 * seconds / size, 2)})
+                     "per_plan_ms": round(1000 * seconds / size, 2), "cpu_s": round(cpu, 3)})
         growth = ""
         if len(rows) > 1:  # the cost of each plan added since the previous size: flat when linear
             previous = rows[-2]
             added = 1000 * (seconds - previous["planner_check_s"]) / (size - previous["plans"])
             rows[-1]["added_plan_ms"] = round(added, 2)
             growth = f"  {added:5.2f} ms per plan added since N={previous['plans']}"
-        print(f"check  N={size:5d}: {seconds:7.2f} s ({1000 * seconds / size:6.2f} ms/plan){growth}",
-              flush=True)
+        print(f"check  N={size:5d}: {seconds:7.2f} s ({1000 * seconds / size:6.2f} ms/plan)  "
+              f"CPU {cpu:6.2f} s, workers included ({1000 * cpu / size:5.2f} ms/plan){growth}", flush=True)
     return rows
 
 
