@@ -133,9 +133,12 @@ def _lost(job, task: str) -> Outcome:
     index, path, _refused = job
     from planner.characters import shown_path
     outcome = Outcome(index, shown_path(path), status="failed")
-    doing = "building" if task == "build" else "checking"
-    outcome.error = (f"{outcome.path}: error: the worker {doing} this plan died (out of memory, "
-                     "or killed); the other plans went on")
+    from planner.i18n import _
+    died = (_("{path}: error: the worker building this plan died (out of memory, or killed); the other "
+              "plans went on") if task == "build" else
+            _("{path}: error: the worker checking this plan died (out of memory, or killed); the other "
+              "plans went on"))
+    outcome.error = died.format(path=outcome.path)
     return outcome
 
 
@@ -219,7 +222,9 @@ def _run_one(job) -> Outcome:
         outcome.status, outcome.error = "failed", str(exc)
     except Exception as exc:  # a bug must not stop the other plans: report it, go on
         outcome.status = "failed"
-        outcome.error = f"{outcome.path}: error: internal error ({type(exc).__name__}: {exc}); please report it"
+        from planner.i18n import _
+        outcome.error = _("{path}: error: internal error ({detail}); please report it").format(
+            path=outcome.path, detail=f"{type(exc).__name__}: {exc}")
     return outcome
 
 

@@ -102,7 +102,8 @@ def _pdf(job: Job) -> None:
     target = job.folder / "deck.pdf"
     pdf, reason = convert_to_pdf(job.deck, target)
     if pdf is None:
-        raise OutputError(reason or "not written", path=str(target))
+        from planner.i18n import _
+        raise OutputError(reason or _("not written"), path=str(target))
     job.written.append(pdf)
 
 

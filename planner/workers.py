@@ -156,5 +156,5 @@ class _terminating:
 
 
 def _on_term(signum, frame):
-    raise Terminated("terminated (SIGTERM); the workers were stopped and no partial file "
-                     "was left")
+    from planner.i18n import _
+    raise Terminated(_("terminated (SIGTERM); the workers were stopped and no partial file was left"))

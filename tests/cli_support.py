@@ -18,5 +18,5 @@ def run_planner(*args, cwd=ROOT, env=None):
                             text=True, encoding="utf-8", cwd=cwd, env=env, timeout=60)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, result.stderr
-    assert "internal error" not in output, result.stderr
+    assert "internal error" not in output and "erreur interne" not in output, result.stderr
     return result

@@ -45,16 +45,23 @@ def _is_literal_text(node) -> bool:
     words, or such a piece joined with `+` (an option name alone, `--date: `, is not a message)."""
     if isinstance(node, ast.BinOp):
         return _is_literal_text(node.left) or _is_literal_text(node.right)
+    if isinstance(node, ast.BoolOp):  # `reason or "not written"`
+        return any(_is_literal_text(value) for value in node.values)
+    if isinstance(node, ast.IfExp):  # `"a" if x else _("b")`
+        return _is_literal_text(node.body) or _is_literal_text(node.orelse)
     if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "clean":
         return any(_is_literal_text(argument) for argument in node.args)
     if isinstance(node, ast.JoinedStr):
         return any(_is_literal_text(value) for value in node.values if isinstance(value, ast.Constant))
     return (isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and bool(_WORDS.search(node.value)) and not _OPTION.match(node.value))
+            and bool(_WORDS.search(node.value)) and not _OPTION.match(node.value)
+            and not _DIAGNOSTIC.match(node.value))
 
 
 _WORDS = re.compile(r"[^\W\d_]{2}")
 _OPTION = re.compile(r"^\s*--[\w-]+:?\s*$")
+# The diagnostic line's own format, the same in every language: `path: error: message`.
+_DIAGNOSTIC = re.compile(r"^\s*:?\s*(error|warning):\s*$")
 
 # Calls whose text argument a person reads: (function name, position, keyword). Every
 # exception whose name ends in "Error" is one too (position 0), except Python's own, raised
@@ -76,10 +83,15 @@ def _literal_messages(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     literal = []
     for node in ast.walk(tree):
+        # `outcome.error = f"..."`: the line a batch prints for a plan that failed.
+        if isinstance(node, ast.Assign) and any(getattr(target, "attr", None) == "error"
+                                                for target in node.targets):
+            if _is_literal_text(node.value):
+                literal.append(f"{path.name}:{node.lineno}")
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None) or ""
-        if name in _SINKS or (name.endswith("Error") and name not in _DEVELOPER_ERRORS):
+        if name in _SINKS or (name.endswith("Error") and name not in _DEVELOPER_ERRORS) or name == "Terminated":
             argument = _message_argument(node, *_SINKS.get(name, (0, "message")))
             if argument is not None and _is_literal_text(argument):
                 literal.append(f"{path.name}:{node.lineno}")
@@ -104,8 +116,10 @@ def test_the_scan_sees_an_english_only_message(tmp_path):
         "click.echo('wrote ' + str(path))\n"
         "yield Flag(path, 'stage has no why')\n"
         "raise UsageError('--date: ' + _('bad'))\n"
-        "raise ValueError('rule registered twice')\n", encoding="utf-8")
-    assert _literal_messages(sample) == ["sample.py:1", "sample.py:1 (hint)", "sample.py:2", "sample.py:3"]
+        "raise ValueError('rule registered twice')\n"
+        "raise OutputError(reason or 'not written')\n", encoding="utf-8")
+    assert sorted(_literal_messages(sample)) == ["sample.py:1", "sample.py:1 (hint)", "sample.py:2",
+                                                 "sample.py:3", "sample.py:6"]
 
 
 def test_a_plan_speaks_its_language_first_then_lang_then_the_course():
