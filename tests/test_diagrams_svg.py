@@ -279,3 +279,30 @@ def test_the_deck_draws_the_very_geometry_the_page_draws(tmp_path):
             if item.name.startswith(prefix):
                 rect = item.rect
                 assert drawn[item.name] == (rect.left, rect.top, rect.width, rect.height), item.name
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_long_section_name_wraps_or_steps_down_on_its_lane_never_cut(lang):
+    """A course may name its checklist sections at length: the lane's heading wraps or steps
+    down (never under the diagrams' least size) and stays whole; past that its score line
+    gives way, never the name."""
+    from planner.deck import frames, theme
+    from planner.deck.context import Context
+    from planner.deck.textfit import fits
+    from planner.diagrams import stackmap
+    data = render_data(str(stress.__globals__["BASE"]), lang)
+    ctx = Context(data, theme.Geometry.builtin(), True)
+    label = {"fr": "Opérations, déploiement continu et surveillance en production",
+             "en": "Operations, continuous deployment and monitoring in production"}
+    section = {"id": "operations", "label": label}
+    score = next(s for s in data.scores if s.id == "operations")
+    header = theme.Rect(0, 0, int(2.9 * theme.INCH), stackmap.HEADER)
+    _lane, text = stackmap._header(ctx, section, score, header)
+    written = "".join(run.text for run in text.paras[0].runs)
+    assert written == label[data.lang] and not written.endswith("…")  # whole: the score gives way
+    assert min(p.size for p in text.paras) >= theme.SIZES.diagram_min
+    assert fits(list(text.paras), *frames.inner(header))
+    medium = {"id": "operations", "label": {"fr": "Déploiement et surveillance", "en": "Deployment and monitoring"}}
+    _lane, text = stackmap._header(ctx, medium, score, theme.Rect(0, 0, int(2.2 * theme.INCH), stackmap.HEADER))
+    assert "".join(run.text for run in text.paras[0].runs) == medium["label"][data.lang]
+    assert len(text.paras) == 2  # its score stays, the name stepped down

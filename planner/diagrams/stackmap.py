@@ -134,7 +134,8 @@ def _header(ctx, section, score, header) -> list:
     # A section's name wraps or steps down (never under the diagrams' least size), whole.
     while not fits(paras, width, height) and paras[0].size > theme.SIZES.diagram_min:
         paras = [p.sized(max(theme.SIZES.diagram_min, p.size - 1)) for p in paras]
-    if not fits(paras, width, height):
+    if not fits(paras, width, height):  # then the score line gives way, never the name;
+        # only a name longer than the whole header can hold (no real section's) is cut at a word
         paras = [truncate(paras[0], width, max(1, int(height // (paras[0].size * LINE))))]
     return [Box(header, f"Lane {section['id']}", shape="rect", fill=line),
             Box(header, f"Label lane {section['id']}", paras=tuple(paras), anchor="middle")]
