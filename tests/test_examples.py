@@ -38,6 +38,15 @@ def test_example_checks_clean_with_no_warnings(path):
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_builds_without_findings(path, tmp_path):
+    """What a newcomer builds first finds nothing to say: no slide too wordy for its time
+    (PLN701), nothing moved to backup slides (PLN603)."""
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path), "--only", "deck"])
+    assert result.exit_code == 0, result.output
+    assert "[PLN" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_is_complete_and_realistic(path):
     assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
     course = load_course(None)

@@ -167,6 +167,10 @@ def test_the_summary_line_follows_the_plan(tmp_path):
     result = run_planner("check", ROOT / "examples/smart-meter-fr.yaml")
     assert result.returncode == 0
     assert "0 erreur, 0 avertissement\u00a0; complétude 100" in result.stderr
+    # Its sections are named by the course's French labels, not by their ids.
+    assert "(Infrastructure 100\u00a0%, Données 100\u00a0%, Modèle 100\u00a0%" in result.stderr
+    english = run_planner("check", ROOT / "examples/genai-assistant-en.yaml")
+    assert "Integrated platform 100%, Generative AI 100%)" in english.stderr
 
 
 def test_the_catalog_speaks_the_course_language_or_lang(tmp_path):

@@ -102,11 +102,15 @@ def test_a_wordy_slide_is_reported_in_french(tmp_path):
 
 
 def _words_as_python_pptx_reads_them(shapes) -> int:
-    """The words of every text frame (in groups too) and table cell, through python-pptx."""
+    """The words of every text frame (in groups too) and table cell, through python-pptx,
+    but the footer and legends, which nobody reads out."""
+    from planner.deck.script import UNSPOKEN
     total = 0
     for shape in shapes:
         if shape.shape_type == 6:  # a group
             total += _words_as_python_pptx_reads_them(shape.shapes)
+        elif shape.name.startswith(UNSPOKEN):
+            continue
         elif shape.has_text_frame:
             total += len(shape.text_frame.text.split())
         elif getattr(shape, "has_table", False) and shape.has_table:

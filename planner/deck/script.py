@@ -96,11 +96,23 @@ def shown_words(slide) -> int:
     cost a tenth of a deck's build here."""
     count = 0
     for body in pptx_internals.shape_tree(slide.shapes).iter(f"{_P}txBody", f"{_A}txBody"):
+        if _unspoken(body):
+            continue
         for para in body.iterchildren(f"{_A}p"):
             text = "".join(node.text or "" if node.tag == f"{_A}t" else "\v"
                            for node in para.iter(f"{_A}t", f"{_A}br"))
             count += len(text.split())
     return count
+
+
+# What no speaker reads out: the footer (team, slide number) and a diagram's legend. Counting
+# them made the stack map, with its legend of five kinds, "too wordy" on every plan.
+UNSPOKEN = ("Footer", "Legend ")
+
+
+def _unspoken(body) -> bool:
+    names = body.getparent().xpath("./*/*[local-name()='cNvPr']/@name")
+    return bool(names) and str(names[0]).startswith(UNSPOKEN)
 
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
