@@ -105,7 +105,7 @@ def test_a_plan_of_hundreds_of_flows_builds_an_overview_details_and_lists(tmp_pa
 
 def test_build_reports_each_move_to_a_backup_slide_at_the_items_line(tmp_path):
     """A 10-minute talk of a long plan: what does not fit goes to backup slides, and build says
-    where ('risques 6-10 : déplacé(s) en annexe, diapositive 19') at the first moved item's line."""
+    where ('risques 6-10 : en annexe, diapositive 19') at the first moved item's line."""
     import io
     import re
     import subprocess

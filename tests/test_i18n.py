@@ -260,9 +260,25 @@ def test_deck_findings_speak_the_plan_language_whatever_lang_says(tmp_path):
     english = tmp_path / "short.yaml"
     english.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     fr = run_planner("check", "--fit", french, "--lang", "en")
-    assert "[PLN603] jalons 1-6\u00a0: déplacé(s) en annexe, diapositive" in fr.stdout, fr.stdout
+    assert "[PLN603] jalons 1-6\u00a0: en annexe, diapositive" in fr.stdout, fr.stdout
     en = run_planner("check", "--fit", english, "--lang", "fr")
     assert "[PLN603] milestones 1-6 moved to backup slide" in en.stdout, en.stdout
+
+
+def test_one_moved_item_is_named_in_the_singular():
+    """'component 7 moved to backup slide 19', not 'components 7'; in French too."""
+    from deck_support import render_data
+    from planner.deck.fit import Move, message
+    from planner.i18n import language
+    data = render_data(str(ROOT / "examples/smart-meter-fr.yaml"))
+    one = Move(("architecture", "components", 6), ("architecture", "components"), 7, 7, 19)
+    more = Move(("architecture", "components", 6), ("architecture", "components"), 7, 9, 19)
+    with language("en"):
+        assert message(one, data).startswith("component 7 moved to backup slide 19")
+        assert message(more, data).startswith("components 7-9 moved to backup slide 19")
+    with language("fr"):
+        assert message(one, data).startswith("composant 7\u00a0: en annexe, diapositive 19")
+        assert message(more, data).startswith("composants 7-9\u00a0: en annexe, diapositive 19")
 
 
 def test_roster_pull_speaks_lang(tmp_path):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.i18n import N_, _, current
+from planner.i18n import _, current, ngettext
 
 
 @dataclass(frozen=True)
@@ -89,18 +89,28 @@ def wordy_findings(wordy: list, checked) -> list:
 
 
 # The lists whose items can move, as PLN603 names them.
-_LISTS = {"project.objectives": N_("objectives"), "project.success_metrics": N_("success metrics"),
-          "project.scope.in": N_("in-scope items"), "project.scope.out": N_("out-of-scope items"),
-          "infrastructure.pros": N_("pros"), "infrastructure.cons": N_("cons"),
-          "infrastructure.cost": N_("infrastructure cost"), "risks": N_("risks"), "milestones": N_("milestones"),
-          "architecture.components": N_("components"), "architecture.flows": N_("flows")}
+# Each list's name for a count of its items: "objective 7", "objectives 7-12".
+_LISTS = {
+    "project.objectives": lambda n: ngettext("objective", "objectives", n),
+    "project.success_metrics": lambda n: ngettext("success metric", "success metrics", n),
+    "project.scope.in": lambda n: ngettext("in-scope item", "in-scope items", n),
+    "project.scope.out": lambda n: ngettext("out-of-scope item", "out-of-scope items", n),
+    "infrastructure.pros": lambda n: ngettext("pro", "pros", n),
+    "infrastructure.cons": lambda n: ngettext("con", "cons", n),
+    "infrastructure.cost": lambda n: _("infrastructure cost"),
+    "risks": lambda n: ngettext("risk", "risks", n),
+    "milestones": lambda n: ngettext("milestone", "milestones", n),
+    "architecture.components": lambda n: ngettext("component", "components", n),
+    "architecture.flows": lambda n: ngettext("flow", "flows", n),
+}
 
 
 def message(move: Move, data) -> str:
     """'success metrics 6-10 moved to backup slide 17', in the language of the messages
     (the plan's, like its other findings)."""
     key = ".".join(str(p) for p in move.what)
-    what = _(_LISTS[key]) if key in _LISTS else None
+    count = 1 if move.first is None or move.last is None else move.last - move.first + 1
+    what = _LISTS[key](count) if key in _LISTS else None
     if what is None and move.what[:1] in (("stack",), ("infrastructure",)):
         stage = move.what[1] if move.what[:1] == ("stack",) else "infrastructure"
         found = data.course.stage(stage)
