@@ -18,7 +18,8 @@ LIGHT = {"dk1": "222222", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "F2F2F2", "ac
          "accent6": "FF8500", "hlink": "0563C1", "folHlink": "954F72"}
 
 
-def school_theme(path: Path, dark: bool, widescreen: bool, names=("Couverture", "Titre seul")) -> Path:
+def school_theme(path: Path, dark: bool, widescreen: bool, names=("Couverture", "Titre seul"),
+                 fonts: tuple[str, str] | None = None) -> Path:
     """A school template: its own colour scheme and fonts; a dark one maps its background to
     dk1 and its text to lt1 (clrMap), as PowerPoint's dark themes do; layouts renamed."""
     prs = Presentation()
@@ -33,7 +34,7 @@ def school_theme(path: Path, dark: bool, widescreen: bool, names=("Couverture", 
                      for slot, value in (DARK if dark else LIGHT).items())
     blob = re.sub(r'(<a:clrScheme name=")[^"]*(">).*?(</a:clrScheme>)',
                   lambda m: m.group(1) + "School" + m.group(2) + scheme + m.group(3), blob, flags=re.S)
-    major, minor = ("DejaVu Serif", "DejaVu Sans") if dark else ("Liberation Serif", "Liberation Sans")
+    major, minor = fonts or (("DejaVu Serif", "DejaVu Sans") if dark else ("Liberation Serif", "Liberation Sans"))
     blob = re.sub(r'(<a:majorFont><a:latin typeface=")[^"]*', lambda m: m.group(1) + major, blob)
     blob = re.sub(r'(<a:minorFont><a:latin typeface=")[^"]*', lambda m: m.group(1) + minor, blob)
     part._blob = blob.encode("utf-8")

@@ -1,7 +1,8 @@
 """Text never overflows: every text frame of every deck is measured with the real font metrics.
 
-The decks name Arial and Courier New; the measurement uses the Liberation
-fonts shipped in planner/data/fonts, which have the same advance widths.
+The built-in theme names Arial and Courier New; the measurement uses the width tables of
+Liberation Sans and Mono shipped in planner/data/fonts/metrics, which have the same advance
+widths (tests/test_font_metrics.py checks them, and a template's fonts, against LibreOffice).
 """
 
 from __future__ import annotations
@@ -138,8 +139,14 @@ def test_measurement_uses_the_shipped_metrics():
 def test_lines_break_like_the_renderer_after_hyphens_and_between_cjk_characters():
     from planner.deck.textfit import line_count, pieces
     assert pieces("temps-réel") == ["temps-", "réel"]
-    assert pieces("-5") == ["-5"] and pieces("a/b") == ["a/b"]  # LibreOffice keeps a slash's word whole
+    assert pieces("-5") == ["-5"] and pieces("2024-2025") == ["2024-", "2025"]
+    # After a slash before a letter, as LibreOffice breaks 'Spark/Flink'; '2024/2025' stays whole.
+    assert pieces("Spark/Flink") == ["Spark/", "Flink"] and pieces("2024/2025") == ["2024/2025"]
+    assert pieces("Kafka—Spark") == ["Kafka—", "Spark"]
     assert pieces("東京チーム") == ["東", "京", "チ", "ー", "ム"]
+    # Kinsoku: no line starts with closing punctuation, none ends with an opening bracket.
+    assert pieces("日本語。テスト") == ["日", "本", "語。", "テ", "ス", "ト"]
+    assert pieces("「東京」大阪") == ["「東", "京」", "大", "阪"]
     # A CJK title wraps between characters instead of overflowing as one long word.
     title = Para((Run("東京チームの開発計画と機械学習基盤の設計"),), 20)
     assert line_count(title, text_width("東京チームの開発", 20) + 1) == 3

@@ -125,3 +125,15 @@ def test_the_builtin_theme_styles_every_layout_a_team_may_add():
             if item.placeholder_format.type not in (1, 3, 13, 15, 16) and item.top is not None:
                 assert item.top >= title.top + title.height, (layout.name, item.name)
     assert styled >= 6
+
+
+def test_a_dark_4x3_template_keeps_the_timeline_together_and_the_deck_short(templates):
+    """A 4:3 slide is narrower: a milestone title then wraps on three lines. That once sent every
+    milestone to a slide of its own (and the deck to 29 slides): a row may grow to what its
+    title needs, and the theme's fonts are measured as they draw, not by their widest ratio."""
+    deck = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, str(templates["dark"]))))
+    rows = [sum(1 for shape in slide.shapes if shape.name.startswith("Text milestone"))
+            for slide in deck.slides]
+    timeline = [count for count in rows if count]
+    assert sum(timeline) == 6 and min(timeline) >= 3, timeline
+    assert len(deck.slides) <= 24

@@ -43,8 +43,10 @@ def command(paths, out_dir, only, template, templates_dir, lang, since, watch, w
     course = load_course(course_path, lang)
     if check_template:
         from planner.deck.template import describe
-        for line in describe(template):
-            click.echo(line)
+        from planner.i18n import choose, language
+        with language(choose(lang, load_course(course_path).language)):
+            for line in describe(template):
+                click.echo(line)
         raise SystemExit(exits.CLEAN)
     from planner.build import BuildOptions, parse_only
     from planner.plans import discover

@@ -44,21 +44,18 @@ def layout_session(data, template_path: str | None = None, warnings: list | None
     found = template.load(template_path)
     ctx = Context(data, found.geometry, found.builtin)
     palettes = {role: palette.from_presentation(found.prs, layout) for role, layout in found.layouts.items()}
-    factor = 1.0
-    if not found.builtin:  # measure as wide as the template's theme fonts draw
-        factor, missing = fonts.width_factor(fonts.theme_fonts(found.prs))
-        if warnings is not None:
-            warnings += [_("{template}: theme font '{font}' is not installed; text is measured as Liberation "
-                           "Sans (Arial) and may overflow where it is installed").format(
-                             font=name, template=found.source)
-                         for name in missing]
+    families = fonts.theme_fonts(found.prs) if not found.builtin else (textfit.SANS, textfit.SANS)
+    if warnings is not None:  # a theme font found nowhere is measured as Liberation Sans, made wider
+        warnings += [_("{template}: theme font '{font}' is not installed; text is measured as Liberation Sans "
+                       "(Arial) made {percent} % wider and may overflow where it is installed").format(
+                         font=how.family, template=found.source, percent=round((how.factor - 1) * 100))
+                     for how in fonts.measures(families) if how.how == "fallback"]
     token = palette.CURRENT.set(palettes["content"])
-    width = textfit.WIDTH.set(factor)
     try:
-        yield found, ctx, palettes
+        with textfit.measured_with(*families):
+            yield found, ctx, palettes
     finally:
         palette.CURRENT.reset(token)
-        textfit.WIDTH.reset(width)
 
 
 def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
@@ -155,14 +152,19 @@ def _compose(ctx, outline_slide):
     return parts or [Part(lambda slide: None, [])]  # a blank slide keeps the outline's timing
 
 
-def title_size(runs, width: float, height: float, role: str) -> float:
+def title_size(runs, width: float, height: float, role: str, kept: float | None = None,
+               bold: bool = True) -> float:
     """The size of a slide's title: the largest within the theme's title sizes on few lines,
     else on as many lines as its box holds, else smaller down to the least body size. A
-    title is never cut short: it wraps or steps down."""
+    title is never cut short: it wraps or steps down. `kept`: a user template's title size,
+    the largest tried (its title is smaller only when it must shrink); `bold`: whether the
+    template draws its titles bold. Measured in the theme's heading font."""
     top, floor, lines = (40, 26, 3) if role == "title" else (theme.SIZES.title_max, theme.SIZES.title_min, 2)
+    if kept:
+        top, floor = kept, min(floor, kept)
 
     def fit(size, cap):
-        para = Para(runs, size, bold=True)
+        para = Para(runs, size, bold=bold, heading=True)
         return (cap is None or line_count(para, width) <= cap) and fits([para], width, height)
 
     for candidates, cap in ((sizes(top, floor), lines), (sizes(top, floor), None),
@@ -179,8 +181,9 @@ def _title(slide, ctx, text, role):
         return
     rect = _title_rect(slide, holder)
     width, height = frames.placeholder_inner(rect, ctx.builtin)
-    size = title_size(md(text), width, height, role)
-    para = Para(md(text), size, bold=ctx.builtin)
+    kept, bold = (None, True) if ctx.builtin else template.title_style(slide)
+    size = title_size(md(text), width, height, role, kept, bold)
+    para = Para(md(text), size, bold=ctx.builtin, heading=True)
     if not fits([para], width, height):  # past any real title (hundreds of words): cut at a word
         para = truncate(para, width, max(1, int(height // (size * 1.2))))
     # The built-in theme's title style lives in its layouts; a user's template keeps its own.
@@ -188,6 +191,9 @@ def _title(slide, ctx, text, role):
                  colour=theme.ON_DARK if ctx.builtin else None,
                  inset_x=theme.INSET_X if ctx.builtin else None,
                  inset_y=theme.INSET_Y if ctx.builtin else None)
+    if kept and para.size == kept:  # the template's own size: inherited, not restated
+        for props in pptx_internals.text_body(holder.text_frame).iter(f"{{{A}}}rPr", f"{{{A}}}endParaRPr"):
+            props.attrib.pop("sz", None)
     holder.name = "Title"
 
 

@@ -317,7 +317,8 @@ def describe(path: str | None) -> list[str]:
         role = used.get(id(layout))
         mark = "  <- " + _(_ROLES[role]) if role else ""
         lines.append("  " + _("layout {layout}").format(layout=describe_layout(layout)) + mark)
-    return lines
+    from planner.deck import fonts
+    return lines + [f"  {line}" for line in fonts.describe(prs)]
 
 
 # What --check-template says a layout is used for.
@@ -498,3 +499,27 @@ def slide_number_placeholder(slide, lang: str, number: int) -> bool:
         f'<a:solidFill><a:srgbClr val="{theme.MUTED}"/></a:solidFill></a:rPr>'
         f'<a:t>{number}</a:t></a:fld><a:endParaRPr lang="{lang}"/></a:p></p:txBody></p:sp>'))
     return True
+
+
+def title_style(slide) -> tuple[float | None, bool]:
+    """(size in pt, bold) the template gives the slide's title: its layout's title
+    placeholder, else the master's, else the master's title style (first level). The deck
+    keeps that size unless the title must shrink to fit (None: the template says nothing)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    layout = slide.slide_layout
+    owners = [next((item for item in owner.placeholders if item.placeholder_format.type in titles), None)
+              for owner in (layout, layout.slide_master)]
+    styles = [item.element.find(f"{p}txBody/{a}lstStyle/{a}lvl1pPr/{a}defRPr") for item in owners if item is not None]
+    styles.append(layout.slide_master.element.find(f"{p}txStyles/{p}titleStyle/{a}lvl1pPr/{a}defRPr"))
+    size = bold = None
+    for found in styles:
+        if found is None:
+            continue
+        if size is None and found.get("sz"):
+            size = int(found.get("sz")) / 100
+        if bold is None and found.get("b") is not None:
+            bold = found.get("b") in ("1", "true")
+    return size, bool(bold)

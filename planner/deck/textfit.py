@@ -1,9 +1,12 @@
-"""Measured text fit: real font metrics, the same line breaking a slide renderer does.
+"""Measured text fit: the fonts' own advance widths, the line breaking a slide renderer does.
 
-The deck names Arial (and Courier New for code); Liberation Sans and Liberation
-Mono, shipped in planner/data/fonts, have exactly the same advance widths, and
-LibreOffice substitutes them for Arial and Courier New. So a width measured here
-is the width PowerPoint or LibreOffice draws, on any machine.
+Text is measured glyph by glyph in the font the deck's theme names for it (the heading
+font for titles, the body font elsewhere, Courier New for code), as deck.fonts resolves
+it: the metric-compatible twin's table shipped with planner (Carlito for Calibri, Caladea
+for Cambria, Liberation for Arial, Times New Roman and Courier New), the system's font
+file, or Liberation Sans made wider with a note. Characters the font lacks are measured in
+the fallback fonts a renderer draws them with (Noto Sans CJK, Noto Color Emoji). So a width
+measured here is the width PowerPoint or LibreOffice draws, on any machine.
 """
 
 from __future__ import annotations
@@ -11,33 +14,35 @@ from __future__ import annotations
 import contextvars
 import math
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from planner import resources
 from planner.deck.markdown_runs import Run
 
 SANS = "Arial"
 MONO = "Courier New"
-FONT_FILES = {
-    (False, False, False): "LiberationSans-Regular.ttf",
-    (True, False, False): "LiberationSans-Bold.ttf",
-    (False, True, False): "LiberationSans-Italic.ttf",
-    (True, True, False): "LiberationSans-BoldItalic.ttf",
-}
-MONO_FILE = "LiberationMono-Regular.ttf"  # monospace: every style has the same advance
 
 # Renderers round glyph positions and hint differently; measuring 3 % wide
 # keeps a line that fits here from wrapping there.
 SAFETY = 1.03
-# How much wider a template's theme fonts draw than Liberation Sans (deck.fonts), for the deck
-# being built: everything is measured that much wider.
-WIDTH: contextvars.ContextVar[float] = contextvars.ContextVar("width", default=1.0)
+# The theme's (heading font, body font) of the deck being built; the built-in theme names Arial.
+FAMILIES: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar("families", default=(SANS, SANS))
 # Line pitch as a multiple of the font size. Arial's own pitch is 1.15 (PowerPoint)
 # or 1.12 (LibreOffice); 1.2 leaves room for both.
 LINE = 1.2
 ELLIPSIS = "…"
 EMU_PER_PT = 12700
+
+
+@contextmanager
+def measured_with(heading: str, body: str):
+    """Measure text in the theme fonts `heading` and `body` (empty: Arial) while inside."""
+    token = FAMILIES.set((heading or SANS, body or SANS))
+    try:
+        yield
+    finally:
+        FAMILIES.reset(token)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Para:
     indent: float = 0.0     # pt: hanging indent of a bulleted paragraph
     space_before: float = 0.0  # pt
     align: str = "left"
+    heading: bool = False   # drawn in the theme's heading font (a title)
     # Which plan item this paragraph shows: a path into the plan ("project", "success_metrics", 5),
     # for the findings that say where an item went. Not part of the measure (nor of equality).
     source: tuple | None = field(default=None, compare=False)
@@ -61,63 +67,45 @@ class Para:
         return replace(self, size=size)
 
 
-def face(run: Run, bold: bool = False, italic: bool = False) -> tuple:
+def face(run: Run, bold: bool = False, italic: bool = False, heading: bool = False) -> tuple:
+    """(font family, bold, italic) a run is drawn in: code in Courier New, else the theme's font."""
     if run.code:
-        return ("mono",)
-    return (run.bold or bold, run.italic or italic, False)
-
-
-@lru_cache(maxsize=8)
-def _font(key: tuple):
-    from PIL import ImageFont
-    name = MONO_FILE if key == ("mono",) else FONT_FILES[key]
-    # Basic layout: plain advance widths, the same with or without libraqm installed.
-    return ImageFont.truetype(str(resources.DATA / "fonts" / name), size=1000,
-                              layout_engine=ImageFont.Layout.BASIC)
+        return (MONO, False, False)
+    return (FAMILIES.get()[0 if heading else 1], run.bold or bold, run.italic or italic)
 
 
 @lru_cache(maxsize=65536)
 def em_width(text: str, key: tuple) -> float:
-    """Advance width of `text` in ems (multiply by the size in pt to get pt).
-
-    Characters Arial lacks are drawn by the renderer's fallback font: CJK ideographs, kana,
-    hangul and fullwidth forms are one em wide in every CJK font (Noto Sans CJK, MS Gothic,
-    PingFang); emoji are measured at the widest common colour-emoji advance.
-    """
-    width, plain = 0.0, []
-    for char in text:
-        fallback = _fallback_width(char)
-        if fallback is None:
-            plain.append(char)
-        else:
-            width += fallback
-    if plain:
-        width += _font(key).getlength("".join(plain)) / 1000.0
-    return width
-
-
-EMOJI_EM = 1.25  # Noto Color Emoji's advance is 1.245 em, Segoe UI Emoji's 1.2 to 1.25
-
-
-@lru_cache(maxsize=4096)
-def _fallback_width(char: str) -> float | None:
-    code = ord(char)
-    if 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF and unicodedata.east_asian_width(char) == "W":
-        return EMOJI_EM
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    if code in (0xFE0F, 0x200D):  # emoji variation selector, zero-width joiner
-        return 0.0
-    return None
+    """Advance width of `text` in ems (multiply by the size in pt to get pt), in the face
+    `key` (family, bold, italic), characters it lacks in the renderer's fallback fonts."""
+    from planner.deck import fonts
+    family, bold, italic = key
+    how = fonts.measure(family)
+    faces = (how.face(bold, italic),) + fonts.fallbacks(bold, italic)
+    return sum(fonts.advance(faces, char) for char in text) * how.factor
 
 
 def breakable_after(char: str, following: str) -> bool:
-    """A line may break between these two characters (no space): after a hyphen between
-    letters, and between two CJK characters, as LibreOffice and PowerPoint do. (LibreOffice
-    keeps 'a/b' whole, so a slash is no break here: measuring it as one is the safe side.)"""
-    if char == "-" and following.isalnum():
+    """A line may break between these two characters (no space), as LibreOffice and PowerPoint
+    do (checked on LibreOffice's PDFs): after a hyphen or a dash before a letter or digit,
+    after a slash before a letter ('Spark/Flink', not '2024/2025'), and between two CJK
+    characters except before closing punctuation and iteration marks or after an opening
+    bracket (kinsoku). A break measured where the renderer has none would let a line spill;
+    one left out only errs on the safe side."""
+    if char in "-\u2010\u2013\u2014" and following.isalnum():
         return True
+    if char == "/" and following.isalpha():
+        return True
+    if following in NO_BREAK_BEFORE or char in NO_BREAK_AFTER:
+        return False
     return _cjk(char) and _cjk(following)
+
+
+# Kinsoku shori as LibreOffice applies it (Unicode line breaking, normal strictness): no line
+# starts with closing punctuation or an iteration mark, none ends with an opening bracket.
+# Small kana and the prolonged sound mark (ー) may start a line.
+NO_BREAK_BEFORE = frozenset("、。，．・：；？！ヽヾゝゞ々〻」』）〕］｝〉》】〙〗〟’”｠»‼⁇⁈⁉")
+NO_BREAK_AFTER = frozenset("「『（〔［｛〈《【〘〖〝‘“｟«")
 
 
 def _cjk(char: str) -> bool:
@@ -136,9 +124,9 @@ def pieces(text: str) -> list[str]:
     return [piece for piece in out if piece]
 
 
-def text_width(text: str, size: float, bold: bool = False, italic: bool = False, code: bool = False) -> float:
-    key = ("mono",) if code else (bold, italic, False)
-    return em_width(text, key) * size * SAFETY * WIDTH.get()
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False, code: bool = False,
+               heading: bool = False) -> float:
+    return em_width(text, face(Run(text, code=code), bold, italic, heading)) * size * SAFETY
 
 
 def _tokens(para: Para):
@@ -148,7 +136,7 @@ def _tokens(para: Para):
     spaces: list = [None]
     previous = ""
     for run in para.runs:
-        key = face(run, para.bold, para.italic)
+        key = face(run, para.bold, para.italic, para.heading)
         for i, part in enumerate(run.text.split(" ")):
             if i > 0:
                 words.append([])
@@ -164,37 +152,37 @@ def _tokens(para: Para):
     return [(w, s) for w, s in zip(words, spaces) if w]
 
 
-def _word_width(word, size, factor) -> float:
-    return sum(em_width(text, key) for text, key in word) * size * SAFETY * factor
+def _word_width(word, size) -> float:
+    return sum(em_width(text, key) for text, key in word) * size * SAFETY
 
 
 def line_widths(para: Para, width: float) -> tuple:
     """The width of each line `para` wraps into within `width` pt (greedy, like PowerPoint)."""
-    return _line_widths(para, width, WIDTH.get())
+    return _line_widths(para, width, FAMILIES.get())
 
 
 @lru_cache(maxsize=65536)
-def _line_widths(para: Para, width: float, factor: float) -> tuple:
-    return tuple(w for w, _pieces in _break(para, width, factor))
+def _line_widths(para: Para, width: float, families: tuple) -> tuple:
+    return tuple(w for w, _pieces in _break(para, width, families))
 
 
 def wrap(para: Para, width: float) -> tuple:
     """The lines `para` wraps into within `width` pt, each a tuple of (text, face) pieces
     (face as face() gives it), for a renderer that breaks lines itself (SVG): the very
     lines line_widths() measures."""
-    return tuple(pieces for _w, pieces in _break(para, width, WIDTH.get()))
+    return tuple(pieces for _w, pieces in _break(para, width, FAMILIES.get()))
 
 
 @lru_cache(maxsize=16384)
-def _break(para: Para, width: float, factor: float) -> tuple:
+def _break(para: Para, width: float, families: tuple) -> tuple:
     avail = max(1.0, width - para.indent)
     size = para.size
     lines: list = []
     current = None  # width of the current line, None before its first word
     line: list = []
     for word, space_key in _tokens(para):
-        w = _word_width(word, size, factor)
-        gap = em_width(" ", space_key) * size * SAFETY * factor if space_key else 0.0
+        w = _word_width(word, size)
+        gap = em_width(" ", space_key) * size * SAFETY if space_key else 0.0
         if current is not None and current + gap + w <= avail:
             current += gap + w
             if space_key:
@@ -210,7 +198,7 @@ def _break(para: Para, width: float, factor: float) -> tuple:
         current, line = 0.0, []
         for text, key in word:
             for char in text:
-                cw = em_width(char, key) * size * SAFETY * factor
+                cw = em_width(char, key) * size * SAFETY
                 if current and current + cw > avail:
                     lines.append((current, tuple(line)))
                     current, line = 0.0, []
@@ -226,7 +214,19 @@ def line_count(para: Para, width: float) -> int:
 
 
 def para_height(para: Para, width: float, first: bool = False) -> float:
-    return (0.0 if first else para.space_before) + line_count(para, width) * para.size * LINE
+    return (0.0 if first else para.space_before) + line_count(para, width) * para.size * line_pitch(para)
+
+
+def line_pitch(para: Para) -> float:
+    """Line pitch (a multiple of the size): LINE, or the theme font's own line height when
+    it is taller (Calibri: 1.22 in PowerPoint)."""
+    return _pitch(FAMILIES.get()[0 if para.heading else 1], para.bold, para.italic)
+
+
+@lru_cache(maxsize=64)
+def _pitch(family: str, bold: bool, italic: bool) -> float:
+    from planner.deck import fonts
+    return max(LINE, fonts.measure(family).face(bold, italic).line)
 
 
 def height(paras, width: float) -> float:

@@ -14,6 +14,7 @@ import math
 import re
 from xml.sax.saxutils import escape
 
+from planner.deck import textfit
 from planner.deck.textfit import LINE, Para, pt, wrap
 from planner.diagrams.scene import Arrow, Box, Scene
 
@@ -145,10 +146,10 @@ def _spans(para: Para, line) -> str:
     out = []
     for pieces, key in groups:
         attrs = ""
-        if key == ("mono",):
+        family, bold, italic = key  # textfit.face(): (font family, bold, italic)
+        if family == textfit.MONO:
             attrs = f' font-family="{MONO}"'
         else:
-            bold, italic = key[0], key[1]
             if bold:
                 attrs += ' font-weight="bold"'
             if italic:
