@@ -137,3 +137,26 @@ def test_a_dark_4x3_template_keeps_the_timeline_together_and_the_deck_short(temp
     timeline = [count for count in rows if count]
     assert sum(timeline) == 6 and min(timeline) >= 3, timeline
     assert len(deck.slides) <= 24
+
+
+def test_role_cards_on_a_narrow_slide_keep_every_word_whole(templates):
+    """Four role cards side by side on a 4:3 slide cut 'caractéristiques' between letters; the
+    cards go two a row instead, and every word of every card fits its line."""
+    from planner.deck import textfit
+    from planner.deck.markdown_runs import Run
+    from planner.deck.textfit import Para, splits_a_word
+    from planner.deck.theme import INSET_X
+    deck = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, str(templates["dark"]))))
+    checked = 0
+    with textfit.measured_with("DejaVu Serif", "DejaVu Sans"):
+        for slide in deck.slides:
+            for shape in slide.shapes:
+                if not shape.name.startswith("Text role"):
+                    continue
+                width = (shape.width - 2 * INSET_X) / 12700
+                for paragraph in shape.text_frame.paragraphs:
+                    runs = tuple(Run(run.text, bold=bool(run.font.bold)) for run in paragraph.runs)
+                    if runs:
+                        checked += 1
+                        assert not splits_a_word(Para(runs, paragraph.runs[0].font.size.pt), width), runs
+    assert checked >= 16

@@ -186,3 +186,38 @@ def test_a_template_title_keeps_its_placeholders_size_unless_it_must_shrink(tmp_
             shrunk += 1
             assert all(int(size) < 4400 for size in sizes)
     assert kept >= 8 and shrunk >= 1
+
+
+@needs_soffice
+@needs_twins
+def test_a_calibri_cambria_4x3_deck_with_a_cjk_team_spills_nowhere(tmp_path):
+    """The stress plan (CJK team and member names, long justifications, 12 milestones, 10 risks)
+    on a 4:3 school template in Calibri and Cambria, drawn by LibreOffice with Carlito and
+    Caladea: every word pdftotext finds lies inside a shape of its slide."""
+    from tests.deck_support import all_shapes
+    from tests.stressplans import stress, write
+    from tests.test_deck_pdf import PAGE, SLACK, _box
+
+    from planner.deck import render_deck
+    template = school_theme(tmp_path / "office.pptx", dark=False, widescreen=False, fonts=("Cambria", "Calibri"))
+    data = render_data(str(write(stress(minutes=15, lang="en", members=4, cjk=True), tmp_path / "plan.yaml")))
+    blob = render_deck(data, str(template))
+    deck = Presentation(io.BytesIO(blob))
+    source = tmp_path / "deck.pptx"
+    source.write_bytes(blob)
+    pdf = convert(source, "pdf", tmp_path)
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=120).stdout
+    pages = PAGE.findall(html)
+    assert len(pages) == len(deck.slides)
+    outside, cjk = [], 0
+    for number, ((width, _height, words), slide) in enumerate(zip(pages, deck.slides), start=1):
+        scale = float(width) / deck.slide_width
+        boxes = [_box(s, scale) for s in all_shapes(slide) if s.width and s.height is not None]
+        for x0, y0, x1, y1, text in WORD.findall(words):
+            x0, y0, x1, y1 = float(x0), float(y0), float(x1), float(y1)
+            cjk += any("\u3000" <= ch <= "\u9fff" for ch in text)
+            if not any(b[0] - SLACK <= x0 and x1 <= b[2] + SLACK and b[1] - SLACK <= y0 and y1 <= b[3] + SLACK
+                       for b in boxes):
+                outside.append((number, text))
+    assert cjk >= 3 and outside == []

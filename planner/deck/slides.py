@@ -6,7 +6,7 @@ from planner.deck import frames, layout, theme
 from planner.deck.context import Part, joined, md
 from planner.deck.layout import Block
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import Para, fits, sizes, truncate
+from planner.deck.textfit import Para, fits, sizes, splits_a_word, truncate
 from planner.facts import minutes_seconds as clock
 from planner.facts import risks_by_severity
 
@@ -237,7 +237,8 @@ def roles(ctx, slide):
     talk = spoken(ctx)
     area = ctx.geometry.content
     count = max(1, len(members))
-    rects = area.columns([1] * count, int(0.25 * theme.INCH))
+    gap = int(0.25 * theme.INCH)
+    rects = area.columns([1] * count, gap)
     deck = ctx.deck
 
     def card_paras(member, size, parts=("role", "owns", "talk")):
@@ -260,6 +261,14 @@ def roles(ctx, slide):
                               space_before=round(size * 0.6, 1)))
         return paras
 
+    def whole(rects_):
+        """The cards keep every word whole (a narrow 4:3 slide cuts 'caractéristiques' in four columns)."""
+        return all(not splits_a_word(para, frames.inner(rect.inset(int(0.12 * theme.INCH)))[0])
+                   for m, rect in zip(members, rects_) for para in card_paras(m, 14))
+
+    if count >= 4 and not whole(rects):  # two cards a row, each twice as wide
+        rows = area.rows([1] * -(-count // 2), gap)
+        rects = [cell for row in rows for cell in row.columns([1, 1], gap)][:count]
     boxes = [frames.inner(rect.inset(int(0.12 * theme.INCH))) for rect in rects]
 
     def size_for(parts):

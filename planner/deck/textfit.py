@@ -209,6 +209,13 @@ def _break(para: Para, width: float, families: tuple) -> tuple:
     return tuple(lines) or ((0.0, ()),)
 
 
+def splits_a_word(para: Para, width: float) -> bool:
+    """True when a word of `para` is wider than the line: the renderer then cuts it between
+    two letters ("Responsab|le"), which a composer avoids by a smaller size or a wider box."""
+    avail = max(1.0, width - para.indent)
+    return any(_word_width(word, para.size) > avail for word, _space in _tokens(para))
+
+
 def line_count(para: Para, width: float) -> int:
     return len(line_widths(para, width))
 
