@@ -8,7 +8,7 @@ from __future__ import annotations
 from planner.deck import frames, theme
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
-from planner.deck.textfit import Para, fits
+from planner.deck.textfit import Para, height
 from planner.diagrams import timeline
 from planner.facts import final_date, milestones_by_date, team_sets_final_date
 
@@ -37,38 +37,40 @@ def slide(ctx, outline_slide):
     area = ctx.geometry.content
     where = {id(m): index for index, m in enumerate(ctx.plan.milestones)}
     rows_h = area.height - timeline.AXIS - timeline.FOOT
-    per_page = max(1, rows_h // timeline.ROW_MIN)
-    label = theme.Rect(0, 0, timeline.label_width(area) - int(0.15 * theme.INCH), 0)
-
-    def row_height(count: int) -> int:  # what the scene draws for `count` rows on a slide
-        return min(timeline.ROW_MAX, rows_h // count)
-
-    def titles_fit(height: int) -> bool:
-        return all(fits(timeline.title_paras(m, 14), *frames.inner(theme.Rect(0, 0, label.width, height)))
-                   for m in milestones)
-
-    # Fewer rows a slide while a title does not fit its row at 14 pt: titles are never cut.
-    # Once rows are at their usual tallest, fewer rows no longer give a title more room:
-    # the rows then share the slide's height instead (a long title in a narrow 4:3 label
-    # column), so twelve milestones take a few slides, not one slide each.
-    while per_page > 1 and not titles_fit(row_height(per_page)):
-        if row_height(per_page) == timeline.ROW_MAX and titles_fit(rows_h // per_page):
-            break
-        per_page -= 1
-    row_h = row_height(per_page) if titles_fit(row_height(per_page)) else rows_h // per_page
-    count = -(-len(milestones) // per_page)
-    bounds = [len(milestones) * i // count for i in range(count + 1)]  # balanced pages, never 8 + 1
-    pages = [milestones[bounds[i]:bounds[i + 1]] for i in range(count)]
+    width = frames.inner(theme.Rect(0, 0, timeline.label_width(area) - int(0.15 * theme.INCH), 0))[0]
+    # Each row as tall as its title needs at 14 pt (titles are never cut), at least ROW_MIN:
+    # a title wrapping on three lines on a narrow 4:3 slide takes a taller row, the others not.
+    need = [min(rows_h, max(timeline.ROW_MIN, int(height(timeline.title_paras(m, 14), width) * 12700)
+                            + 2 * theme.INSET_Y)) for m in milestones]
+    bounds = _pages(need, rows_h)
     parts = []
-    for index, page in enumerate(pages):
+    for index, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        page = milestones[start:end]
         part_notes = notes if index == 0 else [ctx.note("continued")]
         sources = tuple(("milestones", where[id(m)]) for m in page)
-        tall = row_h if row_h > row_height(len(page)) else None  # taller than the scene's default
-        parts.append(Part(lambda s, page=page, tall=tall: draw(s, ctx, page, span, tall), part_notes,
-                          sources=sources))
+        heights = _heights(need[start:end], rows_h)
+        parts.append(Part(lambda s, page=page, heights=heights: draw(s, ctx, page, span, heights),
+                          part_notes, sources=sources))
     return parts
 
 
-def draw(slide, ctx, milestones, days, row_h=None):
+def _pages(need, rows_h) -> list[int]:
+    """Where the pages start (and the last ends): the fewest pages of consecutive rows that fit
+    the height, balanced by count (never 8 + 1)."""
+    for count in range(1, len(need) + 1):
+        bounds = [len(need) * i // count for i in range(count + 1)]
+        if all(sum(need[bounds[i]:bounds[i + 1]]) <= rows_h for i in range(count)):
+            return bounds
+    return list(range(len(need) + 1))
+
+
+def _heights(need, rows_h) -> list[int]:
+    """The rows' heights on a page: what each needs, plus an even share of the room left, a
+    row growing to ROW_MAX at most (a short page keeps compact rows)."""
+    extra = (rows_h - sum(need)) // max(1, len(need))
+    return [max(n, min(timeline.ROW_MAX, n + extra)) for n in need]
+
+
+def draw(slide, ctx, milestones, days, heights=None):
     from planner.deck import drawscene
-    drawscene.draw(slide, timeline.scene(ctx, ctx.geometry.content, milestones, days, row_h), ctx.lang)
+    drawscene.draw(slide, timeline.scene(ctx, ctx.geometry.content, milestones, days, heights), ctx.lang)

@@ -22,6 +22,7 @@ FOOT = int(0.4 * theme.INCH)  # under the rows: the final due date's label
 ROW_MIN = int(0.55 * theme.INCH)
 ROW_MAX = int(0.9 * theme.INCH)
 LABELS_SHARE = 0.3  # of the width, for the milestone titles
+LABELS_MIN = int(3.1 * theme.INCH)
 MAX_GRID = 24  # month lines on the axis, at most
 MARKER = int(0.03 * theme.INCH)   # the final-date marker's width
 CLEAR = int(0.06 * theme.INCH)    # the least room between the marker and any label
@@ -56,19 +57,23 @@ def title_paras(milestone, size):
 
 
 def label_width(area) -> int:
-    return int(area.width * LABELS_SHARE)
+    """The titles' column: LABELS_SHARE of the width, and on a narrow (4:3) slide at least
+    LABELS_MIN, so that a title wraps on two lines rather than three."""
+    return max(int(area.width * LABELS_SHARE), min(LABELS_MIN, int(area.width * 0.4)))
 
 
-def scene(ctx, area, milestones, days, row_h: int | None = None) -> Scene:
+def scene(ctx, area, milestones, days, row_h: int | list[int] | None = None) -> Scene:
     """The rows of `milestones` in `area` (EMU) on the axis `days` = span(); row_h: each row's
-    height (default: the rows share the area, at most ROW_MAX)."""
+    height, one for all or one a row (default: the rows share the area, at most ROW_MAX)."""
     first, last = days
     label_w = label_width(area)
     chart = theme.Rect(area.left + label_w, area.top, area.width - label_w, area.height)
     total_days = (last - first).days or 1
     if row_h is None:
         row_h = min(ROW_MAX, (area.height - AXIS - FOOT) // max(1, len(milestones)))
-    rows_h = row_h * len(milestones)
+    heights = list(row_h) if isinstance(row_h, list) else [row_h] * len(milestones)
+    rows_h = sum(heights)
+    tops = [area.top + AXIS + sum(heights[:i]) for i in range(len(heights))]
     out = Scene(area, title=ctx.slide_title("timeline"))
 
     def x_of(day: dt.date) -> int:
@@ -98,14 +103,14 @@ def scene(ctx, area, milestones, days, row_h: int | None = None) -> Scene:
     marker = x_of(final) if final and first <= final <= last else None
 
     def label_rect(i):
-        return theme.Rect(area.left, top + i * row_h, label_w - int(0.15 * theme.INCH), row_h)
+        return theme.Rect(area.left, tops[i], label_w - int(0.15 * theme.INCH), heights[i])
 
     # One size for every title, the largest that fits every row.
     size = next((s for s in sizes(18, 14)
                  if all(fits(title_paras(m, s), *frames.inner(label_rect(i))) for i, m in enumerate(milestones))), 14)
     rows, marks, dates = [], [], []
     for i, m in enumerate(milestones):
-        y = top + i * row_h
+        y, row_h = tops[i], heights[i]
         if i % 2 == 0:
             rows.append(Box(theme.Rect(area.left, y, area.width, row_h), f"Row {i + 1}", shape="rect", fill="F7F9FB"))
         paras = title_paras(m, size)
