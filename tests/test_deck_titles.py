@@ -54,10 +54,12 @@ def _deck(tmp_path, lang, template):
 @pytest.mark.parametrize("template", [False, True], ids=["16x9", "4x3-template"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_long_titles_and_team_names_wrap_or_step_down_and_are_never_cut(tmp_path, lang, template):
-    from planner.deck import theme
+    from planner.deck import fonts, textfit, theme
     from planner.deck.markdown_runs import Run
+    from planner.deck.template import title_style
     from planner.deck.textfit import Para, fits
     deck, data = _deck(tmp_path, lang, template)
+    families = fonts.theme_fonts(deck) if template else (textfit.SANS, textfit.SANS)
     assert (deck.slide_width == 12192000) != template  # 16:9 built in, 4:3 template
     first = deck.slides[0]
     title = first.shapes.title
@@ -70,13 +72,18 @@ def test_long_titles_and_team_names_wrap_or_step_down_and_are_never_cut(tmp_path
             continue
         text = holder.text_frame.text
         assert not text.rstrip().endswith("…"), text
+        # A template's title that fits at the template's own size is written without one (it
+        # inherits it); the built-in theme's titles are bold, a template's as its title style says.
+        kept, bold = title_style(slide) if template else (None, True)
         sizes = [run.font.size.pt for para in holder.text_frame.paragraphs for run in para.runs if run.font.size]
+        sizes = sizes or ([kept] if kept else [])
         assert sizes and min(sizes) >= theme.SIZES.body_min, (text, sizes)
-        # Measured as drawn: the whole title fits its box at the size written.
+        # Measured as drawn, in the theme's heading font: the whole title fits its box at the size written.
         inset_x, inset_y = (theme.INSET_X, theme.INSET_Y) if not template else (91440, 45720)
         width = (holder.width - 2 * inset_x) / 12700
         height = (holder.height - 2 * inset_y) / 12700
-        assert fits([Para((Run(text),), sizes[0], bold=True)], width, height), text
+        with textfit.measured_with(*families):
+            assert fits([Para((Run(text),), sizes[0], bold=bold, heading=True)], width, height), text
     for shape in first.placeholders:
         assert not shape.text_frame.text.rstrip().endswith("…")
     del data
