@@ -398,8 +398,10 @@ def _word_fits(name, size, width):
 
 
 def _pieces(name):
-    """What a line never breaks: words, cut after hyphens and between CJK characters."""
-    return [piece for word in name.split() for piece in pieces(word)]
+    """What a line never breaks: words, cut after hyphens and between CJK characters. A slash
+    stays inside its word ('authentification/autorisation'): the box is sized for the whole
+    word, so the name never wraps there."""
+    return [piece for word in name.split() for piece in pieces(word, slashes=False)]
 
 
 

@@ -112,11 +112,15 @@ def _cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F") and not 0x1F000 <= ord(char) <= 0x1FAFF
 
 
-def pieces(text: str) -> list[str]:
-    """The unbreakable pieces of a space-free word (a line breaks only between them)."""
+def pieces(text: str, slashes: bool = True) -> list[str]:
+    """The unbreakable pieces of a space-free word (a line breaks only between them).
+    slashes=False keeps 'a/b' whole: a name a layout wants on one line unless it must wrap
+    (a box sized for the whole word never makes the renderer break at the slash)."""
     out, start = [], 0
     for i in range(1, len(text)):
         after_mark = text[i - 1] == "-" and not (i >= 2 and text[i - 2].isalnum())
+        if text[i - 1] == "/" and not slashes:
+            continue
         if breakable_after(text[i - 1], text[i]) and not after_mark:
             out.append(text[start:i])
             start = i
