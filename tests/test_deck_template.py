@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -133,3 +134,31 @@ def test_a_potx_template_is_accepted(tmp_path):
     deck = open_deck(PLAN, template=str(potx))
     assert deck.slide_width == Inches(13.333)
     assert deck.slides[1].slide_layout.name == "Titre seul"
+
+
+def test_five_members_on_a_4_by_3_template_lose_nothing_of_their_cards(tmp_path):
+    """Five role cards did not hold on a 4:3 slide: what each member presents, their speaking
+    time and the stages they own were cut, leaving a bare 'Presents' heading. The cards now
+    go on more slides (fewer members a slide), each card whole."""
+    from stressplans import stress, write
+    from templates_support import school_theme
+    template = school_theme(tmp_path / "dark.pptx", dark=True, widescreen=False)
+    path = write(stress(components=6, flows=6, members=5, lang="en"), tmp_path / "five.yaml")
+    deck = open_deck(str(path), template=str(template))
+    data = render_data(str(path))
+    cards: dict = {}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.name.startswith("Text role "):
+                cards.setdefault(shape.name.removeprefix("Text role "), []).append(shape.text_frame.text)
+    assert sorted(cards) == sorted(member.name for member in data.plan.members)
+    for texts in cards.values():
+        text = "\n".join(texts)
+        assert re.search(r"Speaking time: \d\d:\d\d", text), text
+        for heading in ("Presents", "Owns"):
+            lines = text.splitlines()
+            assert all(lines[i + 1] and lines[i + 1] not in ("Presents", "Owns", "Speaking time")
+                       for i, line in enumerate(lines) if line == heading), text
+            assert lines[-1] != heading, text
+    owner = data.plan.members[0].name  # the stress plan gives every stage to the first member
+    assert "Orchestration and CI/CD" in "\n".join(cards[owner])

@@ -236,9 +236,7 @@ def roles(ctx, slide):
     members = ctx.plan.members
     talk = spoken(ctx)
     area = ctx.geometry.content
-    count = max(1, len(members))
     gap = int(0.25 * theme.INCH)
-    rects = area.columns([1] * count, gap)
     deck = ctx.deck
 
     def card_paras(member, size, parts=("role", "owns", "talk")):
@@ -261,33 +259,50 @@ def roles(ctx, slide):
                               space_before=round(size * 0.6, 1)))
         return paras
 
-    def whole(rects_):
+    inset = int(0.12 * theme.INCH)
+
+    def whole(group, rects_):
         """The cards keep every word whole (a narrow 4:3 slide cuts 'caractéristiques' in four columns)."""
-        return all(not splits_a_word(para, frames.inner(rect.inset(int(0.12 * theme.INCH)))[0])
-                   for m, rect in zip(members, rects_) for para in card_paras(m, 14))
+        return all(not splits_a_word(para, frames.inner(rect.inset(inset))[0])
+                   for m, rect in zip(group, rects_) for para in card_paras(m, 14))
 
-    if count >= 4 and not whole(rects):  # two cards a row, each twice as wide
-        rows = area.rows([1] * -(-count // 2), gap)
-        rects = [cell for row in rows for cell in row.columns([1, 1], gap)][:count]
-    boxes = [frames.inner(rect.inset(int(0.12 * theme.INCH))) for rect in rects]
+    def card_rects(group):
+        rects = area.columns([1] * len(group), gap)
+        if len(group) >= 4 and not whole(group, rects):  # two cards a row, each twice as wide
+            rows = area.rows([1] * -(-len(group) // 2), gap)
+            rects = [cell for row in rows for cell in row.columns([1, 1], gap)][:len(group)]
+        return rects
 
-    def size_for(parts):
+    def size_for(group, parts):
+        boxes = [frames.inner(rect.inset(inset)) for rect in card_rects(group)]
         return next((s for s in sizes(18, 14)
-                     if all(fits(card_paras(m, s, parts), *box) for m, box in zip(members, boxes))), None)
+                     if all(fits(card_paras(m, s, parts), *box) for m, box in zip(group, boxes))), None)
 
-    # All on one slide when the cards hold it; else the stages each member owns continue on a
-    # second slide (nothing is cut: a member owning many stages has a long list).
-    pages = [("role", "owns", "talk")] if size_for(("role", "owns", "talk")) else [("role", "talk"), ("owns",)]
+    # All on one slide when the cards hold it; else the stages each member owns continue on
+    # a further slide; else fewer members a slide (five members on a 4:3 slide). Nothing is
+    # cut: a member owning many stages has a long list.
+    pages: list = []
+    for per_slide in range(len(members), 0, -1):
+        slides_needed = -(-len(members) // per_slide)
+        bounds = [len(members) * i // slides_needed for i in range(slides_needed + 1)]  # balanced
+        groups = [members[bounds[i]:bounds[i + 1]] for i in range(slides_needed)]
+        for split in ([("role", "owns", "talk")], [("role", "talk"), ("owns",)]):
+            pages = [(group, parts) for parts in split for group in groups]
+            if all(size_for(group, parts) for group, parts in pages):
+                break
+        else:
+            continue
+        break
 
-    def draw(shape_slide, parts):
-        size = size_for(parts) or 14
-        for member, rect, box in zip(members, rects, boxes):
+    def draw(shape_slide, group, parts):
+        size = size_for(group, parts) or 14
+        for member, rect in zip(group, card_rects(group)):
             frames.shape(shape_slide, rect, fill=theme.CARD, line=theme.BORDER, name=f"Card {member.name}")
             paras = card_paras(member, size, parts)
-            if not fits(paras, *box):
+            box = frames.inner(rect.inset(inset))
+            if not fits(paras, *box):  # one member's text larger than a whole slide's card
                 paras = _shorten(paras, *box)
-            frames.textbox(shape_slide, rect.inset(int(0.12 * theme.INCH)), paras, ctx.lang,
-                           name=f"Text role {member.name}")
+            frames.textbox(shape_slide, rect.inset(inset), paras, ctx.lang, name=f"Text role {member.name}")
 
     notes = []
     for member in members:
@@ -296,8 +311,8 @@ def roles(ctx, slide):
         notes.append(ctx.note("member", name=member.name, role=plain(member.role) or "—",
                               owns=f" ({deck['owns'].lower()} {', '.join(owns)})" if owns else "",
                               time=clock(info["seconds"])))
-    return [Part(lambda shape_slide, parts=parts: draw(shape_slide, parts), notes if index == 0
-                 else [ctx.note("continued")]) for index, parts in enumerate(pages)]
+    return [Part(lambda shape_slide, group=group, parts=parts: draw(shape_slide, group, parts),
+                 notes if index == 0 else [ctx.note("continued")]) for index, (group, parts) in enumerate(pages)]
 
 
 def _shorten(paras, width, height):
