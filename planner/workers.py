@@ -98,8 +98,11 @@ _SLOT: dict = {}
 def _start(slots, counter, parent, initializer, initargs) -> None:
     """In each new worker: die with the parent, take a slot, then the caller's set-up."""
     # A forked worker inherits the parent's handler, which raises Terminated: a worker
-    # ends quietly on SIGTERM instead.
+    # ends quietly on SIGTERM instead (while it builds a plan, see _call). Ctrl-C reaches
+    # the whole process group: the parent alone handles it, and stops the workers with
+    # SIGTERM.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     with counter.get_lock():
         _SLOT.update(slots=slots, slot=counter.value)
@@ -107,12 +110,25 @@ def _start(slots, counter, parent, initializer, initargs) -> None:
     initializer(*initargs)
 
 
+def _unwind(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
 def _call(function, chunk) -> list:
+    """Build the chunk's plans. SIGTERM meanwhile unwinds the build before the worker ends,
+    so that a write in progress removes its temporary file (planner.atomic): dying on the
+    spot left a '.deck.pptx.*.tmp' beside a team's files after Ctrl-C."""
     slots, slot = _SLOT["slots"], _SLOT["slot"]
     results = []
-    for job in chunk:
-        slots[slot] = job[0]
-        results.append(function(job))
+    signal.signal(signal.SIGTERM, _unwind)
+    try:
+        for job in chunk:
+            slots[slot] = job[0]
+            results.append(function(job))
+    except SystemExit as stop:  # unwound: now end, as SIGTERM asked
+        os._exit(stop.code if isinstance(stop.code, int) else 143)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     slots[slot] = IDLE
     return results
 

@@ -137,6 +137,36 @@ def test_sigterm_to_the_parent_ends_its_workers(tmp_path):
     assert wait_until(lambda: not any(alive(pid) for pid in pool), 10), "workers outlived it"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and Linux signals")
+def test_sigterm_to_a_worker_mid_write_leaves_no_temporary_file(tmp_path):
+    """The parent stops its workers with SIGTERM (Ctrl-C, SIGTERM): a worker in the middle of
+    writing a deck unwinds, so the temporary file of the write goes, then the worker ends."""
+    import multiprocessing
+
+    from planner import atomic
+    target = tmp_path / "deck.pptx"
+
+    def job(_job):
+        os.fsync = lambda fd: time.sleep(60)  # in the child only: the write stays in progress
+        atomic.write_bytes(target, b"x" * 1000)
+
+    def child():
+        workers._SLOT.update(slots=[0], slot=0)
+        workers._call(job, [(1,)])
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    try:
+        assert wait_until(lambda: list(tmp_path.glob(".deck.pptx.*.tmp")), 20), "the write never started"
+        os.kill(process.pid, signal.SIGTERM)
+        process.join(20)
+        assert process.exitcode == 128 + signal.SIGTERM
+        assert not list(tmp_path.iterdir()), list(tmp_path.iterdir())
+    finally:
+        if process.is_alive():
+            process.kill()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux signals and /proc")
 def test_workers_die_with_a_killed_parent(tmp_path):
     process, pool = _start_class_build(tmp_path)
