@@ -110,8 +110,12 @@ def _start(slots, counter, parent, initializer, initargs) -> None:
     initializer(*initargs)
 
 
-def _unwind(signum, _frame):
-    raise SystemExit(128 + signum)
+class _Stopped(BaseException):
+    """SIGTERM while a plan is built: unwinds it (its finally and except blocks run)."""
+
+
+def _unwind(_signum, _frame):
+    raise _Stopped
 
 
 def _call(function, chunk) -> list:
@@ -125,8 +129,9 @@ def _call(function, chunk) -> list:
         for job in chunk:
             slots[slot] = job[0]
             results.append(function(job))
-    except SystemExit as stop:  # unwound: now end, as SIGTERM asked
-        os._exit(stop.code if isinstance(stop.code, int) else 143)
+    except _Stopped:  # unwound: now end, as SIGTERM asked
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     slots[slot] = IDLE
