@@ -120,7 +120,7 @@ def test_watch_cycles_ends_on_its_own_and_prints_the_agenda(setup):
                                       "--only", "plan", "--watch-cycles", "2",
                                       "--watch-interval", "0.05"])
     assert result.exit_code == 0, result.output
-    assert "[00:00–" in result.stdout and "wrote" in result.stdout
+    assert "[00:00–" in result.stdout and "écrit\u00a0:" in result.stdout  # the plan is French
     assert "built" in result.stderr
 
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import click
 
-from planner.i18n import _
+from planner.i18n import _, language
 from planner.terminal import clean
 
 
 def show_result(result, severities=("error", "warning", "info")) -> None:
+    """In the plan's language, like its findings and the agenda beside them."""
+    with language(result.checked.language):
+        _show_result(result, severities)
+
+
+def _show_result(result, severities) -> None:
     for finding in result.checked.findings:
         if finding.severity in severities:
             click.echo(finding.text, err=True)
