@@ -111,8 +111,9 @@ UNSPOKEN = ("Footer", "Legend ")
 
 
 def _unspoken(body) -> bool:
-    names = body.getparent().xpath("./*/*[local-name()='cNvPr']/@name")
-    return bool(names) and str(names[0]).startswith(UNSPOKEN)
+    # Footers and legends are text boxes (p:sp); a table cell's text has no name of its own.
+    own = body.getparent().find(f"{_P}nvSpPr/{_P}cNvPr")
+    return own is not None and own.get("name", "").startswith(UNSPOKEN)
 
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
