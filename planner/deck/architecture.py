@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from planner.deck import frames, pptx_internals, theme
+from planner.deck import frames, theme
 from planner.deck.archlayout import MAX_COLUMNS, MAX_EDGES, MAX_NODES, build_graph, layers, views
 from planner.deck.context import Part
 from planner.deck.markdown_runs import Run, plain
@@ -314,13 +314,14 @@ def draw(slide, ctx, view):
     from planner.deck import drawscene
     from planner.diagrams.architecture import build
     drawn = build(ctx, view, ctx.geometry.content)
-    shapes = {n: drawscene.box(slide, box, ctx.lang) for n, box in enumerate(drawn.boxes)}
+    glued = {n: (drawscene.box(slide, box, ctx.lang).shape_id, box.rect) for n, box in enumerate(drawn.boxes)}
     for n, (x, y, _w) in drawn.drawing.waypoints.items():
         # An invisible point where an arrow bends, so that every piece of the arrow is a
         # connector glued at both ends (moving a box keeps its arrows attached).
-        shapes[n] = frames.shape(slide, theme.Rect(x, y, 0, 0), name=f"Route {n}")
+        rect = theme.Rect(x, y, 0, 0)
+        glued[n] = (frames.shape(slide, rect, name=f"Route {n}").shape_id, rect)
     for route in drawn.drawing.routes:
-        _route(slide, shapes, route, view.graph)
+        _route(slide, glued, route, view.graph)
     for label in drawn.labels:  # labels over every arrow
         if label is not None:
             drawscene.box(slide, label, ctx.lang)
@@ -333,9 +334,10 @@ def tighten_layers(graph) -> list:
     return tighten(layers(graph), [(e.source, e.target) for e in graph.edges])
 
 
-def _route(slide, shapes, route, graph):
+def _route(slide, glued, route, graph):
     """The arrow as glued connectors: from its source's side, corner to corner, to its
-    target's side; the head at the target (and at the source too for two opposite flows)."""
+    target's side; the head at the target (and at the source too for two opposite flows).
+    glued: each node's and bend's (shape id, rect)."""
     edge = route.edge
     chain = route.nodes
     name = f"Flow {graph.names[edge.source]} -> {graph.names[edge.target]}"
@@ -343,33 +345,9 @@ def _route(slide, shapes, route, graph):
     for k, (a, b) in enumerate(zip(chain, chain[1:])):
         begin_site = route.sites[0] if k == 0 else 0
         end_site = route.sites[1] if k == last else 0
-        _connector(slide, shapes[a], begin_site, shapes[b], end_site, k == 0 and edge.both, k == last,
-                   edge.feedback, name)
-
-
-def _connector(slide, begin, begin_site, end, end_site, head, tail, dashed, name):
-    from pptx.enum.shapes import MSO_CONNECTOR
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
-    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
-    line.begin_connect(begin, begin_site)
-    line.end_connect(end, end_site)
-    line.line.color.rgb = frames.rgb(theme.MUTED if not dashed else theme.TEAL)
-    line.line.width = Pt(1.5)
-    if dashed:
-        from pptx.enum.dml import MSO_LINE_DASH_STYLE
-        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    ln = pptx_internals.line_properties(line.line)
-    for tag in ("a:headEnd", "a:tailEnd"):
-        for old in ln.findall(qn(tag)):
-            ln.remove(old)
-    if head:
-        ln.append(ln.makeelement(qn("a:headEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    if tail:
-        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    frames.flat(line)
-    line.name = name
-    return line
+        frames.connector(slide, (*glued[a], begin_site), (*glued[b], end_site),
+                         theme.TEAL if edge.feedback else theme.MUTED, 1.5, "dash" if edge.feedback else None,
+                         head=k == 0 and edge.both, tail=k == last, name=name)
 
 
 ROUNDING = 0.12

@@ -21,10 +21,7 @@ def draw(slide, scene, lang: str) -> dict:
 def box(slide, item: Box, lang: str):
     if item.shape is None:
         shape = frames.textbox(slide, item.rect, list(item.paras), lang, name=item.name, anchor=item.anchor,
-                               inset_x=item.inset_x, inset_y=item.inset_y, colour=item.colour)
-        if item.fill:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = frames.rgb(item.fill)
+                               inset_x=item.inset_x, inset_y=item.inset_y, colour=item.colour, fill=item.fill)
     else:
         shape = frames.shape(slide, item.rect, kind=item.shape, fill=item.fill, line=item.line,
                              line_width=item.line_width, dash=item.dash, name=item.name)

@@ -65,11 +65,9 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     body_pr.insert(0, body_pr.makeelement(qn("a:noAutofit"), {}))
     for old in body.findall(qn("a:p")):
         body.remove(old)
-    xml = "".join(_paragraph(frame, index, para, lang, font, colour) for index, para in enumerate(paras))
+    xml = paragraphs(frame.part, paras, lang, font, colour)
     for element in parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{xml}</a:txBody>"):
         body.append(element)
-    if not paras:
-        body.append(body.makeelement(qn("a:p"), {}))
 
 
 ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -85,7 +83,15 @@ def _face(font: str | None) -> str | None:
     return MINOR if font == SANS else font
 
 
-def _paragraph(frame, index, para: Para, lang, font, colour) -> str:
+def paragraphs(part, paras, lang: str, font: str | None = SANS, colour: str | None = theme.INK) -> str:
+    """The paragraphs as DrawingML (an empty <a:p/> for none); `part` (the slide's) holds
+    their links' relationships."""
+    if not paras:
+        return "<a:p/>"
+    return "".join(_paragraph(part, index, para, lang, font, colour) for index, para in enumerate(paras))
+
+
+def _paragraph(part, index, para: Para, lang, font, colour) -> str:
     size = str(int(round(para.size * 100)))
     if para.bullet:
         indent = int(round(para.indent * 12700))
@@ -114,7 +120,7 @@ def _paragraph(frame, index, para: Para, lang, font, colour) -> str:
             inner_xml += f'<a:latin typeface="{escape(face, QUOTES)}"/>'
         if item.link:
             from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-            rid = frame.part.relate_to(item.link, RT.HYPERLINK, is_external=True)
+            rid = part.relate_to(item.link, RT.HYPERLINK, is_external=True)
             inner_xml += f'<a:hlinkClick r:id="{rid}"/>'
         parts.append(f"<a:r><a:rPr {attrs}>{inner_xml}</a:rPr><a:t>{_text(item.text)}</a:t></a:r>")
     parts.append(f'<a:endParaRPr lang="{lang}" sz="{size}"/></a:p>')
@@ -128,11 +134,6 @@ def _text(text: str) -> str:
     # XML 1.0 has no place for most control characters; a plan's YAML cannot hold them anyway.
     cleaned = "".join(ch for ch in text if ch >= " " or ch == "\t")
     return escape(cleaned)
-
-
-def rgb(hex_colour: str):
-    from pptx.dml.color import RGBColor
-    return RGBColor.from_string(hex_colour)
 
 
 # Shapes and dashes are named by their DrawingML preset ("rect", "roundRect", "ellipse",
@@ -162,11 +163,58 @@ def shape(slide, rect, kind: str = "rect", fill: str | None = None, line: str | 
         line_xml = "<a:ln><a:noFill/></a:ln>"
     element = parse_xml(
         f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="{label}"/><p:cNvSpPr/><p:nvPr/>'
-        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{rect.left}" y="{rect.top}"/>'
-        f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm><a:prstGeom prst="{kind}">'
+        f'</p:nvSpPr><p:spPr>{_xfrm(rect)}<a:prstGeom prst="{kind}">'
         f'<a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
         f'<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
     return pptx_internals.append_shape(shapes, element)
+
+
+def connector(slide, begin: tuple, end: tuple, colour: str, line_width: float = 1.0, dash: str | None = None,
+              head: bool = False, tail: bool = False, name: str = ""):
+    """A straight connector glued at both ends, with a flat line and arrow heads where asked
+    (head at its begin, tail at its end). `begin` and `end` are (shape id, rect, site): the
+    shape it is glued to, where that shape is, and which connection point (0 top, 1 left,
+    2 bottom, 3 right).
+
+    Written as DrawingML directly: the XML python-pptx's add_connector, begin_connect,
+    end_connect and line setters leave (its theme style dropped, as flat() does), for a
+    fraction of their cost."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+    shapes = slide.shapes
+    ident = pptx_internals.next_shape_id(shapes)
+    (bx, by), (ex, ey) = _site(begin), _site(end)
+    flip_h, x, cx = _span(bx, ex)
+    flip_v, y, cy = _span(by, ey)
+    flips = (' flipH="1"' if flip_h else "") + (' flipV="1"' if flip_v else "")
+    dash_xml = f'<a:prstDash val="{dash}"/>' if dash is not None else ""
+    ends = ('<a:headEnd type="triangle" w="med" len="med"/>' if head else "") + \
+        ('<a:tailEnd type="triangle" w="med" len="med"/>' if tail else "")
+    element = parse_xml(
+        f'<p:cxnSp {nsdecls("p", "a")}><p:nvCxnSpPr><p:cNvPr id="{ident}" name="{escape(name, QUOTES)}"/>'
+        f'<p:cNvCxnSpPr><a:stCxn id="{begin[0]}" idx="{begin[2]}"/><a:endCxn id="{end[0]}" idx="{end[2]}"/>'
+        f'</p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flips}><a:off x="{x}" y="{y}"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="{int(round(line_width * 12700))}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        f'{dash_xml}{ends}</a:ln></p:spPr></p:cxnSp>')
+    pptx_internals.shape_tree(shapes).append(element)
+
+
+def _site(end: tuple) -> tuple[int, int]:
+    """Where a connection point of a rectangle is (python-pptx's begin_connect and end_connect)."""
+    _ident, rect, site = end
+    x, y, cx, cy = rect.left, rect.top, rect.width, rect.height
+    return {0: (int(x + cx / 2), y), 1: (x, int(y + cy / 2)), 2: (int(x + cx / 2), y + cy),
+            3: (x + cx, int(y + cy / 2))}[site]
+
+
+def _span(begin: int, end: int) -> tuple[bool, int, int]:
+    """(flipped, offset, extent) of a connector along one axis, as python-pptx leaves it when
+    a connector made at 0 gets its begin then its end point: flipped whenever the begin
+    is past 0 and not before the end (a vertical connector is flipped horizontally)."""
+    if 0 < begin and end <= begin:
+        return True, end, begin - end
+    return False, begin, end - begin
 
 
 def flat(item):
@@ -178,11 +226,36 @@ def flat(item):
         item.element.remove(style)
 
 
-def textbox(slide, rect, paras, lang: str, name: str, anchor: str = "top", **options):
-    box = slide.shapes.add_textbox(rect.left, rect.top, rect.width, rect.height)
-    box.name = name
-    write(box.text_frame, paras, lang, anchor=anchor, **options)
-    return box
+def textbox(slide, rect, paras, lang: str, name: str, anchor: str | None = "top", font: str | None = SANS,
+            colour: str | None = theme.INK, inset_x: int | None = theme.INSET_X, inset_y: int | None = theme.INSET_Y,
+            fill: str | None = None):
+    """A text box holding `paras` (write()'s options), with a flat fill or none.
+
+    Written as one DrawingML element: the XML python-pptx's add_textbox, its name setter
+    and write() leave, without making and then replacing its parts one by one."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+    shapes = slide.shapes
+    ident = pptx_internals.next_shape_id(shapes)
+    body = ' wrap="square"'
+    if inset_x is not None:
+        body += f' lIns="{inset_x}" rIns="{inset_x}"'
+    if inset_y is not None:
+        body += f' tIns="{inset_y}" bIns="{inset_y}"'
+    if anchor:
+        body += f' anchor="{ANCHORS[anchor]}"'
+    fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+    element = parse_xml(
+        f'<p:sp {nsdecls("a", "p", "r")}><p:nvSpPr><p:cNvPr id="{ident}" name="{escape(name, QUOTES)}"/>'
+        f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/>'
+        f'</a:prstGeom>{fill_xml}</p:spPr><p:txBody><a:bodyPr{body}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        f'{paragraphs(slide.part, paras, lang, font, colour)}</p:txBody></p:sp>')
+    return pptx_internals.append_shape(shapes, element)
+
+
+def _xfrm(rect) -> str:
+    return (f'<a:xfrm><a:off x="{rect.left}" y="{rect.top}"/>'
+            f'<a:ext cx="{rect.width}" cy="{rect.height}"/></a:xfrm>')
 
 
 def line_width(text: str, size: float, bold: bool = False) -> int:

@@ -107,8 +107,3 @@ def replace_blob(part, blob: bytes) -> None:
 def package_relationships(package):
     """The package's own relationships (core properties, thumbnail...)."""
     return package._rels
-
-
-def line_properties(line_format):
-    """The <a:ln> element of a line format, created if absent (arrow heads have no setter)."""
-    return line_format._get_or_add_ln()
