@@ -8,6 +8,8 @@ widths (tests/test_font_metrics.py checks them, and a template's fonts, against 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx.oxml.ns import qn
 
 from deck_support import (
@@ -127,6 +129,24 @@ def test_a_long_plan_loses_nothing_continuing_on_timed_then_backup_slides():
     outline_titles = [data.labels["slides"][s.id] for s in data.outline.slides[1:]]
     shown = [t.removesuffix(" (continued)").split(" · ")[0] for t in titles[1:len(timed)]]
     assert list(dict.fromkeys(shown)) == outline_titles
+
+
+# Latin, hyphens, dashes and slashes, CJK with its kinsoku punctuation, emoji, then anything.
+BREAKING = (st.text(st.sampled_from(list("aZé9-‐–—/.,「」『』（）、。ー々東京チム😀🎉’«» ")), max_size=24)
+            | st.text(max_size=24))
+
+
+@settings(max_examples=300, deadline=None)
+@given(BREAKING, st.booleans())
+def test_a_word_breaks_exactly_where_the_rule_allows_character_by_character(text, slashes):
+    """pieces() only looks at the characters a line may break after (a regex finds them);
+    it breaks where breakable_after() says so for each pair, as the rule is written."""
+    from planner.deck.textfit import breakable_after, pieces
+    text = text.replace(" ", "")
+    cuts = [i for i in range(1, len(text))
+            if breakable_after(text[i - 1], text[i]) and (slashes or text[i - 1] != "/")
+            and not (text[i - 1] == "-" and not (i >= 2 and text[i - 2].isalnum()))]
+    assert pieces(text, slashes) == [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]) if a < b]
 
 
 def test_measurement_uses_the_shipped_metrics():

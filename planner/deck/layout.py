@@ -141,6 +141,8 @@ def flow(columns, boxes, words: dict, top: float = theme.SIZES.body_max,
         laid = [paginate(blocks, size, w, h, continued, more, max_pages, memo)[0]
                 for blocks, (w, h) in zip(columns, boxes)]
         options[size] = laid
+        if max(len(col) for col in laid) == 1:
+            break  # one page is the fewest there can be: no smaller size is chosen
     fewest = min(max(len(col) for col in laid) for laid in options.values())
     size = next(s for s in sizes(top, floor) if max(len(col) for col in options[s]) == fewest)
     laid = [_even(blocks, size, w, h, col, continued, more, max_pages, memo)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import math
+import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -79,10 +80,8 @@ def em_width(text: str, key: tuple) -> float:
     """Advance width of `text` in ems (multiply by the size in pt to get pt), in the face
     `key` (family, bold, italic), characters it lacks in the renderer's fallback fonts."""
     from planner.deck import fonts
-    family, bold, italic = key
-    how = fonts.measure(family)
-    faces = (how.face(bold, italic),) + fonts.fallbacks(bold, italic)
-    return sum(fonts.advance(faces, char) for char in text) * how.factor
+    table = fonts.advances(*key)
+    return sum(map(table.__getitem__, text)) * table.factor
 
 
 def breakable_after(char: str, following: str) -> bool:
@@ -112,12 +111,21 @@ def _cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F") and not 0x1F000 <= ord(char) <= 0x1FAFF
 
 
+# The characters a line may break after (breakable_after): hyphens, dashes, the slash, and
+# CJK, here every code point from the first wide one on (a superset: each is then checked).
+# Most words have none (é and the other Latin letters come before it): one regex search
+# instead of a call per character, about 50,000 for a deck.
+_FIRST_WIDE = next(chr(code) for code in range(0x110000) if unicodedata.east_asian_width(chr(code)) in ("W", "F"))
+_BREAK_AFTER = re.compile(f"[-/\u2010\u2013\u2014{re.escape(_FIRST_WIDE)}-\U0010ffff]")
+
+
 def pieces(text: str, slashes: bool = True) -> list[str]:
     """The unbreakable pieces of a space-free word (a line breaks only between them).
     slashes=False keeps 'a/b' whole: a name a layout wants on one line unless it must wrap
     (a box sized for the whole word never makes the renderer break at the slash)."""
     out, start = [], 0
-    for i in range(1, len(text)):
+    for found in _BREAK_AFTER.finditer(text, 0, len(text) - 1):
+        i = found.end()
         after_mark = text[i - 1] == "-" and not (i >= 2 and text[i - 2].isalnum())
         if text[i - 1] == "/" and not slashes:
             continue
@@ -133,14 +141,19 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False,
     return em_width(text, face(Run(text, code=code), bold, italic, heading)) * size * SAFETY
 
 
-def _tokens(para: Para):
-    """Unbreakable words (lists of (text, face)) and the face of the space before each word
-    (None: no space, the line may break there without one: after a hyphen, between CJK)."""
+@lru_cache(maxsize=16384)
+def _tokens(runs: tuple, bold: bool, italic: bool, heading: bool, families: tuple) -> tuple:
+    """Unbreakable words of a paragraph's runs, each (pieces, width in ems, face of the space
+    before it, that space's width in ems): the pieces (text, face), the space's face None
+    when there is none (the line may break there without one: after a hyphen, between CJK).
+    They do not depend on the size nor the width, which the layouts try many of: a
+    paragraph is cut into words and measured once. `families` is FAMILIES.get(), which
+    face() reads: part of the key."""
     words: list[list] = [[]]
     spaces: list = [None]
     previous = ""
-    for run in para.runs:
-        key = face(run, para.bold, para.italic, para.heading)
+    for run in runs:
+        key = face(run, bold, italic, heading)
         for i, part in enumerate(run.text.split(" ")):
             if i > 0:
                 words.append([])
@@ -153,11 +166,12 @@ def _tokens(para: Para):
                 words[-1].append((piece, key))
             if part:
                 previous = part[-1]
-    return [(w, s) for w, s in zip(words, spaces) if w]
+    return tuple((tuple(w), sum(em_width(text, key) for text, key in w), s, em_width(" ", s) if s else 0.0)
+                 for w, s in zip(words, spaces) if w)
 
 
-def _word_width(word, size) -> float:
-    return sum(em_width(text, key) for text, key in word) * size * SAFETY
+def _words(para: Para, families: tuple) -> tuple:
+    return _tokens(para.runs, para.bold, para.italic, para.heading, families)
 
 
 def line_widths(para: Para, width: float) -> tuple:
@@ -184,9 +198,9 @@ def _break(para: Para, width: float, families: tuple) -> tuple:
     lines: list = []
     current = None  # width of the current line, None before its first word
     line: list = []
-    for word, space_key in _tokens(para):
-        w = _word_width(word, size)
-        gap = em_width(" ", space_key) * size * SAFETY if space_key else 0.0
+    for word, em, space_key, space_em in _words(para, families):
+        w = em * size * SAFETY
+        gap = space_em * size * SAFETY if space_key else 0.0
         if current is not None and current + gap + w <= avail:
             current += gap + w
             if space_key:
@@ -217,7 +231,7 @@ def splits_a_word(para: Para, width: float) -> bool:
     """True when a word of `para` is wider than the line: the renderer then cuts it between
     two letters ("Responsab|le"), which a composer avoids by a smaller size or a wider box."""
     avail = max(1.0, width - para.indent)
-    return any(_word_width(word, para.size) > avail for word, _space in _tokens(para))
+    return any(em * para.size * SAFETY > avail for _word, em, _key, _space in _words(para, FAMILIES.get()))
 
 
 def line_count(para: Para, width: float) -> int:
