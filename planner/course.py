@@ -118,11 +118,11 @@ class Course:
         return [stage.id for stage in self.stages]
 
     @cached_property
-    def plan_schema(self) -> dict:
+    def validation_schema(self) -> dict:
         """The plan's JSON Schema for this course, built once: every plan is validated
         against it, and validation only reads it."""
-        from planner.schema import plan_schema
-        return plan_schema(self)
+        from planner.schema import validation_schema
+        return validation_schema(self)
 
     def section_label(self, section_id: str, lang: str) -> str:
         for section in self.sections:

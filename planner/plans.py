@@ -99,7 +99,7 @@ def _check(document, course, catalog, roster) -> CheckedPlan:
     from planner.validate import validate
 
     shown = document.path
-    findings, data = validate(document, course.plan_schema)
+    findings, data = validate(document, course.validation_schema)
     members = team_members(roster, (data.get("team") or {}).get("name", ""))
     plan = build_plan(data, shown, course, roster_members=members,
                       only_text=not document.maybe_not_text)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from planner import yamlsource
 from planner.course import load_course
-from planner.schema import plan_schema
+from planner.errors import InputError
+from planner.schema import plan_schema, validation_schema
 from planner.validate import validate
 
 SCHEMA = {
@@ -207,6 +209,24 @@ def test_plan_schema_lists_the_course_stages_and_choices():
         COURSE.infrastructure_choices)
     assert schema["$defs"]["stage"]["properties"]["kind"]["enum"] == list(COURSE.storage_kinds)
     assert plan_schema(COURSE) == schema  # a fresh copy each time: callers may not share state
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/corpus/*.yaml"),
+                *ROOT.glob("tests/fixtures/**/*.yaml")])
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda path: path.name)
+def test_plans_are_validated_as_the_editors_schema_validates_them(path):
+    """Checks use a schema without the catalog's examples and stage descriptions (no copy
+    of the stage definition per stage): it finds and keeps exactly what the full one does."""
+    try:
+        document = yamlsource.load(path)
+    except InputError:
+        return
+    if not isinstance(document.data, dict):
+        return
+    assert validate(document, validation_schema(COURSE)) == validate(document, plan_schema(COURSE))
 
 
 def test_plan_schema_unknown_stage_suggests_a_stage():
