@@ -512,6 +512,16 @@ def _hits(rect, segment) -> bool:
     return _overlap(rect, (min(x0, x1), min(y0, y1), abs(x1 - x0) or 1, abs(y1 - y0) or 1))
 
 
+def _axis(p, q) -> tuple:
+    """A segment as _hits reads it: ("|", x, y low, y high) upright (a point counts as one),
+    ("-", y, x low, x high) level, else ("/", ...)."""
+    if p[0] == q[0]:
+        return "|", p[0], min(p[1], q[1]), max(p[1], q[1])
+    if p[1] == q[1]:
+        return "-", p[1], min(p[0], q[0]), max(p[0], q[0])
+    return "/", 0, 0, 0
+
+
 def _covered(rect, p, q) -> float:
     """The share of an axis-parallel segment under the rectangle."""
     if p[0] == q[0]:
@@ -519,14 +529,6 @@ def _covered(rect, p, q) -> float:
     else:
         lo, hi, a, b = min(p[0], q[0]), max(p[0], q[0]), rect[0], rect[0] + rect[2]
     return max(0, min(hi, b) - max(lo, a)) / max(1, hi - lo)
-
-
-def _distance(rect, segment) -> float:
-    """From the rectangle to the segment (0 when they touch)."""
-    (x0, y0), (x1, y1) = segment
-    dx = max(rect[0] - max(x0, x1), min(x0, x1) - (rect[0] + rect[2]), 0)
-    dy = max(rect[1] - max(y0, y1), min(y0, y1) - (rect[1] + rect[3]), 0)
-    return (dx * dx + dy * dy) ** 0.5
 
 
 CLEAR = 12700    # EMU: a label keeps this far from boxes
@@ -587,8 +589,12 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
     a label far from its arrow take the place of a label that can move near its own."""
     left, top, right, bottom = area
     segments = [(r, p, q) for r, route in enumerate(routes) for p, q in zip(route.points, route.points[1:])]
-    grown = [(x - CLEAR, y - CLEAR, w + 2 * CLEAR, h + 2 * CLEAR) for x, y, w, h in boxes]
+    # The tests below run some ten thousand times a diagram: boxes as (x0, y0, x1, y1), each
+    # segment by its orientation with its ends in order, worked out once.
+    grown = [(x - CLEAR, y - CLEAR, x + w + CLEAR, y + h + CLEAR) for x, y, w, h in boxes]
+    crossing = [(r, _axis(p, q), p, q) for r, p, q in segments]
     own: dict = {}
+    spans: dict = {}
     sizes: dict = {}
     for index, route in enumerate(routes):
         pieces = [(p, q) for p, q in zip(route.points, route.points[1:]) if p != q]
@@ -600,23 +606,51 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
                 found.append(size)
         if pieces and found:
             own[index], sizes[index] = pieces, found
+            spans[index] = [(min(p[0], q[0]), max(p[0], q[0]), min(p[1], q[1]), max(p[1], q[1])) for p, q in pieces]
 
     def away(index, rect) -> float:
-        return min(_distance(rect, s) for s in own[index]) / 914400  # inches
+        """Inches from the rectangle to the nearest of its own segments (0 when they touch)."""
+        x0, y0, w, h = rect
+        x1, y1 = x0 + w, y0 + h
+        nearest = None
+        for lx, hx, ly, hy in spans[index]:
+            dx = x0 - hx if x0 > hx else lx - x1 if lx > x1 else 0
+            dy = y0 - hy if y0 > hy else ly - y1 if ly > y1 else 0
+            squared = dx * dx + dy * dy
+            if nearest is None or squared < nearest:
+                nearest = squared
+        return nearest ** 0.5 / 914400
+
+    def on_box(rect) -> bool:
+        x0, y0, w, h = rect
+        if w <= 0 or h <= 0:
+            return False
+        x1, y1 = x0 + w, y0 + h
+        return any(bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1 for bx0, by0, bx1, by1 in grown)
 
     def cost(index, rect, placed, bound=None) -> float:
         gone = away(index, rect)
         score = 3 * gone + 20 * max(0.0, gone - NEAR) + rect[2] * rect[3] / 1e13
         if bound is not None and score >= bound:
             return score
-        if any(_overlap(rect, box) for box in grown):
+        if on_box(rect):
             score += 1000
         elif any(_overlap(rect, other) for other in placed.values()):
             score += 100
         if bound is not None and score >= bound:
             return score
-        for r, s0, s1 in segments:
-            if r != index and _hits(rect, (s0, s1)):
+        x0, y0, w, h = rect
+        x1, y1 = x0 + w, y0 + h
+        for r, (kind, at, lo, hi), s0, s1 in crossing:
+            if r == index:
+                continue
+            if kind == "|":
+                hit = x0 < at < x1 and lo < y1 and hi > y0
+            elif kind == "-":
+                hit = y0 < at < y1 and lo < x1 and hi > x0
+            else:
+                hit = _hits(rect, (s0, s1))
+            if hit:
                 # crossing another arrow costs some distance; hiding a whole piece of it, much more
                 score += 4 + (50 if _covered(rect, s0, s1) > 0.5 else 0)
         return score
@@ -662,8 +696,18 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
         placed[index] = search(index, placed)[1]
 
     def clean(index, rect, others) -> bool:
-        return (away(index, rect) <= NEAR and not any(_overlap(rect, box) for box in grown)
+        return (away(index, rect) <= NEAR and not on_box(rect)
                 and not any(_overlap(rect, o) for k, o in others.items() if k != index))
+
+    free: dict = {}
+
+    def near_and_free(index) -> list:
+        """The places near its arrow that cover no box, in near_spots' order (each once):
+        they do not depend on where the other labels are, so each label's are found once."""
+        if index not in free:
+            free[index] = [rect for rect in dict.fromkeys(near_spots(index))
+                           if away(index, rect) <= NEAR and not on_box(rect)]
+        return free[index]
 
     # A label left far from its arrow takes a place near it from one label that has another
     # place near its own arrow (a few tries each: bounded work).
@@ -671,9 +715,7 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
         if clean(index, placed[index], placed):
             continue
         tries = 0
-        for rect in dict.fromkeys(near_spots(index)):
-            if away(index, rect) > NEAR or any(_overlap(rect, box) for box in grown):
-                continue
+        for rect in near_and_free(index):
             blocking = [k for k, o in placed.items() if k != index and _overlap(rect, o)]
             if len(blocking) != 1:
                 continue
@@ -683,7 +725,8 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
             other = blocking[0]
             trial = {k: o for k, o in placed.items() if k != other}
             trial[index] = rect
-            moved = next((spot for spot in dict.fromkeys(near_spots(other)) if clean(other, spot, trial)), None)
+            moved = next((spot for spot in near_and_free(other)
+                          if not any(_overlap(spot, o) for k, o in trial.items() if k != other)), None)
             if moved is not None:
                 trial[other] = moved
                 placed = trial
