@@ -61,3 +61,30 @@ def test_slides_and_notes_pages_copied_from_the_first_are_what_python_pptx_makes
     assert fast.keys() == slow.keys()
     assert [name for name in fast if fast[name] != slow[name]] == []
     assert sum(name.startswith("ppt/notesSlides/notesSlide") for name in fast) == 6
+
+
+def test_a_deck_written_member_by_member_holds_what_python_pptx_saves_dated_alike():
+    """reproducible.save writes python-pptx's members straight into the zip
+    (pptx_internals.write_package): the same names in the same order and the same bytes as
+    prs.save(), every entry dated the deck's moment and stored the same way."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    from pptx import Presentation
+
+    from planner.deck import pptx_internals, reproducible, template
+
+    prs = Presentation(io.BytesIO(template.builtin_package()))
+    slide = pptx_internals.add_slide(prs, prs.slide_layouts[5])
+    pptx_internals.notes_slide(slide).notes_text_frame.text = "notes"
+    slide.shapes.title.text = "Une diapositive"
+    saved = io.BytesIO()
+    prs.save(saved)
+    blob = reproducible.save(prs, dt.datetime(2026, 4, 17))
+    with zipfile.ZipFile(saved) as theirs, zipfile.ZipFile(io.BytesIO(blob)) as ours:
+        assert ours.namelist() == theirs.namelist()
+        assert [ours.read(name) for name in ours.namelist()] == [theirs.read(name) for name in theirs.namelist()]
+        assert {(info.date_time, info.compress_type, info.external_attr, info.create_system)
+                for info in ours.infolist()} == {((2026, 4, 17, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644 << 16, 3)}
+    assert reproducible.save(prs, dt.datetime(2026, 4, 17)) == blob

@@ -8,7 +8,6 @@ budget, so the cues still run from 00:00 to the end without a gap.
 from __future__ import annotations
 
 import contextlib
-import io
 import weakref
 
 from planner import slidekinds
@@ -99,9 +98,7 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
             warnings.append(fit.Wordy(path, wordy))
     when = reproducible.moment(data)
     reproducible.set_properties(prs, data, when)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return reproducible.normalize(buffer.getvalue(), when)
+    return reproducible.save(prs, when)
 
 
 def plan_slides(ctx, outline):

@@ -107,3 +107,20 @@ def replace_blob(part, blob: bytes) -> None:
 def package_relationships(package):
     """The package's own relationships (core properties, thumbnail...)."""
     return package._rels
+
+
+def write_package(prs, write) -> None:
+    """What prs.save() writes, member by member: write(name, bytes) for the content types,
+    the package's relationships, then each part and its relationships, in python-pptx's order."""
+    from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
+
+    class Members(_PhysPkgWriter):
+        def write(self, pack_uri, blob) -> None:
+            write(pack_uri.membername, blob)
+
+    package = prs.part.package
+    members = Members()
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))  # its file is never opened
+    writer._write_content_types_stream(members)
+    writer._write_pkg_rels(members)
+    writer._write_parts(members)

@@ -45,16 +45,21 @@ def set_properties(prs, data, when: dt.datetime) -> None:
     props.last_printed = when
 
 
-def normalize(blob: bytes, when: dt.datetime) -> bytes:
-    """The same package with every zip entry dated `when` and stored the same way."""
+def save(prs, when: dt.datetime) -> bytes:
+    """The package's bytes, every zip entry dated `when` and stored the same way.
+
+    The parts go straight into the zip as python-pptx serializes them: saving with
+    python-pptx, then reading its zip back to date and compress every entry again, cost a
+    deck two compressions and one decompression of every part for the same bytes."""
+    from planner.deck import pptx_internals
     stamp = min(max(when, ZIP_EPOCH), ZIP_LAST).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        def write(name: str, blob: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 3
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
+            target.writestr(entry, blob, compresslevel=6)
+        pptx_internals.write_package(prs, write)
     return out.getvalue()
