@@ -56,6 +56,8 @@ class Outcome:
 
 @dataclass
 class Summary:
+    """What a run over many plans did, for its last line."""
+
     plans: int
     built: int
     unreadable: int

@@ -12,6 +12,8 @@ from planner import resources
 
 @dataclass(frozen=True)
 class Tool:
+    """A tool of the catalog: its names, the stages it serves and what it is."""
+
     name: str
     aliases: tuple
     stages: tuple

@@ -18,6 +18,8 @@ POINTS = {"done": 1.0, "not-applicable": 1.0, "partial": 0.5, "undecided": 0.25,
 
 @dataclass(frozen=True)
 class StageState:
+    """Where a stage of the course stands in a plan, and whether it counts for the score."""
+
     stage: Stage
     choice: StageChoice
     state: str
@@ -26,6 +28,8 @@ class StageState:
 
 @dataclass(frozen=True)
 class SectionScore:
+    """A section's completeness: points of the stages that count, out of their number."""
+
     id: str
     label: dict
     points: float

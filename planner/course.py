@@ -31,6 +31,8 @@ The course file is not used; every command exits with 2.
 
 @dataclass(frozen=True)
 class Stage:
+    """A lifecycle stage of the course checklist, in its section."""
+
     id: str
     section: str
     requirement: str
@@ -48,6 +50,8 @@ class Stage:
 
 @dataclass(frozen=True)
 class SlideSpec:
+    """A slide of the course's outline: its time weight and the stages it shows."""
+
     id: str
     weight: float
     stages: tuple = ()
@@ -57,6 +61,8 @@ class SlideSpec:
 
 @dataclass(frozen=True)
 class Level:
+    """A level of a rubric criterion: its score and what earns it."""
+
     score: float
     label: dict
     descriptor: dict = field(default_factory=dict)
@@ -82,6 +88,8 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Course:
+    """The course file as values: dates, team size, presentation, stages, outline, rubric."""
+
     name: dict
     term: dict  # {fr: ..., en: ...}
     final_due: dt.date

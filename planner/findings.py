@@ -9,6 +9,8 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass(frozen=True, order=True)
 class Finding:
+    """One finding of a rule, at a line and column of a file; sorted by place."""
+
     path: str
     line: int
     column: int

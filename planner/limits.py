@@ -17,6 +17,8 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limit:
+    """How large an input file may be before it is refused, not read."""
+
     what: str        # "a plan file": for messages
     max_bytes: int
     max_nodes: int = 0   # YAML values (aliases counted expanded); 0 for files that are not YAML

@@ -13,6 +13,8 @@ LEVELS = ("low", "medium", "high")
 
 @dataclass(frozen=True)
 class Member:
+    """A member of the team, as the plan (or else the roster) lists them."""
+
     name: str
     email: str = ""
     github: str = ""
@@ -22,12 +24,16 @@ class Member:
 
 @dataclass(frozen=True)
 class Alternative:
+    """A tool considered for a stage and not chosen, with why."""
+
     tool: str
     reason: str = ""
 
 
 @dataclass(frozen=True)
 class StageChoice:
+    """What the plan says of one lifecycle stage: its tools and why, or why it does not apply."""
+
     id: str
     status: str = "missing"  # chosen | not-applicable | undecided | missing
     tools: tuple = ()
@@ -48,6 +54,8 @@ class StageChoice:
 
 @dataclass(frozen=True)
 class Infrastructure:
+    """Where the system runs: the choice, its providers and its trade-offs."""
+
     choice: str = ""
     providers: tuple = ()
     rationale: str = ""
@@ -58,6 +66,8 @@ class Infrastructure:
 
 @dataclass(frozen=True)
 class Component:
+    """A box of the architecture diagram."""
+
     name: str
     role: str = ""
     tool: str = ""
@@ -65,6 +75,8 @@ class Component:
 
 @dataclass(frozen=True)
 class Flow:
+    """An arrow of the architecture diagram, from a component to another."""
+
     source: str
     target: str
     label: str = ""
@@ -72,6 +84,8 @@ class Flow:
 
 @dataclass(frozen=True)
 class Milestone:
+    """A dated step of the schedule, with its owner and deliverables."""
+
     title: str
     due: dt.date | None
     start: dt.date | None = None
@@ -81,6 +95,8 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Risk:
+    """A risk of the project, how likely and how bad, and its mitigation."""
+
     risk: str
     likelihood: str = "medium"
     impact: str = "medium"
@@ -95,6 +111,8 @@ class Risk:
 
 @dataclass(frozen=True)
 class Project:
+    """What the project is: its problem, objectives, metrics and scope."""
+
     title: str = ""
     summary: str = ""
     problem: str = ""
@@ -109,6 +127,8 @@ class Project:
 
 @dataclass(frozen=True)
 class Presentation:
+    """The team's overrides of the course's presentation: length, dates, speakers, weights."""
+
     minutes: int | None = None
     date: dt.date | None = None  # the team's plan presentation
     demo: dt.date | None = None  # the team's own final delivery and demo
@@ -118,6 +138,8 @@ class Presentation:
 
 @dataclass(frozen=True)
 class Plan:
+    """A team's plan: every section of the file, cleaned and typed, and every stage of the course."""
+
     path: str
     language: str
     team_name: str

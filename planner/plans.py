@@ -20,6 +20,8 @@ SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class CheckedPlan:
+    """A plan read, validated and modelled, with every finding about it."""
+
     path: str
     document: Document
     plan: Plan

@@ -33,6 +33,8 @@ FOUND_BY = ("content", "schema", "course", "roster", "build", "grade")
 
 @dataclass(frozen=True)
 class Rule:
+    """A declared rule: its id, severity and documentation, and its check for a content rule."""
+
     id: str
     severity: str
     doc: str                               # first line: the title; then the explanation

@@ -13,6 +13,8 @@ from planner.completeness import stage_states
 
 @dataclass(frozen=True)
 class Selection:
+    """The outline's slides a plan's talk keeps timed, and those moved to the backup."""
+
     kept: list      # (SlideSpec, shown stage ids, folded stage ids) of the timed slides, in order
     moved: list     # the same for slides moved to the backup (too short a talk for them)
     weights: list   # time weights of the kept slides

@@ -32,6 +32,8 @@ _MODULES = ("structure", "characters", "project", "team", "stack", "infrastructu
 
 @dataclass(frozen=True)
 class Flag:
+    """What a check found, at a path of the plan; run_checks makes it a finding of the check's rule."""
+
     path: tuple
     message: str
     hint: str | None = None
@@ -55,6 +57,8 @@ def explain(rule_id: str) -> Rule | None:
 
 @dataclass
 class Context:
+    """What every check reads: the plan, its file, the course, the catalog and the roster's members."""
+
     plan: Plan
     document: Document
     course: Course
