@@ -70,8 +70,20 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
     def measured(key, make, *args):
         found = memo.get(key)
         if found is None:
-            para = make(*args)
-            found = memo[key] = (para, para_height(para, width, first=True), para_height(para, width))
+            found = memo[key] = heights(make(*args))
+        return found
+
+    def heights(para):
+        """(para, its height first on a page, its height after another): the lines measured once."""
+        first = para_height(para, width, first=True)
+        return para, first, para.space_before + first
+
+    def items(block):
+        """Every item of `block` at this size and width (each a heights() entry), in one lookup."""
+        found = memo.get((id(block), size, width))
+        if found is None:
+            found = memo[(id(block), size, width)] = [heights(item_para(block, item, size, number))
+                                                      for number, item in enumerate(block.items)]
         return found
 
     def cost(entry):
@@ -83,8 +95,7 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
 
     for block in blocks:
         started = head_here = False
-        for number, item in enumerate(block.items):
-            entry = measured((id(block), number, size, width), item_para, block, item, size, number)
+        for entry in items(block):
             head = None
             if block.heading and not head_here:
                 head = measured((id(block), "head", started, size, width), heading_para, block, size,
@@ -104,8 +115,7 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
             if cost(entry) > room + 0.01:  # one item longer than a whole column: cut it
                 para = entry[0]
                 spare = room - (para.space_before if pages[-1] else 0.0)
-                para = truncate(para, width, int(spare // (para.size * LINE)))
-                entry = (para, para_height(para, width, first=True), para_height(para, width))
+                entry = heights(truncate(para, width, int(spare // (para.size * LINE))))
             add(entry, "item" if block.counted else "extra")
             started = True
     cut = 0
