@@ -122,7 +122,7 @@ def diagram_views(ctx, graph):
         return ctx.deck["count_" + kind].format(count=count)
 
     rect = _diagram_rect(ctx.geometry.content, [True])[2]  # room for a legend: whether one is drawn is known later
-    return views(graph, sections, section_label, count_label, lambda g: readable(g, rect))
+    return views(graph, sections, section_label, count_label, lambda g: readable(ctx, g, rect))
 
 
 def _component_index(plan, graph) -> dict:
@@ -223,12 +223,22 @@ def plan_grid(graph, rect):
 MAX_TRIES = 4  # column counts tried for one drawing (bounded work)
 
 
-def readable(graph, rect) -> bool:
+def readable(ctx, graph, rect) -> bool:
     """One slide draws it readably: at most MAX_NODES boxes and MAX_EDGES arrows, on a grid
     that fits the slide with every name whole at 12 pt or more."""
     if len(graph.names) > MAX_NODES or len(graph.edges) > MAX_EDGES:
         return False
-    return plan_grid(graph, rect) is not None
+    return planned_grid(ctx, graph, rect) is not None
+
+
+def planned_grid(ctx, graph, rect):
+    """plan_grid(graph, rect), worked out once a deck: the grid depends only on the names (their
+    measured widths), the edges' ends and the rectangle, and the search is most of a diagram's
+    layout. A detail diagram's graph is made again, equal, to be drawn: the key is its content."""
+    key = (tuple(graph.names), tuple((edge.source, edge.target) for edge in graph.edges), rect)
+    if key not in ctx.grids:
+        ctx.grids[key] = plan_grid(graph, rect)
+    return ctx.grids[key]
 
 
 def _diagram_rect(area, sections):
@@ -255,7 +265,7 @@ def arrange(ctx, view, area=None) -> Arranged:
     graph, sections = view.graph, view.sections
     area = area or ctx.geometry.content
     used, legend_h, diagram = _diagram_rect(area, sections)
-    planned = plan_grid(graph, diagram)
+    planned = planned_grid(ctx, graph, diagram)
     if planned is None:  # views() only hands over what fits; an overview of many groups may not
         from planner.diagrams.layered import arrange as arrange_grid
         grid = arrange_grid(graph, [min(c, MAX_COLUMNS - 1) for c in tighten_layers(graph)])

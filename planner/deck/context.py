@@ -31,6 +31,9 @@ class Context:
     left_out_items: int = 0  # components and flows past architecture.MAX_LISTED
     left_out: int = 0      # backup slides past the deck's bound (see builder.plan_slides)
     max_pages: int = 1000  # pages one outline slide may continue over: all it needs (nothing is lost)
+    # architecture.plan_grid's answer by graph and rectangle: the diagrams are chosen by it
+    # (whether one reads on a slide), then drawn on it.
+    grids: dict = field(default_factory=dict, repr=False)
 
     @property
     def plan(self):
