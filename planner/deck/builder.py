@@ -85,13 +85,12 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
         palette.CURRENT.get().apply(slide)  # every text in the theme's colours, readable where it sits
         notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
         if piece is None:
-            _backup_notes(slide, ctx, notes, outline_slide)
-            notes_colours.apply_notes(slide.notes_slide)
+            notes_colours.apply_notes(_backup_notes(slide, ctx, notes, outline_slide))
             continue
         following = timed[number][1] if number < len(timed) else None
         following_id = timed[number][2].id if number < len(timed) else None
-        _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued)
-        notes_colours.apply_notes(slide.notes_slide)
+        notes_colours.apply_notes(_notes(slide, ctx, piece, notes, following, following_id, outline_slide,
+                                         continued))
         wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
         if wordy and warnings is not None:
             path = slidekinds.source(outline_slide.id, _kind(ctx, outline_slide), outline_slide.stages)
@@ -127,6 +126,7 @@ MAX_BACKUP_SLIDES = 40
 
 
 def _backup_notes(slide, ctx, notes, outline_slide):
+    """A backup slide's notes: what it holds and why it is not timed; returns their text frame."""
     size = theme.SIZES.notes
     key = script.key_message(ctx, outline_slide, backup=True)
     paras = [Para((Run(ctx.notes_words["backup"], bold=True),), size),
@@ -134,6 +134,7 @@ def _backup_notes(slide, ctx, notes, outline_slide):
     paras += [Para(md(note), size, bullet="•", indent=14, space_before=3, color=theme.MUTED) for note in notes]
     frame = pptx_internals.notes_slide(slide).notes_text_frame
     frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
+    return frame
 
 
 def _kind(ctx, outline_slide) -> str:
@@ -236,7 +237,8 @@ def _slide_number(slide, ctx, number):
 
 
 def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued):
-    """The cue, the key message, then talking points sized to the slide's time (deck.script)."""
+    """The cue, the key message, then talking points sized to the slide's time (deck.script);
+    returns their text frame."""
     size = theme.SIZES.notes
     words = ctx.words["script"]
     plan = script.timed_script(ctx, outline_slide, piece.seconds, notes, continued)
@@ -257,3 +259,4 @@ def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, con
                           size, space_before=6))
     frame = pptx_internals.notes_slide(slide).notes_text_frame
     frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
+    return frame

@@ -6,6 +6,7 @@ what is drawn, and spell checkers and screen readers know the language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from xml.sax.saxutils import escape
 
@@ -130,10 +131,13 @@ def _paragraph(part, index, para: Para, lang, font, colour) -> str:
 QUOTES = {'"': "&quot;"}
 
 
+# XML 1.0 has no place for most control characters (all but the tab here); a plan's YAML
+# cannot hold them anyway.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")
+
+
 def _text(text: str) -> str:
-    # XML 1.0 has no place for most control characters; a plan's YAML cannot hold them anyway.
-    cleaned = "".join(ch for ch in text if ch >= " " or ch == "\t")
-    return escape(cleaned)
+    return escape(_CONTROL.sub("", text))
 
 
 # Shapes and dashes are named by their DrawingML preset ("rect", "roundRect", "ellipse",

@@ -132,12 +132,12 @@ class Palette:
             self._memo[key] = _layer_shapes(layout) + _layer_shapes(layout.slide_master)
         return self._memo[key]
 
-    def apply_notes(self, notes_slide) -> None:
-        """The speaker notes in the notes master's theme: the main text colour is left out, so
-        the notes take the notes master's own text style; other colours (muted points, links,
-        code, bullets) become the scheme colour that reads on the notes page."""
+    def apply_notes(self, frame) -> None:
+        """The speaker notes (a notes page's text frame, or None) in the notes master's theme: the
+        main text colour is left out, so the notes take the notes master's own text style; other
+        colours (muted points, links, code, bullets) become the scheme colour that reads on the
+        notes page."""
         from planner.deck.pptx_internals import text_body
-        frame = notes_slide.notes_text_frame
         if frame is None:
             return
         body = text_body(frame)

@@ -26,9 +26,13 @@ def shape_tree(shapes):
 
 
 def append_shape(shapes, element):
-    """Add a ready <p:sp> element to the shapes; returns it as a python-pptx shape."""
+    """Add a ready <p:sp> element, no placeholder, to the shapes; returns it as the python-pptx
+    shape its factory makes of one (made directly: the factory looks up by XPath whether it
+    is a placeholder, for each of the deck's hundreds of shapes)."""
+    from pptx.shapes.autoshape import Shape
+
     shapes._spTree.append(element)
-    return shapes._shape_factory(element)
+    return Shape(element, shapes)
 
 
 def shape_elements(shapes):
@@ -83,8 +87,7 @@ def notes_slide(slide):
         notes = slide.notes_slide
         _BLANK_NOTES[package] = deepcopy(notes.element)
         return notes
-    notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                CONTENT_TYPE.PML_NOTES_SLIDE, package, deepcopy(blank))
+    notes_part = NotesSlidePart(_next_notes_name(package), CONTENT_TYPE.PML_NOTES_SLIDE, package, deepcopy(blank))
     notes_part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
     notes_part.relate_to(part, RELATIONSHIP_TYPE.SLIDE)
     part.relate_to(notes_part, RELATIONSHIP_TYPE.NOTES_SLIDE)
@@ -92,6 +95,27 @@ def notes_slide(slide):
 
 
 _BLANK_NOTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # package -> blank notes page
+
+
+def _next_notes_name(package):
+    """package.next_partname for a notes page, the same name: python-pptx walks every part of
+    the package for each new page; the pages' names are gathered once per package, and
+    every notes page after the first is made here."""
+    from pptx.opc.packuri import PackURI
+
+    names = _NOTES_NAMES.get(package)
+    if names is None:
+        names = _NOTES_NAMES[package] = {str(part.partname) for part in package.iter_parts()
+                                         if part.partname.startswith(_NOTES_PREFIX)}
+    # python-pptx's choice: the highest number up to one more than the pages there are that is free.
+    name = next(name for name in (f"{_NOTES_PREFIX}{n}.xml" for n in range(len(names) + 1, 0, -1))
+                if name not in names)
+    names.add(name)
+    return PackURI(name)
+
+
+_NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
+_NOTES_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # package -> its notes pages' names
 
 
 def slide_id_list(prs):
