@@ -162,3 +162,20 @@ def test_five_members_on_a_4_by_3_template_lose_nothing_of_their_cards(tmp_path)
             assert lines[-1] != heading, text
     owner = data.plan.members[0].name  # the stress plan gives every stage to the first member
     assert "Orchestration and CI/CD" in "\n".join(cards[owner])
+
+
+def test_the_shipped_built_in_theme_is_what_the_code_makes():
+    """planner/data/theme/builtin.pptx is generated (python tools/builtin_theme.py) from
+    python-pptx's default template and planner.deck.builtin_theme: a change of the look, of
+    the theme's colours or of python-pptx shows here until the file is written again."""
+    import zipfile
+
+    from planner.deck import builtin_theme, template, theme
+    shipped = template.BUILTIN.read_bytes()
+    assert shipped == builtin_theme.package(), "run: python tools/builtin_theme.py"
+    with zipfile.ZipFile(template.BUILTIN) as archive:
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
+        assert "ppt/theme/theme1.xml" in archive.namelist()
+    prs = Presentation(str(template.BUILTIN))
+    assert (prs.slide_width, prs.slide_height) == (theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT)
+    assert [layout.name for layout in prs.slide_layouts][:2] == ["Title Slide", "Title and Content"]
