@@ -96,6 +96,21 @@ def test_the_shipped_tables_are_what_the_generator_reads_from_the_installed_font
         (shipped["segments"], shipped["runs"], shipped["units_per_em"])
 
 
+@pytest.mark.parametrize("path", sorted(fonts.TABLES.glob("*.json")), ids=lambda path: path.stem)
+def test_a_face_gives_every_advance_its_table_lists_and_none_for_the_others(path):
+    """A face keeps the table's runs of one advance as ranges: every code point of a segment or
+    a run has its advance, the ones around them have none (the fallback fonts measure them)."""
+    table = json.loads(path.read_text(encoding="utf-8"))
+    face = fonts._face(path.stem, table)
+    upm = table["units_per_em"]
+    listed = {start + offset: value / upm
+              for start, *values in table["segments"] for offset, value in enumerate(values)}
+    listed.update((code, value / upm) for start, count, value in table["runs"] for code in range(start, start + count))
+    around = {code + step for code in listed for step in (-1, 1)} - set(listed)
+    assert all(face.advance(chr(code)) == width for code, width in listed.items())
+    assert all(face.advance(chr(code)) is None for code in around if 0 <= code <= 0x10FFFF)
+
+
 def test_cjk_and_emoji_take_their_fallback_fonts_widths_and_calibri_its_line_height():
     with textfit.measured_with("Calibri", "Calibri"):
         assert text_width("東京", 20) / textfit.SAFETY == pytest.approx(40.0)      # Noto Sans CJK: 1 em
