@@ -182,7 +182,8 @@ def _init_worker(course, task, options, in_pool: bool = False) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     all_rules()  # import every check module now, not during the first plan
-    _STATE.update(course=course, task=task, options=options, catalog=load_catalog(), rosters={})
+    _STATE.update(course=course, task=task, options=options, catalog=load_catalog(), rosters={},
+                  in_pool=in_pool)
     if task == "build":
         from planner.outputs import OUTPUTS
         for module in dict.fromkeys(module for name in options.only for module in OUTPUTS[name].preload):
@@ -260,8 +261,9 @@ def _check(path: Path, outcome: Outcome, keep_plan: bool) -> None:
 
 def _build(path: Path, outcome: Outcome) -> None:
     from planner.build import build_one
+    # A pool's workers already use every core: no child process beside the deck.
     result = build_one(path, _STATE["course"], _STATE["options"], catalog=_STATE["catalog"],
-                       roster=_roster(path))
+                       roster=_roster(path), aside=not _STATE["in_pool"])
     # The renderers' input already holds the scores: not computed a second time.
     _describe(outcome, result.checked, result.render_input.scores, result.render_input.overall)
     outcome.written = [str(written) for written in result.written]

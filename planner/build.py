@@ -51,9 +51,10 @@ def parse_only(text: str | None) -> tuple:
     return wanted
 
 
-def build_one(path, course, options: BuildOptions, catalog=None, roster=None) -> BuildResult:
+def build_one(path, course, options: BuildOptions, catalog=None, roster=None,
+              aside: bool = True) -> BuildResult:
     checked, data = prepare(path, course, options, catalog, roster)
-    return write_outputs(checked, data, options)
+    return write_outputs(checked, data, options, aside)
 
 
 def prepare(path, course, options: BuildOptions, catalog=None, roster=None):
@@ -71,13 +72,22 @@ def prepare(path, course, options: BuildOptions, catalog=None, roster=None):
     return checked, render_input(checked, course, catalog, options.lang, changes)
 
 
-def write_outputs(checked, data, options: BuildOptions) -> BuildResult:
-    """Render and write the outputs options.only names (--watch passes the changed ones)."""
+def write_outputs(checked, data, options: BuildOptions, aside: bool = True) -> BuildResult:
+    """Render and write the outputs options.only names (--watch passes the changed ones).
+
+    `aside`: the Markdown texts may be rendered by a forked child while the deck is drawn
+    here (Job.render_aside); a pool's worker says no, the pool already uses every core.
+    """
     from planner import i18n
     job = Job(data, Path(options.out_dir) / checked.plan.slug, options, checked=checked)
     # What rendering says (notes, findings, errors) is in the plan's language, as its check is.
     with i18n.language(checked.language):
-        for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
-            if name in options.only:
-                output.render(job)
+        if aside:
+            job.render_aside()
+        try:
+            for name, output in OUTPUTS.items():  # the registry's order: shared work is done once
+                if name in options.only:
+                    output.render(job)
+        finally:
+            job.close()
     return BuildResult(checked, data, job.written, job.notes, job.findings)

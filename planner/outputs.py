@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from planner import atomic, registry
 
 if TYPE_CHECKING:
+    from planner.aside import Pending
     from planner.build import BuildOptions
     from planner.rendering import RenderInput
 
@@ -57,10 +58,53 @@ class Job:
     checked: object = None             # plans.CheckedPlan: where findings of the rendering point
     findings: list = field(default_factory=list)  # found while rendering (PLN603: items moved to backup)
 
+    aside: Pending | None = None       # the texts a forked child renders meanwhile (render_aside)
+
+    def render_aside(self) -> None:
+        """Have a forked child render the texts this build asks for (plan.md, plan.html)
+        while this process draws the deck, which every other output is made from; only
+        when both are asked for (planner.aside says when no child is started).
+
+        The deck is drawn now, and every file is still written in the registry's order.
+        An error drawing it is left for the deck's turn, where drawing it again raises it
+        again: after the texts are written, as without a child."""
+        texts = [name for name in TEXTS if name in self.options.only]
+        if not texts or all(name in TEXTS for name in self.options.only):
+            return
+        from planner import aside
+        self.aside = aside.start(lambda: self._texts(texts))
+        if self.aside is not None:
+            try:
+                self.deck  # noqa: B018  # the cached property: drawn while the child renders
+            except Exception:  # raised again in the deck's turn (see above)
+                pass
+
+    def _texts(self, names) -> dict:
+        return {"markdown": self.markdown, "html": self.html if "html" in names else None}
+
+    def _from_aside(self, key: str) -> str | None:
+        texts = self.aside.result() if self.aside else None
+        return texts[key] if texts and texts.get(key) is not None else None
+
+    def close(self) -> None:
+        if self.aside:
+            self.aside.close()
+
     @cached_property
     def markdown(self) -> str:
+        made = self._from_aside("markdown")
+        if made is not None:
+            return made
         from planner.plandoc import render_markdown
         return render_markdown(self.data, self.options.templates_dir)
+
+    @cached_property
+    def html(self) -> str:
+        made = self._from_aside("html")
+        if made is not None:
+            return made
+        from planner.plandoc import render_html
+        return render_html(self.data, self.markdown, self.options.templates_dir)
 
     @cached_property
     def deck(self) -> bytes:
@@ -86,8 +130,7 @@ def _plan(job: Job) -> None:
 
 
 def _html(job: Job) -> None:
-    from planner.plandoc import render_html
-    job.write_text("plan.html", render_html(job.data, job.markdown, job.options.templates_dir))
+    job.write_text("plan.html", job.html)
 
 
 def _deck(job: Job) -> None:
@@ -111,6 +154,9 @@ def _pdf(job: Job) -> None:
 MARKDOWN_TEMPLATES = "markdown-templates"  # templates/plan/ except the page: plan.md
 PAGE_TEMPLATES = "page-templates"          # templates/plan/page.*: the HTML page around it
 DECK_TEMPLATE = "deck-template"            # --template DECK.pptx
+
+# The outputs made from the Markdown text (Job.render_aside renders them beside the deck).
+TEXTS = ("plan", "html")
 
 # In the order they are built (the HTML page reuses the plan's Markdown, the PDF the deck).
 register(Output("plan", ("plan.md",), ("planner.plandoc",), _plan, default=True,

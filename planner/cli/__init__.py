@@ -57,7 +57,7 @@ def main() -> None:
     # functions, data): at Python's default threshold (700 allocations) the cyclic collector
     # walks them ~30 times in a one-plan check (~4 ms of CPU) and frees nothing. Young
     # cycles are still collected, every 50k allocations instead.
-    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+    gc.set_threshold(200_000, *gc.get_threshold()[1:])
     # Windows consoles and pipes may not be UTF-8; French text must still print.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
