@@ -198,15 +198,18 @@ def assign_rows(columns: list, edges, rows: int) -> dict:
 
 
 def _cross(p, q, r, s) -> bool:
-    """Do segments p-q and r-s cross (sharing an end is no crossing)?"""
-    if p in (r, s) or q in (r, s):
+    """Do segments p-q and r-s cross (sharing an end is no crossing)? Each pair of ends lies
+    strictly on either side of the other segment: cross products of opposite signs (grid
+    cells: whole numbers, exact). Written out, without helper calls: the row search asks it
+    for every pair of flows, for every move it tries."""
+    if p == r or p == s or q == r or q == s:
         return False
-
-    def side(a, b, c):
-        v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-        return (v > 0) - (v < 0)
-
-    return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
+    (px, py), (qx, qy), (rx, ry), (sx, sy) = p, q, r, s
+    dx, dy = qx - px, qy - py
+    if (dx * (ry - py) - dy * (rx - px)) * (dx * (sy - py) - dy * (sx - px)) >= 0:
+        return False
+    dx, dy = sx - rx, sy - ry
+    return (dx * (py - ry) - dy * (px - rx)) * (dx * (qy - ry) - dy * (qx - rx)) < 0
 
 
 def improve_rows(column: list, row: dict, edges, rows: int, passes: int = 3) -> dict:
@@ -221,16 +224,13 @@ def improve_rows(column: list, row: dict, edges, rows: int, passes: int = 3) -> 
         touching.setdefault(a, []).append(k)
         touching.setdefault(b, []).append(k)
 
-    def point(n):
-        return (column[n], row[n])
-
     def cost(ks) -> float:
+        ends = [((column[a], row[a]), (column[b], row[b])) for a, b in edges]  # where the flows are now
         total = 0.0
         for k in ks:
-            a, b = edges[k]
-            p, q = point(a), point(b)
+            p, q = ends[k]
             total += abs(p[1] - q[1]) + (2 if p[0] == q[0] and abs(p[1] - q[1]) > 1 else 0)
-            total += 4 * sum(1 for j, (c, d) in enumerate(edges) if j != k and _cross(p, q, point(c), point(d)))
+            total += 4 * sum(1 for j, (r, s) in enumerate(ends) if j != k and _cross(p, q, r, s))
         return total
 
     for _ in range(passes):
