@@ -63,15 +63,11 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
     `memo` keeps each item's and heading's paragraph and heights between the calls of one
     layout (flow tries every size, every cut and a bisection of page heights with the same
     blocks): the same paragraphs, made and measured once."""
-    pages: list[list] = [[]]   # entries: (para, kind): kind is head, item or extra (not counted)
-    used = [0.0]
+    page: list = []   # entries: (para, kind): kind is head, item or extra (not counted)
+    pages = [page]
+    used = 0.0        # the height taken on the page so far
+    limit = height + 0.01
     memo = {} if memo is None else memo
-
-    def measured(key, make, *args):
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = heights(make(*args))
-        return found
 
     def heights(para):
         """(para, its height first on a page, its height after another): the lines measured once."""
@@ -86,37 +82,42 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
                                                       for number, item in enumerate(block.items)]
         return found
 
-    def cost(entry):
-        return entry[1] if not pages[-1] else entry[2]
+    def heading(block, started):
+        key = (id(block), "head", started, size, width)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = heights(heading_para(block, size, continued if started else ""))
+        return found
 
-    def add(entry, kind):
-        used[-1] += cost(entry)
-        pages[-1].append((entry[0], kind))
-
+    # The loop runs for every size, cut and page height a layout tries: the page and its
+    # height are plain locals, an entry's height is entry[1] first on a page, else entry[2].
     for block in blocks:
         started = head_here = False
+        kind = "item" if block.counted else "extra"
         for entry in items(block):
-            head = None
-            if block.heading and not head_here:
-                head = measured((id(block), "head", started, size, width), heading_para, block, size,
-                                continued if started else "")
-            need = cost(head) + entry[2] if head else cost(entry)
-            if used[-1] + need > height + 0.01 and pages[-1]:
-                pages.append([])
-                used.append(0.0)
+            head = heading(block, started) if block.heading and not head_here else None
+            if head is None:
+                need = entry[2] if page else entry[1]
+            else:
+                need = (head[2] if page else head[1]) + entry[2]
+            if used + need > limit and page:
+                page = []
+                pages.append(page)
+                used = 0.0
                 head_here = False
                 if block.heading:
-                    head = measured((id(block), "head", started, size, width), heading_para, block, size,
-                                    continued if started else "")
+                    head = heading(block, started)
             if head is not None:
-                add(head, "head")
+                used += head[2] if page else head[1]
+                page.append((head[0], "head"))
                 head_here = True
-            room = height - used[-1]
-            if cost(entry) > room + 0.01:  # one item longer than a whole column: cut it
+            room = height - used
+            if (entry[2] if page else entry[1]) > room + 0.01:  # one item longer than a whole column: cut it
                 para = entry[0]
-                spare = room - (para.space_before if pages[-1] else 0.0)
+                spare = room - (para.space_before if page else 0.0)
                 entry = heights(truncate(para, width, int(spare // (para.size * LINE))))
-            add(entry, "item" if block.counted else "extra")
+            used += entry[2] if page else entry[1]
+            page.append((entry[0], kind))
             started = True
     cut = 0
     if len(pages) > max_pages:
