@@ -16,7 +16,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from planner import resources
 from planner.identity import names_team
@@ -101,11 +101,12 @@ class Scorer:
     names: tuple
     affinity: tuple   # per slide: {name: share}
 
-    @property
+    # Cached: the assignment's search asks for them ~100k times a plan (same values).
+    @cached_property
     def total(self) -> int:
         return sum(self.budgets)
 
-    @property
+    @cached_property
     def fair(self) -> float:
         return self.total / len(self.names)
 
@@ -211,7 +212,7 @@ def _improve(scorer, speakers, pins):
 
 def _allowed(pins, member, start, end) -> bool:
     """Slides start..end-1 may go to `member`: no slide there is pinned to someone else."""
-    return all(pins.get(k, member) == member for k in range(start, end))
+    return not pins or all(pins.get(k, member) == member for k in range(start, end))
 
 
 # --- how even ------------------------------------------------------------------

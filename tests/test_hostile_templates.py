@@ -242,3 +242,27 @@ def _save(path: Path, text, step: int) -> None:
     (path.write_bytes if isinstance(text, bytes) else path.write_text)(text)
     stamp = path.stat().st_mtime_ns + step * 1_000_000_000
     os.utime(path, ns=(stamp, stamp))
+
+
+def test_the_sandbox_answers_once_per_type_and_name_as_it_would_each_time():
+    """BoundedEnvironment keeps the sandbox's answer per (type, attribute): the same answers."""
+    import collections
+    import types
+
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from planner.templating import BoundedEnvironment
+
+    def function():
+        pass
+    objects = [{}, [], set(), collections.deque(), "text", 1, function, str, Path("x"),
+               types.SimpleNamespace(a=1), (lambda: (yield))(), test_a_template_that_extends_itself]
+    names = ["keys", "items", "append", "clear", "pop", "update", "add", "upper", "mro", "a",
+             "__class__", "_private", "__globals__", "__code__", "gi_frame", "name", "format"]
+    bounded, reference = BoundedEnvironment(), ImmutableSandboxedEnvironment()
+    for _round in range(2):  # the second round is answered from what the first asked
+        for obj in objects:
+            for name in names:
+                value = getattr(obj, name, None)
+                assert (bounded.is_safe_attribute(obj, name, value)
+                        == reference.is_safe_attribute(obj, name, value)), (obj, name)
