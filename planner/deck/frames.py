@@ -181,8 +181,8 @@ def connector(slide, begin: tuple, end: tuple, colour: str, line_width: float = 
     2 bottom, 3 right).
 
     Written as DrawingML directly: the XML python-pptx's add_connector, begin_connect,
-    end_connect and line setters leave (its theme style dropped, as flat() does), for a
-    fraction of their cost."""
+    end_connect and line setters leave, for a fraction of their cost, without its theme
+    style reference (it adds a shadow LibreOffice draws even under an empty effect list)."""
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
     shapes = slide.shapes
@@ -219,15 +219,6 @@ def _span(begin: int, end: int) -> tuple[bool, int, int]:
     if 0 < begin and end <= begin:
         return True, end, begin - end
     return False, begin, end - begin
-
-
-def flat(item):
-    """Drop the theme style reference: it adds a shadow (effectRef) that LibreOffice draws
-    even under an empty effect list. Fill, line and text colours are all set explicitly."""
-    from pptx.oxml.ns import qn
-    style = item.element.find(qn("p:style"))
-    if style is not None:
-        item.element.remove(style)
 
 
 def textbox(slide, rect, paras, lang: str, name: str, anchor: str | None = "top", font: str | None = SANS,
