@@ -24,6 +24,7 @@ compiling.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import dataclasses
 import marshal
 import os
@@ -91,5 +92,6 @@ def save() -> None:
             tmp.write_bytes(marshal.dumps((_VERSION, _compiled[module])))
             os.replace(tmp, target)
         except OSError:  # a read-only install goes without, as it does without byte-code
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
     _missed.clear()

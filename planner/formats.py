@@ -7,7 +7,6 @@ names. Adding a format is one function here, plus its test.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from planner import __version__, registry
@@ -36,6 +35,7 @@ def as_text(findings) -> str:
 
 @finding_format("json")
 def as_json(findings) -> str:
+    import json  # here: the text format, the usual one, does without it
     return json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -105,4 +105,5 @@ def as_sarif(findings, rules=None) -> str:
             "results": results,
         }],
     }
+    import json
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

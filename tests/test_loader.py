@@ -337,6 +337,11 @@ def test_the_safe_loader_is_the_c_one_when_available():
 
 # --- the cache of built-in data files ------------------------------------------------------
 
+def _cache_file(resources, name):
+    import sys
+    return resources.CACHE / f"{name}.{sys.implementation.cache_tag}.marshal"
+
+
 def test_cached_data_files_equal_their_yaml(tmp_path, monkeypatch):
     import yaml
 
@@ -348,25 +353,54 @@ def test_cached_data_files_equal_their_yaml(tmp_path, monkeypatch):
             expected = yaml.safe_load(handle)
         resources.data_file.cache_clear()
         first = resources.data_file(name)       # parses the YAML, writes the cache
-        assert (tmp_path / "cache" / f"{name}.json").is_file(), name
+        assert _cache_file(resources, name).is_file(), name
         resources.data_file.cache_clear()
         second = resources.data_file(name)      # reads the cache
         assert first == second == expected, name
+        # The same types too (dates are dates, keys keep their types), not only equal values.
+        assert repr(second) == repr(expected), name
+    resources.data_file.cache_clear()
+
+
+def test_dates_come_back_from_the_cache_as_dates(tmp_path, monkeypatch):
+    import datetime as dt
+    import marshal
+
+    from planner import resources
+    monkeypatch.setattr(resources, "DATA", tmp_path)
+    monkeypatch.setattr(resources, "CACHE", tmp_path / "cache")
+    (tmp_path / "dated.yaml").write_text(
+        "due: 2026-04-28\nat: 2026-04-28 10:30:00\nlist: [2026-01-02, text]\nplain: 3\n",
+        encoding="utf-8")
+    (tmp_path / "plain.yaml").write_text("a: [1, two]\n", encoding="utf-8")
+    for name in ("dated.yaml", "plain.yaml"):
+        resources.data_file.cache_clear()
+        first = resources.data_file(name)
+        resources.data_file.cache_clear()
+        assert resources.data_file(name) == first
+    assert first == {"a": [1, "two"]}
+    dated = resources.data_file("dated.yaml")
+    assert dated["due"] == dt.date(2026, 4, 28) and dated["at"] == dt.datetime(2026, 4, 28, 10, 30)
+    assert dated["list"] == [dt.date(2026, 1, 2), "text"]
+    _stamp, marked, _data = marshal.loads(_cache_file(resources, "plain.yaml").read_bytes())
+    assert marked is False  # read back as it is, without a walk for dates
     resources.data_file.cache_clear()
 
 
 def test_a_stale_or_broken_cache_is_ignored(tmp_path, monkeypatch):
+    import marshal
+
     from planner import resources
     monkeypatch.setattr(resources, "CACHE", tmp_path)
     resources.data_file.cache_clear()
     real = resources.data_file("course.yaml")
-    cached = tmp_path / "course.yaml.json"
-    entry = cached.read_text(encoding="utf-8")
-    cached.write_text(entry.replace('"stamp": [', '"stamp": [0, '), encoding="utf-8")
+    cached = _cache_file(resources, "course.yaml")
+    stamp, dated, data = marshal.loads(cached.read_bytes())
+    cached.write_bytes(marshal.dumps(((0, *stamp[1:]), dated, {"stale": True})))
     resources.data_file.cache_clear()
     assert resources.data_file("course.yaml") == real
-    for junk in ("{not json", "[]", '{"stamp": 1}'):
-        cached.write_text(junk, encoding="utf-8")
+    for junk in (b"not marshal", marshal.dumps([]), marshal.dumps((1, 2)), b""):
+        cached.write_bytes(junk)
         resources.data_file.cache_clear()
         assert resources.data_file("course.yaml") == real
     resources.data_file.cache_clear()
