@@ -149,6 +149,34 @@ def test_a_word_breaks_exactly_where_the_rule_allows_character_by_character(text
     assert pieces(text, slashes) == [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]) if a < b]
 
 
+def test_a_layout_asked_again_is_the_same_and_the_callers_own_to_change():
+    """layout.flow and balanced remember what they laid out (a rebuild by --watch asks again
+    for the slides that did not change): equal blocks give the pages a fresh layout gives,
+    in lists the caller may change, and another theme font is another layout."""
+    from planner.deck import layout, textfit, theme
+    from planner.deck.layout import Block
+    words = {"continued": "(continued)", "more": "+ {count} more"}
+    box = (300, 330)
+
+    def blocks():
+        item = (Run("Prévoir la consommation de chaque foyer heure par heure, sept jours à l'avance"),)
+        return [Block("Objectifs", (item,) * 7, sources=tuple(("project", "objectives", i) for i in range(7))),
+                Block("Indicateurs", (item,) * 5)]
+
+    first = layout.flow([blocks()], [box], words, max_pages=3)
+    first[1][0][0].clear()
+    again = layout.flow([blocks()], [box], words, max_pages=3)
+    assert again == layout._flow([blocks()], [box], words, theme.SIZES.body_max, theme.SIZES.body_min, 3, {})
+    assert [para.source for para in again[1][0][0] if para.bullet][:2] == [("project", "objectives", 0),
+                                                                           ("project", "objectives", 1)]
+    laid = layout.balanced(blocks(), 2, [box, box], words, preferred=1)
+    assert laid == layout.balanced(blocks(), 2, [box, box], words, preferred=1)
+    with textfit.measured_with("Courier New", "Courier New"):  # wider: the same blocks lay out otherwise
+        wide = layout.flow([blocks()], [box], words, max_pages=3)
+        assert wide == layout._flow([blocks()], [box], words, theme.SIZES.body_max, theme.SIZES.body_min, 3, {})
+        assert wide != again
+
+
 def test_measurement_uses_the_shipped_metrics():
     # Liberation Sans has Arial's widths: "Hello world" at 10 pt is 50.0 pt wide in Arial.
     assert abs(text_width("Hello world", 10) / 1.03 - 49.46) < 0.2

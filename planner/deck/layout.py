@@ -14,10 +14,15 @@ from dataclasses import dataclass
 
 from planner.deck import theme
 from planner.deck.markdown_runs import Run
-from planner.deck.textfit import LINE, Para, para_height, sizes, truncate
+from planner.deck.textfit import FAMILIES, LINE, Para, para_height, sizes, truncate
 from planner.deck.textfit import height as stacked_height
 
 MAX_PAGES = 2  # an outline slide continues over at most this many slides
+# A layout depends on its blocks, boxes, words, sizes and the theme's fonts alone: each is
+# worked out once a process and given again when asked again (--watch rebuilds a deck whose
+# slides mostly did not change; the plans of a class share lists). Bounded: it starts over.
+_LAID: dict = {}
+_LAID_LIMIT = 512
 
 
 @dataclass(frozen=True)
@@ -139,15 +144,21 @@ def paginate(blocks, size: float, width: float, height: float, continued: str, m
 
 
 def flow(columns, boxes, words: dict, top: float = theme.SIZES.body_max,
-         floor: float = theme.SIZES.body_min, max_pages: int = MAX_PAGES, memo: dict | None = None):
+         floor: float = theme.SIZES.body_min, max_pages: int = MAX_PAGES):
     """Lay out columns of blocks in boxes ((width, height) pt each).
 
     Returns (size, pages), pages[k][c] being the paragraphs of column c on page k.
-    `memo`: see paginate (balanced shares one between the cuts it tries).
     """
+    key = ("flow", tuple(map(tuple, columns)), tuple(map(tuple, boxes)), words["continued"], words["more"],
+           top, floor, max_pages, FAMILIES.get())
+    size, pages = _remembered(key, lambda: _flow(columns, boxes, words, top, floor, max_pages, {}))
+    return size, _copy(pages)
+
+
+def _flow(columns, boxes, words: dict, top: float, floor: float, max_pages: int, memo: dict):
+    """flow(); `memo`: see paginate (balanced shares one between the cuts it tries)."""
     continued, more = words["continued"], words["more"]
     options = {}
-    memo = {} if memo is None else memo
     for size in sizes(top, floor):
         laid = [paginate(blocks, size, w, h, continued, more, max_pages, memo)[0]
                 for blocks, (w, h) in zip(columns, boxes)]
@@ -189,22 +200,48 @@ def balanced(blocks, count: int, boxes, words: dict, preferred: int | None = Non
     index of the first block of the second column), the most natural reading.
     """
     blocks = list(blocks)
+    key = ("balanced", tuple(blocks), count, tuple(map(tuple, boxes)), words["continued"], words["more"],
+           preferred, top, floor, max_pages, FAMILIES.get())
+    cuts, size, pages = _remembered(key, lambda: _balanced(blocks, count, boxes, words, preferred, top, floor,
+                                                           max_pages))
+    return _columns(blocks, cuts), size, _copy(pages)
+
+
+def _balanced(blocks, count, boxes, words, preferred, top, floor, max_pages):
+    """balanced(), with the chosen cut points instead of the columns."""
     best = natural = None
     memo: dict = {}
     for cuts in _cuts(len(blocks), count):
-        columns = [blocks[a:b] for a, b in zip((0,) + cuts, cuts + (len(blocks),))]
-        size, pages = flow(columns, boxes, words, top=top, floor=floor, max_pages=max_pages, memo=memo)
+        size, pages = _flow(_columns(blocks, cuts), boxes, words, top, floor, max_pages, memo)
         key = (-len(pages), size, cuts[:1] == (preferred,))
         if best is None or key > best[0]:
-            best = (key, columns, size, pages)
+            best = (key, cuts, size, pages)
         if cuts[:1] == (preferred,):
-            natural = (key, columns, size, pages)
+            natural = (key, cuts, size, pages)
     # The natural cut (pros beside cons, objectives beside metrics) unless another
     # gives more than a point more text size, or saves a slide.
     if natural is not None and natural[0][0] == best[0][0] and natural[2] >= best[2] - 1:
         best = natural
-    _key, columns, size, pages = best
-    return columns, size, pages
+    return best[1:]
+
+
+def _columns(blocks, cuts):
+    return [blocks[a:b] for a, b in zip((0,) + cuts, cuts + (len(blocks),))]
+
+
+def _remembered(key, work):
+    """work()'s result for `key`, worked out once (see _LAID)."""
+    found = _LAID.get(key)
+    if found is None:
+        if len(_LAID) >= _LAID_LIMIT:
+            _LAID.clear()
+        found = _LAID[key] = work()
+    return found
+
+
+def _copy(pages):
+    """Laid-out pages (page -> column -> paragraphs) the caller may change: the cache keeps its own."""
+    return [[list(column) for column in page] for page in pages]
 
 
 def _cuts(length: int, count: int):
