@@ -626,7 +626,10 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
         if w <= 0 or h <= 0:
             return False
         x1, y1 = x0 + w, y0 + h
-        return any(bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1 for bx0, by0, bx1, by1 in grown)
+        for bx0, by0, bx1, by1 in grown:
+            if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
+                return True
+        return False
 
     def cost(index, rect, placed, bound=None) -> float:
         gone = away(index, rect)
@@ -659,10 +662,15 @@ def _place_labels(routes, boxes, area, label_size, lanes=((), ())) -> None:
         return (int(min(max(cx - w / 2, left), right - w)), int(min(max(cy - h / 2, top), bottom - h)), int(w), int(h))
 
     def near_spots(index):
+        # rect_at written out: the search makes thousands of these a diagram.
         for w, h in sizes[index]:
+            half_w, half_h, last_x, last_y, size = w / 2, h / 2, right - w, bottom - h, (int(w), int(h))
             for p, q in own[index]:
                 for cx, cy in _spots(p, q, w, h, lanes):
-                    yield rect_at(cx, cy, w, h)
+                    x, y = cx - half_w, cy - half_h
+                    x = left if x < left else x
+                    y = top if y < top else y
+                    yield (int(last_x if x > last_x else x), int(last_y if y > last_y else y)) + size
 
     def search(index, placed) -> tuple:
         best: list = [float("inf"), None]
