@@ -39,7 +39,8 @@ def _package_xml(prs) -> dict:
 
 def test_slides_and_notes_pages_copied_from_the_first_are_what_python_pptx_makes():
     """pptx_internals.add_slide and notes_slide copy the first slide's placeholders and the
-    first notes page: the package is the same, part for part, as python-pptx's own."""
+    first notes page, notes_text_frame finds the notes' placeholder in the XML: the package
+    is the same, part for part, as python-pptx's own."""
     import io
 
     from pptx import Presentation
@@ -52,7 +53,10 @@ def test_slides_and_notes_pages_copied_from_the_first_are_what_python_pptx_makes
             layout = prs.slide_layouts[index]
             slide = pptx_internals.add_slide(prs, layout) if fast else prs.slides.add_slide(layout)
             notes = pptx_internals.notes_slide(slide) if fast else slide.notes_slide
-            notes.notes_text_frame.text = f"notes {number}"
+            frame = pptx_internals.notes_text_frame(notes) if fast else notes.notes_text_frame
+            # the same body placeholder python-pptx finds
+            assert pptx_internals.text_body(frame) is pptx_internals.text_body(notes.notes_text_frame)
+            frame.text = f"notes {number}"
             if slide.shapes.title is not None:
                 slide.shapes.title.text = f"slide {number}"
         return _package_xml(prs)

@@ -132,7 +132,7 @@ def _backup_notes(slide, ctx, notes, outline_slide):
     paras = [Para((Run(ctx.notes_words["backup"], bold=True),), size),
              Para((Run(ctx.words["script"]["key"] + " ", bold=True), *md(key)), size, space_before=6)]
     paras += [Para(md(note), size, bullet="•", indent=14, space_before=3, color=theme.MUTED) for note in notes]
-    frame = pptx_internals.notes_slide(slide).notes_text_frame
+    frame = pptx_internals.notes_text_frame(pptx_internals.notes_slide(slide))
     frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
     return frame
 
@@ -257,6 +257,6 @@ def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, con
         paras.append(Para((Run(ctx.note("handover", name=following.speaker,
                                         slide=ctx.slide_title(following_id)), italic=True),),
                           size, space_before=6))
-    frame = pptx_internals.notes_slide(slide).notes_text_frame
+    frame = pptx_internals.notes_text_frame(pptx_internals.notes_slide(slide))
     frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
     return frame

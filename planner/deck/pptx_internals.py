@@ -82,19 +82,35 @@ def notes_slide(slide):
     package = part.package
     if part.has_notes_slide:
         return slide.notes_slide
-    blank = _BLANK_NOTES.get(package)
-    if blank is None:
+    known = _BLANK_NOTES.get(package)
+    if known is None:
         notes = slide.notes_slide
-        _BLANK_NOTES[package] = deepcopy(notes.element)
+        _BLANK_NOTES[package] = (deepcopy(notes.element), package.presentation_part.notes_master_part)
         return notes
+    blank, master = known
     notes_part = NotesSlidePart(_next_notes_name(package), CONTENT_TYPE.PML_NOTES_SLIDE, package, deepcopy(blank))
-    notes_part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
+    notes_part.relate_to(master, RELATIONSHIP_TYPE.NOTES_MASTER)
     notes_part.relate_to(part, RELATIONSHIP_TYPE.SLIDE)
     part.relate_to(notes_part, RELATIONSHIP_TYPE.NOTES_SLIDE)
     return slide.notes_slide
 
 
-_BLANK_NOTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # package -> blank notes page
+_BLANK_NOTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # package -> (blank page, notes master)
+
+
+def notes_text_frame(notes):
+    """notes.notes_text_frame, the text frame of the page's body placeholder (None without
+    one), found in the XML: python-pptx makes a placeholder shape of each of the page's
+    shapes and asks each its type, by XPath, twice a slide."""
+    for element in shape_elements(notes.shapes):
+        ph = element[0].find(_PH) if len(element) else None  # where python-pptx reads it: ./*[1]/p:nvPr/p:ph
+        if ph is not None and ph.get("type") == "body":
+            return shape_of(notes.shapes, element).text_frame
+    return None
+
+
+_PH = "{http://schemas.openxmlformats.org/presentationml/2006/main}nvPr/" \
+      "{http://schemas.openxmlformats.org/presentationml/2006/main}ph"
 
 
 def _next_notes_name(package):

@@ -95,12 +95,11 @@ def shown_words(slide) -> int:
     python-pptx's text_frame.text joins them), not through python-pptx's shapes, which
     cost a tenth of a deck's build here."""
     count = 0
-    for body in pptx_internals.shape_tree(slide.shapes).iter(f"{_P}txBody", f"{_A}txBody"):
+    for body in pptx_internals.shape_tree(slide.shapes).iter(*_BODIES):
         if _unspoken(body):
             continue
-        for para in body.iterchildren(f"{_A}p"):
-            text = "".join(node.text or "" if node.tag == f"{_A}t" else "\v"
-                           for node in para.iter(f"{_A}t", f"{_A}br"))
+        for para in body.iterchildren(_PARA):
+            text = "".join(node.text or "" if node.tag == _TEXT else "\v" for node in para.iter(_TEXT, _BREAK))
             count += len(text.split())
     return count
 
@@ -112,12 +111,15 @@ UNSPOKEN = ("Footer", "Legend ")
 
 def _unspoken(body) -> bool:
     # Footers and legends are text boxes (p:sp); a table cell's text has no name of its own.
-    own = body.getparent().find(f"{_P}nvSpPr/{_P}cNvPr")
+    own = body.getparent().find(_OWN_NAME)
     return own is not None and own.get("name", "").startswith(UNSPOKEN)
 
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+# Qualified once: shown_words compares every run of every slide with them.
+_BODIES, _PARA, _TEXT, _BREAK = (f"{_P}txBody", f"{_A}txBody"), f"{_A}p", f"{_A}t", f"{_A}br"
+_OWN_NAME = f"{_P}nvSpPr/{_P}cNvPr"
 
 
 def too_wordy(ctx, slide, number: int, title: str, seconds: int) -> str | None:
