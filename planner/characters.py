@@ -11,30 +11,41 @@ made of characters only.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
                          for plane in range(0x10000, 0x110000, 0x10000))
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+
+
+@cache
+def not_text() -> re.Pattern:
+    """The pattern of a character that is not text. Compiled when first needed (~0.6 ms):
+    a clean plan's check, whose file holds none, never needs it."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                       f"{_NONCHARACTERS}]")
 
 
 def first_bad(text: str) -> int:
     """The offset of the first character that is not text, or -1."""
-    found = NOT_TEXT.search(text)
+    found = not_text().search(text)
     return found.start() if found else -1
 
 
 def holds_not_text(text: str) -> bool:
     """Whether `text` holds a character that is not text anywhere: the same answer as
-    NOT_TEXT.search(text), five times faster on a whole file (the pattern runs over each
-    distinct character once, not over every character)."""
-    return NOT_TEXT.search("".join(set(text))) is not None
+    not_text().search(text), looking at each distinct character once (not at every
+    character) and without the pattern: C0 controls but tab, newline and carriage return,
+    DEL and C1 controls, surrogates, U+FDD0..U+FDEF and U+xFFFE/U+xFFFF of every plane."""
+    return any((code := ord(char)) < 0x20 and char not in "\t\n\r" or 0x7F <= code <= 0x9F
+               or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+               for char in set(text))
 
 
 def clean(value):
     """`value` (text, or lists and mappings of it) with every non-text character left out."""
     if isinstance(value, str):
-        return NOT_TEXT.sub("", value) if NOT_TEXT.search(value) else value
+        pattern = not_text()
+        return pattern.sub("", value) if pattern.search(value) else value
     if isinstance(value, dict):
         return {clean(key): clean(item) for key, item in value.items()}
     if isinstance(value, list):

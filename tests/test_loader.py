@@ -474,19 +474,34 @@ def test_a_file_says_whether_its_values_may_hold_what_is_not_text(text, maybe):
 
 def test_no_value_holds_what_is_not_text_when_the_file_says_so():
     """The flag that lets the model skip cleaning the values is never wrong (corpus)."""
-    from planner.characters import NOT_TEXT
+    from planner.characters import not_text
+    pattern = not_text()
     for path in CORPUS_TEXTS:
         try:
             doc = yamlsource.load(path)
         except InputError:
             continue
         if not doc.maybe_not_text:
-            assert not any(NOT_TEXT.search(text) for _path, text in doc.texts), path
-            assert not any(NOT_TEXT.search(str(key[-1])) for key in doc.key_marks), path
+            assert not any(pattern.search(text) for _path, text in doc.texts), path
+            assert not any(pattern.search(str(key[-1])) for key in doc.key_marks), path
+
+
+def test_the_built_in_course_holds_nothing_that_is_not_text():
+    """The built-in course is built without cleaning its texts (planner.course.load_course)."""
+    from planner import resources
+    from planner.characters import clean
+    data = resources.data_file("course.yaml")
+    assert clean(data) == data
 
 
 def test_holds_not_text_agrees_with_the_pattern():
-    from planner.characters import NOT_TEXT, holds_not_text
+    from planner.characters import holds_not_text, not_text
+    pattern = not_text()
     for text in ("", "plain", "é\x85", "\x00", "a\ud800", "\U0001fffe", "\ufdef", "\ufdf0",
                  "tab\tnewline\n", "\x7f"):
-        assert holds_not_text(text) == (NOT_TEXT.search(text) is not None), repr(text)
+        assert holds_not_text(text) == (pattern.search(text) is not None), repr(text)
+    # Every code point, one at a time: the test without the pattern is the pattern.
+    for start in range(0, 0x110000, 0x1000):
+        block = [chr(code) for code in range(start, start + 0x1000)]
+        expected = [pattern.match(char) is not None for char in block]
+        assert [holds_not_text(char) for char in block] == expected, hex(start)

@@ -1,6 +1,6 @@
 """Characters that are not text, anywhere in the plan."""
 
-from planner.characters import NOT_TEXT, shown
+from planner.characters import not_text, shown
 from planner.checks import Flag, rule
 from planner.i18n import _
 
@@ -19,14 +19,15 @@ def control_characters(context):
     if not context.document.maybe_not_text:
         return
     count = 0
+    pattern = not_text()
     for path, value in context.document.texts:
-        found = NOT_TEXT.search(value)
+        found = pattern.search(value)
         if found:
             count += 1
             before = value[max(0, found.start() - 20):found.start()]
             yield Flag(path, _("text holds the control character {character} after '{before}'; it "
                                "is left out of the outputs").format(
-                                   character=shown(found.group()), before=NOT_TEXT.sub("", before)),
+                                   character=shown(found.group()), before=pattern.sub("", before)),
                        hint=_("delete it (an escape such as \\x01 in a quoted text)"))
             if count == MAX_REPORTED:
                 return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -53,11 +52,6 @@ def cli():
 
 
 def main() -> None:
-    # A command's start-up makes ~100k objects that live until it ends (modules, classes,
-    # functions, data): at Python's default threshold (700 allocations) the cyclic collector
-    # walks them ~30 times in a one-plan check (~4 ms of CPU) and frees nothing. Young
-    # cycles are still collected, every 50k allocations instead.
-    gc.set_threshold(200_000, *gc.get_threshold()[1:])
     # Windows consoles and pipes may not be UTF-8; French text must still print.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
