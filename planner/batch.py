@@ -126,6 +126,10 @@ def run(paths, course, task: str = "check", options=None, jobs: int | None = Non
     chunk = max(1, len(paths) // (jobs * 8)) if task != "build" else 1
     # Imported here: multiprocessing costs a one-plan `planner check` ~10 ms it never uses.
     from planner import workers
+    if workers.forked():
+        # What every worker loads first (python-pptx, Jinja2, the catalog, the checks) is
+        # loaded here once: forked workers find it loaded, instead of each loading it again.
+        _init_worker(course, task, options)
     yield from workers.run(jobs_list, _run_one, _init_worker, (course, task, options, True),
                            jobs, chunk, lambda job: _lost(job, task))
 

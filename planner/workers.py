@@ -61,6 +61,13 @@ def run(jobs_list, function, initializer, initargs, workers: int, chunk: int, on
             queue[:0] = again
 
 
+def forked() -> bool:
+    """Whether the pool's workers start as copies of this process (and so find loaded what
+    it loaded), not as fresh interpreters."""
+    import multiprocessing
+    return multiprocessing.get_start_method() == "fork"
+
+
 def _one_pool(chunks, function, initializer, initargs, workers):
     """Run `chunks` in one pool, yielding results in order until it breaks.
 

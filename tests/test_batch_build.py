@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,28 @@ def test_ctrl_c_stops_a_pool_build_cleanly(tmp_path):
     for folder in built:
         if (folder / "deck.pptx").exists():
             Presentation(str(folder / "deck.pptx"))  # whole files only
+
+
+def test_forked_workers_find_the_deck_builder_loaded_by_the_parent(tmp_path):
+    """The pool's parent loads what every worker needs before forking them, so that the
+    workers, copies of it, do not each load it again."""
+    folder = tmp_path / "teams"
+    write_class(folder, 2)
+    code = """if True:
+        import sys
+        from pathlib import Path
+        from planner import batch, workers
+        from planner.build import BuildOptions
+        from planner.course import load_course
+        paths = sorted(Path(sys.argv[1]).glob("*.yaml"))
+        outcomes = list(batch.run(paths, load_course(), "build",
+                                  BuildOptions(Path(sys.argv[2]), ("plan", "deck")), jobs=2))
+        print(workers.forked(), "pptx" in sys.modules, [o.status for o in outcomes])
+    """
+    done = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    forked, parent_loaded, statuses = done.stdout.split(" ", 2)
+    assert statuses.strip() == "['ok', 'ok']"
+    assert parent_loaded == forked  # loaded in the parent exactly when the workers are its copies
