@@ -9,8 +9,8 @@ kept, never its setuid, setgid or sticky bits, and never a symlink target's.
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from planner.errors import OutputError
@@ -29,14 +29,14 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     if other is not None:
         raise OutputError(_("cannot write: it is a {kind}; planner replaces only a regular file, and writes "
                             "nothing here").format(kind=other), path=str(target))
-    tmp_name = _temporary(target, data, _mode(target))
+    tmp = _temporary_name(target)
     try:
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        _discard(tmp_name)
-        raise _error(target, exc) from None
-    except BaseException:
-        _discard(tmp_name)
+        _fill(tmp, data, _mode(target))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _discard_unless_foreign(tmp, exc)
+        if isinstance(exc, OSError):
+            raise _error(target, exc) from None
         raise
     return target
 
@@ -53,44 +53,58 @@ def create_bytes(path: str | os.PathLike, data: bytes) -> Path:
     target = Path(path)
     if target.exists() or target.is_symlink():
         raise FileExistsError(target)
-    tmp_name = _temporary(target, data, 0o666 & ~_UMASK)
+    tmp = _temporary_name(target)
     try:
+        _fill(tmp, data, 0o666 & ~_UMASK)
         try:
-            os.link(tmp_name, target)
+            os.link(tmp, target)
         except FileExistsError:
             raise
         except OSError:  # no hard links here (some network or FAT file systems)
             with open(target, "xb") as handle:
                 handle.write(data)
-    except FileExistsError:
+    except FileExistsError as exc:
+        _discard_unless_foreign(tmp, exc)
         raise
-    except OSError as exc:
-        raise _error(target, exc) from None
-    finally:
-        _discard(tmp_name)
+    except BaseException as exc:
+        _discard_unless_foreign(tmp, exc)
+        if isinstance(exc, OSError):
+            raise _error(target, exc) from None
+        raise
+    _discard(tmp)
     return target
 
 
-def _temporary(target: Path, data: bytes, mode: int) -> str:
-    """A complete, synced temporary file beside `target`, with `mode`; its name."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _error(target, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-    except OSError as exc:
-        _discard(tmp_name)
-        raise _error(target, exc) from None
-    except BaseException:
-        _discard(tmp_name)
-        raise
-    return tmp_name
+def _temporary_name(target: Path) -> Path:
+    """A name for the temporary file beside `target`, chosen before the file exists.
+
+    Known before the file is created, it can be removed whatever interrupts the write: a
+    signal (Ctrl-C, or SIGTERM to a class-build worker, planner.workers) can raise between
+    any two steps, and with tempfile.mkstemp one landing after its open but before it
+    returned the name left a '.deck.pptx.*.tmp' behind. 64 random bits: two writers never
+    pick the same name."""
+    return target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+
+
+def _fill(tmp: Path, data: bytes, mode: int) -> None:
+    """Create `tmp` (exclusively: never another's file), write `data`, sync it, set `mode`."""
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    # 0o600 while it is written, as mkstemp does; the final bits are set once it is complete
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, mode)
+
+
+def _discard_unless_foreign(tmp: Path, exc: BaseException) -> None:
+    """Remove our temporary file after a failure, unless the failure is that `tmp` existed
+    already (then the file is another's). Only the exclusive open names `tmp` alone: a link
+    that finds its target taken names both."""
+    if isinstance(exc, FileExistsError) and exc.filename == os.fspath(tmp) and exc.filename2 is None:
+        return
+    _discard(tmp)
 
 
 def _error(target: Path, exc: OSError) -> OutputError:
@@ -110,7 +124,7 @@ def _mode(target: Path) -> int:
     return info.st_mode & 0o777
 
 
-def _discard(name: str) -> None:
+def _discard(name: str | os.PathLike) -> None:
     try:
         os.unlink(name)
     except OSError:

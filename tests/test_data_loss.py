@@ -117,6 +117,45 @@ def test_create_text_refuses_an_existing_file(tmp_path):
 
 # --- planner report -o ---------------------------------------------------------------
 
+class _Interrupt(BaseException):
+    """What a signal handler raises (KeyboardInterrupt, a worker's SIGTERM unwinding)."""
+
+
+@pytest.mark.parametrize("write", ["write_bytes", "create_bytes"])
+def test_an_interrupt_right_after_the_temporary_file_is_created_leaves_nothing(tmp_path, monkeypatch, write):
+    """A signal can land between any two steps of a write. One landing after the temporary
+    file was opened but before its name reached the writer (inside tempfile.mkstemp) left a
+    '.deck.pptx.*.tmp' beside a team's files: the name is now chosen before the file exists."""
+    from planner import atomic
+    real_open = os.open
+
+    def open_then_interrupted(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        if str(path).endswith(".tmp"):
+            raise _Interrupt  # as if the signal arrived just after the file was made
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(_Interrupt):
+        getattr(atomic, write)(tmp_path / "deck.pptx", b"deck")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_name_already_taken_is_left_to_its_owner(tmp_path, monkeypatch):
+    """The temporary file is opened exclusively: a file of the same name is another
+    writer's, neither replaced nor removed, and the write is refused with its reason."""
+    from planner import atomic
+    from planner.errors import OutputError
+    taken = tmp_path / ".deck.pptx.taken.tmp"
+    taken.write_bytes(b"another writer's")
+    monkeypatch.setattr(atomic, "_temporary_name", lambda target: taken)
+    with pytest.raises(OutputError):
+        atomic.write_bytes(tmp_path / "deck.pptx", b"deck")
+    assert taken.read_bytes() == b"another writer's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [taken.name]
+
+
 def test_report_never_replaces_a_plan(tmp_path):
     folder = tmp_path / "teams"
     plan = write_plan(folder, 0, name="x.yaml")
