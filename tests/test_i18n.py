@@ -309,3 +309,31 @@ def test_every_command_speaks_lang_on_bad_input(tmp_path, args):
     said_fr = (french.stdout + french.stderr).strip().splitlines()[-1]
     message = said_en.split(": ", 1)[-1].split(" (")[0]  # the English words after "error: "
     assert said_fr != said_en and message not in said_fr, (said_en, said_fr)
+
+
+def test_the_kept_message_table_translates_as_the_parsed_catalog(tmp_path, monkeypatch):
+    """Later runs build the French catalog from the table the first run parsed (marshal):
+    every message, every plural form and the header are the same; a broken table means
+    parsing the catalog again."""
+    import gettext
+    import io
+
+    source = i18n.LOCALE / "fr" / "LC_MESSAGES" / "planner.po"
+    parsed = gettext.GNUTranslations(io.BytesIO(i18n._compiled(source, "fr")))
+    monkeypatch.setattr(i18n.resources, "CACHE", tmp_path)
+    first = i18n._catalog(source, "fr", lambda: i18n._compiled(source, "fr"))
+    kept = list((tmp_path / "locale").glob("fr-po-*.marshal"))
+    assert len(kept) == 1
+    table = i18n._catalog(source, "fr", lambda: pytest.fail("parsed again"))
+    assert isinstance(table, i18n._Table) and not isinstance(first, i18n._Table)
+    catalog = vars(parsed)["_catalog"]
+    for key in catalog:
+        if isinstance(key, tuple):
+            assert [table.ngettext(key[0], key[0], n) for n in (0, 1, 2, 5)] == [
+                parsed.ngettext(key[0], key[0], n) for n in (0, 1, 2, 5)], key
+        else:
+            assert table.gettext(key) == parsed.gettext(key), key
+    assert table.info() == parsed.info() and table.charset() == parsed.charset()
+    kept[0].write_bytes(b"broken")
+    again = i18n._catalog(source, "fr", lambda: i18n._compiled(source, "fr"))
+    assert again.gettext("interrupted") == parsed.gettext("interrupted")
