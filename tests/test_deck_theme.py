@@ -173,3 +173,40 @@ def test_the_timeline_holds_six_milestones_on_one_slide(kind, templates, tmp_pat
     deck = Presentation(io.BytesIO(deck_bytes(str(PLAN), None, None if kind == "builtin" else str(templates[kind]))))
     rows = [sum(1 for shape in slide.shapes if shape.name.startswith("Text milestone")) for slide in deck.slides]
     assert [count for count in rows if count] == [6]
+
+
+def test_a_text_takes_the_colour_that_reads_on_what_was_drawn_under_it_before():
+    """Colours are chosen as each text is written (deck.palette.Drawing): a text box over a
+    dark card drawn before it reads light; one written before the card (so drawn under it),
+    or beside it, reads on the slide; a card's own text on its fill."""
+    from planner.deck import frames, palette, template, theme
+    from planner.deck.markdown_runs import Run
+    from planner.deck.textfit import Para
+
+    found = template.load(None)
+    layout = found.layouts["content"]
+    colours = palette.from_presentation(found.prs, layout)
+    slide = found.prs.slides.add_slide(layout)
+    token = palette.DRAWING.set(palette.Drawing(colours, slide))
+    try:
+        para = [Para((Run("Kafka"),), 14)]
+        card = theme.Rect(Inches(1), Inches(1), Inches(4), Inches(2))
+        under = frames.textbox(slide, card.inset(Inches(0.2)), para, "en", name="under")
+        dark = frames.shape(slide, card, fill="111111")
+        frames.write(dark.text_frame, para, "en")
+        over = frames.textbox(slide, card.inset(Inches(0.2)), para, "en", name="over")
+        beside = frames.textbox(slide, theme.Rect(Inches(6), Inches(1), Inches(2), Inches(1)), para, "en",
+                                name="beside")
+    finally:
+        palette.DRAWING.reset(token)
+    outside = frames.textbox(slide, card, para, "en", name="no drawing")
+
+    def written(shape):
+        return [(fill[0].tag.split("}")[1], fill[0].get("val"))
+                for fill in shape.element.iter(f"{A}solidFill") if fill.getparent().tag == f"{A}rPr"]
+
+    light, dark_text = colours.slot_for("111111"), colours.slot_for(None)
+    assert light != dark_text
+    assert written(under) == written(beside) == [("schemeClr", dark_text)]
+    assert written(dark) == written(over) == [("schemeClr", light)]
+    assert written(outside) == [("srgbClr", theme.INK)]  # no slide being drawn: the deck's RGB

@@ -49,12 +49,8 @@ def layout_session(data, template_path: str | None = None, warnings: list | None
                        "(Arial) made {percent} % wider and may overflow where it is installed").format(
                          font=how.family, template=found.source, percent=round((how.factor - 1) * 100))
                      for how in fonts.measures(families) if how.how == "fallback"]
-    token = palette.CURRENT.set(palettes["content"])
-    try:
-        with textfit.measured_with(*families):
-            yield found, ctx, palettes
-    finally:
-        palette.CURRENT.reset(token)
+    with textfit.measured_with(*families):
+        yield found, ctx, palettes
 
 
 def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
@@ -65,36 +61,41 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
     shown = timed + backup
     total = len(shown)
     notes_colours = palette.for_notes(prs.notes_master)  # the notes follow the notes master's theme
-    for number, (part, piece, outline_slide) in enumerate(shown, start=1):
-        role = "title" if outline_slide.id == "title" and piece is not None else "content"
-        slide = pptx_internals.add_slide(prs, found.layouts[role])
-        palette.CURRENT.set(palettes[role])
-        # Every shape of the slide is added through this one collection: let it count
-        # ids instead of searching the whole tree for the largest before each shape.
-        slide.shapes.turbo_add_enabled = True
-        continued = number > 1 and shown[number - 2][2] is outline_slide and not part.title
-        heading = part.title or ctx.slide_title(outline_slide.id)
-        if continued:
-            heading += " " + ctx.deck["continued"]
-        if piece is None:
-            heading = f"{ctx.deck['appendix']} · {heading}"
-        _title(slide, ctx, heading, role)
-        part.draw(slide)
-        if role == "content":
-            _footer(slide, ctx, number, total) if ctx.builtin else _slide_number(slide, ctx, number)
-        palette.CURRENT.get().apply(slide)  # every text in the theme's colours, readable where it sits
-        notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
-        if piece is None:
-            notes_colours.apply_notes(_backup_notes(slide, ctx, notes, outline_slide))
-            continue
-        following = timed[number][1] if number < len(timed) else None
-        following_id = timed[number][2].id if number < len(timed) else None
-        notes_colours.apply_notes(_notes(slide, ctx, piece, notes, following, following_id, outline_slide,
-                                         continued))
-        wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
-        if wordy and warnings is not None:
-            path = slidekinds.source(outline_slide.id, _kind(ctx, outline_slide), outline_slide.stages)
-            warnings.append(fit.Wordy(path, wordy))
+    token = palette.DRAWING.set(None)
+    try:
+        for number, (part, piece, outline_slide) in enumerate(shown, start=1):
+            role = "title" if outline_slide.id == "title" and piece is not None else "content"
+            slide = pptx_internals.add_slide(prs, found.layouts[role])
+            # Each text's colour is chosen as it is written, by what lies behind it (deck.palette).
+            colours = palettes[role]
+            palette.DRAWING.set(palette.Drawing(colours, slide) if colours.colours else None)
+            # Every shape of the slide is added through this one collection: let it count
+            # ids instead of searching the whole tree for the largest before each shape.
+            slide.shapes.turbo_add_enabled = True
+            continued = number > 1 and shown[number - 2][2] is outline_slide and not part.title
+            heading = part.title or ctx.slide_title(outline_slide.id)
+            if continued:
+                heading += " " + ctx.deck["continued"]
+            if piece is None:
+                heading = f"{ctx.deck['appendix']} · {heading}"
+            _title(slide, ctx, heading, role)
+            part.draw(slide)
+            if role == "content":
+                _footer(slide, ctx, number, total) if ctx.builtin else _slide_number(slide, ctx, number)
+            notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
+            if piece is None:
+                notes_colours.apply_notes(_backup_notes(slide, ctx, notes, outline_slide))
+                continue
+            following = timed[number][1] if number < len(timed) else None
+            following_id = timed[number][2].id if number < len(timed) else None
+            notes_colours.apply_notes(_notes(slide, ctx, piece, notes, following, following_id, outline_slide,
+                                             continued))
+            wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
+            if wordy and warnings is not None:
+                path = slidekinds.source(outline_slide.id, _kind(ctx, outline_slide), outline_slide.stages)
+                warnings.append(fit.Wordy(path, wordy))
+    finally:
+        palette.DRAWING.reset(token)
     when = reproducible.moment(data)
     reproducible.set_properties(prs, data, when)
     return reproducible.save(prs, when)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from planner import links
-from planner.deck import pptx_internals, theme
+from planner.deck import palette, pptx_internals, theme
 from planner.deck.textfit import MONO, SANS, Para, pt
 
 
@@ -41,8 +41,8 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     """Replace the frame's text with `paras`.
 
     font, colour, anchor or insets None: keep what the frame inherits (a template's title).
-    Colours are RGB here; deck.palette turns them into theme colours once the slide is drawn,
-    by what lies behind each text.
+    Colours are named in RGB; on the slide being drawn (deck.palette.Drawing) each is written
+    as the theme colour that reads on what lies behind the frame's shape.
     Fonts are the theme's (+mn-lt, +mj-lt); only code keeps its monospace face.
     The paragraphs are written as DrawingML directly: python-pptx's property
     setters cost a third of a deck's build time.
@@ -66,7 +66,9 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     body_pr.insert(0, body_pr.makeelement(qn("a:noAutofit"), {}))
     for old in body.findall(qn("a:p")):
         body.remove(old)
-    xml = paragraphs(frame.part, paras, lang, font, colour)
+    drawing = palette.drawing_of(frame.part)
+    scheme = drawing.slots(drawing.behind(body.getparent())) if drawing is not None else None
+    xml = paragraphs(frame.part, paras, lang, font, colour, scheme)
     for element in parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{xml}</a:txBody>"):
         body.append(element)
 
@@ -84,20 +86,27 @@ def _face(font: str | None) -> str | None:
     return MINOR if font == SANS else font
 
 
-def paragraphs(part, paras, lang: str, font: str | None = SANS, colour: str | None = theme.INK) -> str:
+def paragraphs(part, paras, lang: str, font: str | None = SANS, colour: str | None = theme.INK,
+               scheme=None) -> str:
     """The paragraphs as DrawingML (an empty <a:p/> for none); `part` (the slide's) holds
-    their links' relationships."""
+    their links' relationships; `scheme`: the theme colour each RGB colour is written as
+    (deck.palette.Drawing.slots), None to keep RGB."""
     if not paras:
         return "<a:p/>"
-    return "".join(_paragraph(part, index, para, lang, font, colour) for index, para in enumerate(paras))
+    return "".join(_paragraph(part, index, para, lang, font, colour, scheme) for index, para in enumerate(paras))
 
 
-def _paragraph(part, index, para: Para, lang, font, colour) -> str:
+def colour_xml(rgb: str, scheme) -> str:
+    """A text colour: the theme colour `scheme` (Drawing.slots) writes `rgb` as, else `rgb`."""
+    return f'<a:schemeClr val="{scheme(rgb)}"/>' if scheme is not None else f'<a:srgbClr val="{rgb}"/>'
+
+
+def _paragraph(part, index, para: Para, lang, font, colour, scheme) -> str:
     size = str(int(round(para.size * 100)))
     if para.bullet:
         indent = int(round(para.indent * 12700))
         ppr = f'<a:pPr marL="{indent}" indent="{-indent}" algn="{ALIGNS[para.align]}">'
-        bullet = (f'<a:buClr><a:srgbClr val="{para.bullet_color or theme.TEAL}"/></a:buClr>'
+        bullet = (f'<a:buClr>{colour_xml(para.bullet_color or theme.TEAL, scheme)}</a:buClr>'
                   f'<a:buFont typeface="{escape(_face(font or SANS), QUOTES)}"/>'
                   f'<a:buChar char="{escape(para.bullet, QUOTES)}"/>')
     else:
@@ -115,7 +124,7 @@ def _paragraph(part, index, para: Para, lang, font, colour) -> str:
         if item.italic or para.italic:
             attrs += ' i="1"'
         tint = theme.LINK if item.link else theme.CODE if item.code else (para.color or colour)
-        inner_xml = f'<a:solidFill><a:srgbClr val="{tint}"/></a:solidFill>' if tint else ""
+        inner_xml = f'<a:solidFill>{colour_xml(tint, scheme)}</a:solidFill>' if tint else ""
         face = MONO if item.code else _face(font)
         if face:
             inner_xml += f'<a:latin typeface="{escape(face, QUOTES)}"/>'
@@ -170,7 +179,11 @@ def shape(slide, rect, kind: str = "rect", fill: str | None = None, line: str | 
         f'</p:nvSpPr><p:spPr>{_xfrm(rect)}<a:prstGeom prst="{kind}">'
         f'<a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
         f'<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>')
-    return pptx_internals.append_shape(shapes, element)
+    added = pptx_internals.append_shape(shapes, element)
+    drawing = palette.drawing_of(slide.part)
+    if drawing is not None:
+        drawing.add(element, _box(rect), fill)
+    return added
 
 
 def connector(slide, begin: tuple, end: tuple, colour: str, line_width: float = 1.0, dash: str | None = None,
@@ -240,12 +253,22 @@ def textbox(slide, rect, paras, lang: str, name: str, anchor: str | None = "top"
     if anchor:
         body += f' anchor="{ANCHORS[anchor]}"'
     fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+    drawing = palette.drawing_of(slide.part)
+    scheme = drawing.slots(drawing.surface(_box(rect), fill)) if drawing is not None else None
     element = parse_xml(
         f'<p:sp {nsdecls("a", "p", "r")}><p:nvSpPr><p:cNvPr id="{ident}" name="{escape(name, QUOTES)}"/>'
         f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/>'
         f'</a:prstGeom>{fill_xml}</p:spPr><p:txBody><a:bodyPr{body}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-        f'{paragraphs(slide.part, paras, lang, font, colour)}</p:txBody></p:sp>')
-    return pptx_internals.append_shape(shapes, element)
+        f'{paragraphs(slide.part, paras, lang, font, colour, scheme)}</p:txBody></p:sp>')
+    added = pptx_internals.append_shape(shapes, element)
+    if drawing is not None:
+        drawing.add(element, _box(rect), fill)
+    return added
+
+
+def _box(rect) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of a rect, as its shape's XML says it."""
+    return int(rect.left), int(rect.top), int(rect.width), int(rect.height)
 
 
 def _xfrm(rect) -> str:

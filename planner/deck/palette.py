@@ -73,40 +73,6 @@ class Palette:
         # to it that still reads on the surface, else the text colour.
         return self._nearest(colour, surface or self.background) or self.slot_for(surface)
 
-    def apply(self, slide) -> None:
-        """Every run's RGB colour on the slide becomes the scheme colour that reads on what
-        lies behind it: its shape's fill, else the topmost filled shape under it drawn before
-        (on the slide, then on its layout and master), else the background."""
-        if not self.colours:
-            return
-        below = self._below(slide.slide_layout)
-        drawn: list = []  # (box, fill) of the slide's filled shapes so far, bottom first
-        # The shapes' XML, not python-pptx's shapes (each of which looks up by XPath whether
-        # it is a placeholder): this runs over every shape of every slide.
-        for shape in pptx_internals.shape_elements(slide.shapes):
-            own = _solid(shape)
-            body = shape.find(f"{P}txBody")
-            if not own and body is None:
-                continue
-            box = _own_position(shape) or self._inherited_position(slide, shape)
-            if own and box:
-                drawn.append((box, own))
-            if body is None:
-                continue
-            surface = own or _under(box, drawn[::-1] + below)
-            for run_props in body.iter(f"{A}rPr", f"{A}endParaRPr", f"{A}defRPr"):
-                fill = run_props.find(f"{A}solidFill")
-                rgb = fill.find(f"{A}srgbClr") if fill is not None else None
-                if rgb is None:
-                    continue
-                scheme = rgb.makeelement(f"{A}schemeClr", {"val": self._slot(rgb.get("val", "").upper(), surface)})
-                fill.replace(rgb, scheme)
-            for bullet in body.iter(f"{A}buClr"):
-                rgb = bullet.find(f"{A}srgbClr")
-                if rgb is not None:
-                    bullet.replace(rgb, rgb.makeelement(
-                        f"{A}schemeClr", {"val": self._slot(rgb.get("val", "").upper(), surface)}))
-
     def _slot(self, colour: str, surface: str | None) -> str:
         """slot(), worked out once per colour and surface."""
         key = (colour, surface)
@@ -119,10 +85,10 @@ class Palette:
         once per layout and placeholder (the title of every slide inherits it)."""
         ph = shape.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
         if ph is None:
-            return _position(pptx_internals.shape_of(slide.shapes, shape))
+            return box_of(pptx_internals.shape_of(slide.shapes, shape))
         key = ("inherited", id(slide.slide_layout.element), ph.get("type"), ph.get("idx"))
         if key not in self._memo:
-            self._memo[key] = _position(pptx_internals.shape_of(slide.shapes, shape))
+            self._memo[key] = box_of(pptx_internals.shape_of(slide.shapes, shape))
         return self._memo[key]
 
     def _below(self, layout) -> list:
@@ -161,8 +127,65 @@ class Palette:
         return best if distance(self.colours[best]) < 120 ** 2 else None
 
 
-def _position(item):
-    """(left, top, width, height) of a python-pptx shape; a placeholder's comes from its layout."""
+class Drawing:
+    """The slide being drawn, and what lies behind each text written on it: the colour of a
+    text is chosen as it is written (deck.frames), as the scheme colour that reads on its
+    shape's fill, else on the topmost filled shape under its centre drawn before it (on the
+    slide, then on its layout and master), else on the background.
+
+    The slide's shapes are added through deck.frames (and the template's slide number), each
+    noted here with its fill: so what lies under a shape is known without reading the
+    slide's XML back, a pass that cost ~10 ms a deck, most of it python-pptx's element
+    objects. A shape not noted here is one of the placeholders the slide was made with,
+    before anything was drawn on it: nothing drawn lies under it."""
+
+    def __init__(self, colours: Palette, slide):
+        self.palette = colours
+        self.slide = slide
+        self.part = slide.part
+        self.below = colours._below(slide.slide_layout)
+        self.drawn: list = []     # (box, fill) of the slide's filled shapes so far, bottom first
+        self._under: dict = {}    # a shape added to the slide -> how many of `drawn` lie under it
+
+    def add(self, element, box, fill: str | None) -> None:
+        """A shape just added on top of the slide, at `box` (left, top, width, height) with
+        `fill` (RGB hex, None: none)."""
+        self._under[element] = len(self.drawn)
+        if fill and box:
+            self.drawn.append((box, fill.upper()))
+
+    def surface(self, box, fill: str | None, under: int | None = None) -> str | None:
+        """What lies behind the text of a shape at `box` with `fill`, drawn over the first
+        `under` filled shapes of the slide (None: all drawn so far)."""
+        if fill:
+            return fill.upper()
+        drawn = self.drawn if under is None else self.drawn[:under]
+        return _under(box, drawn[::-1] + self.below)
+
+    def behind(self, element) -> str | None:
+        """surface() of a shape on the slide: its own fill and box, else its layout's box."""
+        box = _own_position(element) or self.palette._inherited_position(self.slide, element)
+        return self.surface(box, _solid(element), self._under.get(element, 0))
+
+    def slots(self, surface: str | None):
+        """The scheme colour of each RGB colour a text on `surface` is meant in."""
+        return lambda colour: self.palette._slot(colour.upper(), surface)
+
+
+# The slide being drawn (deck.builder sets it for each slide), None when the theme names no
+# colours, or outside a build: then texts keep the RGB colours the deck names.
+DRAWING: contextvars.ContextVar[Drawing | None] = contextvars.ContextVar("drawing", default=None)
+
+
+def drawing_of(part) -> Drawing | None:
+    """The Drawing of the slide whose part is `part`, None for any other (a notes page)."""
+    drawing = DRAWING.get()
+    return drawing if drawing is not None and drawing.part is part else None
+
+
+def box_of(item):
+    """(left, top, width, height) of a python-pptx shape; a placeholder's comes from its layout
+    (or its master)."""
     box = _own_position(item.element)
     if box is not None:
         return box
@@ -205,7 +228,7 @@ def _layer_shapes(owner) -> list:
     for item in owner.shapes:
         if item.is_placeholder:
             continue
-        box, fill = _position(item), _solid(item.element)
+        box, fill = box_of(item), _solid(item.element)
         if box and fill:
             found.append((box, fill))
     return found[::-1]
@@ -218,10 +241,6 @@ def _under(box, layers) -> str | None:
     x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
     return next((fill for (left, top, width, height), fill in layers
                  if left <= x <= left + width and top <= y <= top + height), None)
-
-
-EMPTY = Palette()  # no theme known: colours stay as the deck names them (RGB)
-CURRENT: contextvars.ContextVar[Palette] = contextvars.ContextVar("palette", default=EMPTY)  # noqa: B039
 
 
 def from_presentation(prs, layout) -> Palette:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from planner import resources
-from planner.deck import pptx_internals, theme
+from planner.deck import palette, pptx_internals, theme
 from planner.deck.theme import INCH, Geometry, Rect
 from planner.errors import TemplateError
 from planner.i18n import N_, _
@@ -348,20 +348,27 @@ def slide_number_placeholder(slide, lang: str, number: int) -> bool:
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
 
-    from planner.deck.frames import SLIDE_NUMBER_FIELD
+    from planner.deck.frames import SLIDE_NUMBER_FIELD, colour_xml
     found = next((item for item in slide.slide_layout.placeholders
                   if item.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER), None)
     if found is None:
         return False
     ident = pptx_internals.next_shape_id(slide.shapes)
     lang = escape(lang, {'"': "&quot;"})
-    pptx_internals.shape_tree(slide.shapes).append(parse_xml(
+    # It takes the layout placeholder's box; its colour reads on what is drawn under it.
+    drawing = palette.drawing_of(slide.part)
+    box = palette.box_of(found)
+    scheme = drawing.slots(drawing.surface(box, None)) if drawing is not None else None
+    element = parse_xml(
         f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{ident}" name="Slide Number"/><p:cNvSpPr>'
         f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" '
         f'idx="{found.placeholder_format.idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
         f'<a:lstStyle/><a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{lang}">'
-        f'<a:solidFill><a:srgbClr val="{theme.MUTED}"/></a:solidFill></a:rPr>'
-        f'<a:t>{number}</a:t></a:fld><a:endParaRPr lang="{lang}"/></a:p></p:txBody></p:sp>'))
+        f'<a:solidFill>{colour_xml(theme.MUTED, scheme)}</a:solidFill></a:rPr>'
+        f'<a:t>{number}</a:t></a:fld><a:endParaRPr lang="{lang}"/></a:p></p:txBody></p:sp>')
+    pptx_internals.shape_tree(slide.shapes).append(element)
+    if drawing is not None:
+        drawing.add(element, box, None)
     return True
 
 
