@@ -25,7 +25,6 @@ import bisect
 import json
 import os
 import shutil
-import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -203,6 +202,9 @@ def system_font(family: str, style: str) -> tuple[Path, int] | None:
 
 
 def _fontconfig(family: str, style: str) -> tuple[Path, int] | None:
+    # Imported here (~1.3 ms): only a theme font without a metric-compatible twin asks fontconfig.
+    import subprocess
+
     pattern = family + {"Regular": "", "Bold": ":weight=bold", "Italic": ":slant=italic",
                         "Bold Italic": ":weight=bold:slant=italic"}[style]
     try:
