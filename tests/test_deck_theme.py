@@ -210,3 +210,16 @@ def test_a_text_takes_the_colour_that_reads_on_what_was_drawn_under_it_before():
     assert written(under) == written(beside) == [("schemeClr", dark_text)]
     assert written(dark) == written(over) == [("schemeClr", light)]
     assert written(outside) == [("srgbClr", theme.INK)]  # no slide being drawn: the deck's RGB
+
+
+def test_speaker_notes_leave_the_main_text_colour_to_the_notes_master():
+    """The notes' main text colour is left out (the notes master's text style draws it); a
+    bullet keeps its colour, muted text reads on the notes page, a theme without colours
+    leaves every colour out."""
+    from planner.deck import palette, theme
+
+    notes = palette.Palette({"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6"})
+    assert notes.notes_slot(theme.INK, "solidFill") is None
+    assert notes.notes_slot(theme.INK, "buClr") == "dk1"
+    assert notes.notes_slot(theme.MUTED, "solidFill") == "dk2"
+    assert palette.Palette().notes_slot(theme.MUTED, "buClr") is None

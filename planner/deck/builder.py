@@ -84,12 +84,11 @@ def _render(data, found, ctx, palettes, warnings, moves) -> bytes:
                 _footer(slide, ctx, number, total) if ctx.builtin else _slide_number(slide, ctx, number)
             notes = part.notes or [ctx.note("empty", slide=ctx.slide_title(outline_slide.id))]
             if piece is None:
-                notes_colours.apply_notes(_backup_notes(slide, ctx, notes, outline_slide))
+                _backup_notes(slide, ctx, notes, outline_slide, notes_colours)
                 continue
             following = timed[number][1] if number < len(timed) else None
             following_id = timed[number][2].id if number < len(timed) else None
-            notes_colours.apply_notes(_notes(slide, ctx, piece, notes, following, following_id, outline_slide,
-                                             continued))
+            _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued, notes_colours)
             wordy = script.too_wordy(ctx, slide, number, heading, piece.seconds)
             if wordy and warnings is not None:
                 path = slidekinds.source(outline_slide.id, _kind(ctx, outline_slide), outline_slide.stages)
@@ -126,16 +125,17 @@ def plan_slides(ctx, outline):
 MAX_BACKUP_SLIDES = 40
 
 
-def _backup_notes(slide, ctx, notes, outline_slide):
-    """A backup slide's notes: what it holds and why it is not timed; returns their text frame."""
+def _backup_notes(slide, ctx, notes, outline_slide, colours):
+    """A backup slide's notes: what it holds and why it is not timed, in the notes master's
+    `colours` (a Palette)."""
     size = theme.SIZES.notes
     key = script.key_message(ctx, outline_slide, backup=True)
     paras = [Para((Run(ctx.notes_words["backup"], bold=True),), size),
              Para((Run(ctx.words["script"]["key"] + " ", bold=True), *md(key)), size, space_before=6)]
     paras += [Para(md(note), size, bullet="•", indent=14, space_before=3, color=theme.MUTED) for note in notes]
     frame = pptx_internals.notes_text_frame(pptx_internals.notes_slide(slide))
-    frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
-    return frame
+    frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None,
+                 scheme=colours.notes_slot)
 
 
 def _kind(ctx, outline_slide) -> str:
@@ -237,9 +237,9 @@ def _slide_number(slide, ctx, number):
     frames.slide_number_field(pptx_internals.text_body(box.text_frame).findall(f"{{{A}}}p/{{{A}}}r")[0])
 
 
-def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued):
-    """The cue, the key message, then talking points sized to the slide's time (deck.script);
-    returns their text frame."""
+def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, continued, colours):
+    """The cue, the key message, then talking points sized to the slide's time (deck.script),
+    in the notes master's `colours` (a Palette)."""
     size = theme.SIZES.notes
     words = ctx.words["script"]
     plan = script.timed_script(ctx, outline_slide, piece.seconds, notes, continued)
@@ -259,5 +259,5 @@ def _notes(slide, ctx, piece, notes, following, following_id, outline_slide, con
                                         slide=ctx.slide_title(following_id)), italic=True),),
                           size, space_before=6))
     frame = pptx_internals.notes_text_frame(pptx_internals.notes_slide(slide))
-    frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None)
-    return frame
+    frames.write(frame, paras, ctx.lang, anchor=None, colour=theme.INK, inset_x=None, inset_y=None,
+                 scheme=colours.notes_slot)

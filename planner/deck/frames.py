@@ -37,12 +37,13 @@ def placeholder_inner(rect, builtin: bool) -> tuple[float, float]:
 
 def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None = SANS,
           colour: str | None = theme.INK, inset_x: int | None = theme.INSET_X,
-          inset_y: int | None = theme.INSET_Y):
+          inset_y: int | None = theme.INSET_Y, scheme=None):
     """Replace the frame's text with `paras`.
 
     font, colour, anchor or insets None: keep what the frame inherits (a template's title).
     Colours are named in RGB; on the slide being drawn (deck.palette.Drawing) each is written
-    as the theme colour that reads on what lies behind the frame's shape.
+    as the theme colour that reads on what lies behind the frame's shape; elsewhere as
+    `scheme` says (paragraphs()), else in RGB.
     Fonts are the theme's (+mn-lt, +mj-lt); only code keeps its monospace face.
     The paragraphs are written as DrawingML directly: python-pptx's property
     setters cost a third of a deck's build time.
@@ -67,7 +68,8 @@ def write(frame, paras, lang: str, anchor: str | None = "top", font: str | None 
     for old in body.findall(qn("a:p")):
         body.remove(old)
     drawing = palette.drawing_of(frame.part)
-    scheme = drawing.slots(drawing.behind(body.getparent())) if drawing is not None else None
+    if drawing is not None:
+        scheme = drawing.slots(drawing.behind(body.getparent()))
     xml = paragraphs(frame.part, paras, lang, font, colour, scheme)
     for element in parse_xml(f"<a:txBody {nsdecls('a', 'r')}>{xml}</a:txBody>"):
         body.append(element)
@@ -89,16 +91,20 @@ def _face(font: str | None) -> str | None:
 def paragraphs(part, paras, lang: str, font: str | None = SANS, colour: str | None = theme.INK,
                scheme=None) -> str:
     """The paragraphs as DrawingML (an empty <a:p/> for none); `part` (the slide's) holds
-    their links' relationships; `scheme`: the theme colour each RGB colour is written as
-    (deck.palette.Drawing.slots), None to keep RGB."""
+    their links' relationships; `scheme(rgb, tag)`: the theme colour a text colour is
+    written as in <a:solidFill> or <a:buClr> (deck.palette), None from it to leave the colour
+    out; no scheme: RGB."""
     if not paras:
         return "<a:p/>"
     return "".join(_paragraph(part, index, para, lang, font, colour, scheme) for index, para in enumerate(paras))
 
 
-def colour_xml(rgb: str, scheme) -> str:
-    """A text colour: the theme colour `scheme` (Drawing.slots) writes `rgb` as, else `rgb`."""
-    return f'<a:schemeClr val="{scheme(rgb)}"/>' if scheme is not None else f'<a:srgbClr val="{rgb}"/>'
+def colour_xml(tag: str, rgb: str, scheme) -> str:
+    """<a:{tag}> holding a text colour `rgb` as `scheme` writes it (paragraphs())."""
+    if scheme is None:
+        return f'<a:{tag}><a:srgbClr val="{rgb}"/></a:{tag}>'
+    slot = scheme(rgb, tag)
+    return f'<a:{tag}><a:schemeClr val="{slot}"/></a:{tag}>' if slot else ""
 
 
 def _paragraph(part, index, para: Para, lang, font, colour, scheme) -> str:
@@ -106,7 +112,7 @@ def _paragraph(part, index, para: Para, lang, font, colour, scheme) -> str:
     if para.bullet:
         indent = int(round(para.indent * 12700))
         ppr = f'<a:pPr marL="{indent}" indent="{-indent}" algn="{ALIGNS[para.align]}">'
-        bullet = (f'<a:buClr>{colour_xml(para.bullet_color or theme.TEAL, scheme)}</a:buClr>'
+        bullet = (colour_xml("buClr", para.bullet_color or theme.TEAL, scheme) +
                   f'<a:buFont typeface="{escape(_face(font or SANS), QUOTES)}"/>'
                   f'<a:buChar char="{escape(para.bullet, QUOTES)}"/>')
     else:
@@ -124,7 +130,7 @@ def _paragraph(part, index, para: Para, lang, font, colour, scheme) -> str:
         if item.italic or para.italic:
             attrs += ' i="1"'
         tint = theme.LINK if item.link else theme.CODE if item.code else (para.color or colour)
-        inner_xml = f'<a:solidFill>{colour_xml(tint, scheme)}</a:solidFill>' if tint else ""
+        inner_xml = colour_xml("solidFill", tint, scheme) if tint else ""
         face = MONO if item.code else _face(font)
         if face:
             inner_xml += f'<a:latin typeface="{escape(face, QUOTES)}"/>'

@@ -98,24 +98,15 @@ class Palette:
             self._memo[key] = _layer_shapes(layout) + _layer_shapes(layout.slide_master)
         return self._memo[key]
 
-    def apply_notes(self, frame) -> None:
-        """The speaker notes (a notes page's text frame, or None) in the notes master's theme: the
-        main text colour is left out, so the notes take the notes master's own text style; other
-        colours (muted points, links, code, bullets) become the scheme colour that reads on the
-        notes page."""
-        from planner.deck.pptx_internals import text_body
-        if frame is None:
-            return
-        body = text_body(frame)
-        for fill in list(body.iter(f"{A}solidFill", f"{A}buClr")):
-            rgb = fill.find(f"{A}srgbClr")
-            if rgb is None:
-                continue
-            colour = rgb.get("val", "").upper()
-            if fill.tag == f"{A}solidFill" and colour in MAIN or not self.colours:
-                fill.getparent().remove(fill)
-                continue
-            fill.replace(rgb, rgb.makeelement(f"{A}schemeClr", {"val": self._slot(colour, None)}))
+    def notes_slot(self, colour: str, tag: str) -> str | None:
+        """The speaker notes in the notes master's theme (deck.frames.write's `scheme`): the
+        main text colour is left out (None), so the notes take the notes master's own text
+        style; other colours (muted points, links, code, bullets) are the scheme colour that
+        reads on the notes page; a theme without colours leaves every colour out."""
+        colour = colour.upper()
+        if not self.colours or tag == "solidFill" and colour in MAIN:
+            return None
+        return self._slot(colour, None)
 
     def _nearest(self, colour: str, behind: str) -> str | None:
         def distance(hex_colour):
@@ -168,8 +159,9 @@ class Drawing:
         return self.surface(box, _solid(element), self._under.get(element, 0))
 
     def slots(self, surface: str | None):
-        """The scheme colour of each RGB colour a text on `surface` is meant in."""
-        return lambda colour: self.palette._slot(colour.upper(), surface)
+        """The scheme colour of each RGB colour a text on `surface` is meant in (deck.frames'
+        `scheme`: colour, tag -> slot)."""
+        return lambda colour, _tag: self.palette._slot(colour.upper(), surface)
 
 
 # The slide being drawn (deck.builder sets it for each slide), None when the theme names no

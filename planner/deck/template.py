@@ -364,7 +364,7 @@ def slide_number_placeholder(slide, lang: str, number: int) -> bool:
         f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" '
         f'idx="{found.placeholder_format.idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
         f'<a:lstStyle/><a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="{lang}">'
-        f'<a:solidFill>{colour_xml(theme.MUTED, scheme)}</a:solidFill></a:rPr>'
+        f'{colour_xml("solidFill", theme.MUTED, scheme)}</a:rPr>'
         f'<a:t>{number}</a:t></a:fld><a:endParaRPr lang="{lang}"/></a:p></p:txBody></p:sp>')
     pptx_internals.shape_tree(slide.shapes).append(element)
     if drawing is not None:
