@@ -92,3 +92,32 @@ def test_a_deck_written_member_by_member_holds_what_python_pptx_saves_dated_alik
         assert {(info.date_time, info.compress_type, info.external_attr, info.create_system)
                 for info in ours.infolist()} == {((2026, 4, 17, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644 << 16, 3)}
     assert reproducible.save(prs, dt.datetime(2026, 4, 17)) == blob
+
+
+def test_compiled_xpaths_find_what_lxml_finds_for_every_element_of_a_deck():
+    """python-pptx's XPath expressions, compiled once (pptx_internals.compile_xpaths, done when
+    a template is loaded), select the same nodes as lxml's own evaluation, on every element of
+    a built deck, its layouts and masters."""
+    import io
+
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.oxml import xmlchemy
+    from pptx.oxml.ns import _nsmap
+    from tests.deck_support import EXAMPLES, deck_bytes
+
+    from planner.deck import pptx_internals
+
+    prs = Presentation(io.BytesIO(deck_bytes(str(EXAMPLES[0]))))
+    assert xmlchemy.BaseOxmlElement.xpath is pptx_internals._xpath
+    expressions = ["./*[1]/p:nvPr/p:ph", "./*[1]", "//@id", "//p:cNvPr/@name", "./a:xfrm/a:ext/@cx", "/p:sld"]
+    owners = [*prs.slides, *prs.slide_layouts, prs.slide_master, *(slide.notes_slide for slide in prs.slides)]
+    compared = 0
+    for owner in owners:
+        for element in owner.element.iter():
+            if not isinstance(element, xmlchemy.BaseOxmlElement):
+                continue
+            for expression in expressions:
+                assert element.xpath(expression) == etree._Element.xpath(element, expression, namespaces=_nsmap)
+                compared += 1
+    assert compared > 10_000

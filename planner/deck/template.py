@@ -54,6 +54,7 @@ def _kinds():
 
 def load(path: str | None = None) -> Template:
     from pptx import Presentation
+    pptx_internals.compile_xpaths()
     if path is None:
         prs = Presentation(io.BytesIO(builtin_package()))
         name = _("built-in theme")
