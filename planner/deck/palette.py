@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from planner.deck import pptx_internals, theme
 
@@ -26,6 +27,7 @@ MAIN = {theme.INK, theme.ON_DARK}
 MUTED = {theme.MUTED, theme.ON_DARK_MUTED}
 
 
+@lru_cache(maxsize=256)  # a deck asks it ~440 times, of a dozen colours (palette.slot)
 def luminance(hex_colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255
