@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -60,4 +61,11 @@ def main() -> None:
             except (OSError, ValueError):
                 pass
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    cli(prog_name="planner")
+    try:
+        cli(prog_name="planner")
+    finally:
+        # Every file is written and closed by now. At exit Python's cyclic collector walks
+        # everything still alive (modules, python-pptx's and lxml's trees) to free memory the
+        # process is about to give back anyway: ~60 ms of a one-plan build, a sixth of it.
+        # Frozen objects are left out of those passes; they are still released as usual.
+        gc.freeze()
