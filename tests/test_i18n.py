@@ -173,6 +173,18 @@ def test_the_summary_line_follows_the_plan(tmp_path):
     assert "Integrated platform 100%, Generative AI 100%)" in english.stderr
 
 
+def test_builds_error_summary_follows_the_plan(tmp_path):
+    """`build` of a plan with errors ends with its counts: French for a French plan, as the
+    agenda and the 'écrit' lines before it (it was English)."""
+    text = (ROOT / "examples/smart-meter-fr.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("\nteam:\n", "\nteam:\n  nmae: x\n", 1), encoding="utf-8")
+    result = run_planner("build", plan, "--only", "plan", "-o", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert "1 erreur" in result.stderr and "lancez `planner check` pour le détail" in result.stderr
+    assert "for details" not in result.stderr
+
+
 def test_the_catalog_speaks_the_course_language_or_lang(tmp_path):
     course = (ROOT / "planner/data/course.yaml").read_text(encoding="utf-8")
     (tmp_path / "course.yaml").write_text(

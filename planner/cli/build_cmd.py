@@ -68,8 +68,6 @@ def _build_single(found, course, options):
     from planner.cli.build_view import show_result
     from planner.errors import InputError
     from planner.facts import roster_beside
-    from planner.findings import count_by_severity, counts_text
-    from planner.i18n import _
 
     findings = []
     for path in found:
@@ -80,10 +78,6 @@ def _build_single(found, course, options):
             for finding in as_findings(exc, str(path)):
                 click.echo(finding.text, err=True)
             return exits.UNUSABLE
-        counts = count_by_severity(result.checked.findings)
-        show_result(result, severities=("error",))
-        if counts["error"]:
-            click.echo(_("{path}: {counts}; run `planner check` for details").format(
-                path=result.checked.path, counts=counts_text(counts)), err=True)
+        show_result(result, severities=("error",), summary=True)
         findings += result.checked.findings
     return exits.exit_code(findings)

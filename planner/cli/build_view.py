@@ -8,10 +8,21 @@ from planner.i18n import _, language
 from planner.terminal import clean
 
 
-def show_result(result, severities=("error", "warning", "info")) -> None:
-    """In the plan's language, like its findings and the agenda beside them."""
+def show_result(result, severities=("error", "warning", "info"), summary: bool = False) -> None:
+    """In the plan's language, like its findings and the agenda beside them. `summary`:
+    a plan with errors ends with its counts and where to read the rest."""
     with language(result.checked.language):
         _show_result(result, severities)
+        if summary:
+            _show_summary(result)
+
+
+def _show_summary(result) -> None:
+    from planner.findings import count_by_severity, counts_text
+    counts = count_by_severity(result.checked.findings)
+    if counts["error"]:
+        click.echo(_("{path}: {counts}; run `planner check` for details").format(
+            path=result.checked.path, counts=counts_text(counts)), err=True)
 
 
 def _show_result(result, severities) -> None:
