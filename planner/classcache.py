@@ -24,10 +24,8 @@ compiling.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import dataclasses
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
@@ -84,14 +82,8 @@ def _entries(module: str) -> dict[str, CodeType]:
 
 def save() -> None:
     """Write the file of each module that compiled a class: the code its classes have now."""
+    from planner.resources import store_cache
     for module in sorted(_missed):
-        target = file_of(module)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            FOLDER.mkdir(exist_ok=True)
-            tmp.write_bytes(marshal.dumps((_VERSION, _compiled[module])))
-            os.replace(tmp, target)
-        except OSError:  # a read-only install goes without, as it does without byte-code
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        # a read-only install goes without, as it does without byte-code
+        store_cache(file_of(module), marshal.dumps((_VERSION, _compiled[module])))
     _missed.clear()

@@ -124,15 +124,13 @@ def _catalog(source, lang: str, mo_bytes) -> gettext.GNUTranslations:
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         pass  # none yet for this version of the file, or a broken one: parse the .mo
     parsed = gettext.GNUTranslations(io.BytesIO(mo_bytes()))
-    from planner.atomic import write_bytes
-    from planner.errors import OutputError
     try:
         for stale in kept.parent.glob(f"{lang}-{source.suffix[1:]}-*.marshal"):
             stale.unlink(missing_ok=True)
-        state = vars(parsed)  # what GNUTranslations' parse set, and _Table._parse sets again
-        write_bytes(kept, marshal.dumps((state["_catalog"], state["_info"], state["_charset"])))
-    except (OSError, OutputError):  # a read-only install: parse again next time
+    except OSError:  # a read-only install: parse again next time
         pass
+    state = vars(parsed)  # what GNUTranslations' parse set, and _Table._parse sets again
+    resources.store_cache(kept, marshal.dumps((state["_catalog"], state["_info"], state["_charset"])))
     return parsed
 
 

@@ -52,12 +52,14 @@ def data_file(name: str):
     with open(source, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     marked = _marked(data)
-    _store(cached, marshal.dumps((stamp, marked is not data, marked)))
+    store_cache(cached, marshal.dumps((stamp, marked is not data, marked)))
     return data
 
 
-def _store(path: Path, blob: bytes) -> None:
-    """Write the cache atomically; a read-only install simply goes without."""
+def store_cache(path: Path, blob: bytes) -> None:
+    """Write a cache file (parsed data, messages, dataclasses' code) atomically; a
+    read-only install simply goes without. Not planner.atomic: a cache is never an output,
+    and this runs at exit or on `planner check`'s path."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
