@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from planner.export import FORMATS, Options, clean, export
@@ -51,6 +51,7 @@ def test_any_text_parses_as_a_sheet_without_crashing(text):
 @given(st.text(alphabet=st.characters(blacklist_characters="`\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
                                       blacklist_categories=("Cs",)), max_size=80)
        .map(lambda text: "\n".join(part.strip() for part in text.split("\n")).strip()))
+@example("Bon travail.\n\nÀ revoir : les risques.")  # paragraphs: the blank line was lost
 def test_a_comment_written_back_reads_the_same(comment):
     text = f"```grade stack\nscore: 2\ncomment: {render_value(comment)}\n```\n"
     block = parse(text, "x.md").blocks[0]

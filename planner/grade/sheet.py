@@ -54,6 +54,8 @@ def parse(text: str, path: str) -> Sheet:
                 last_key = ""
             continue
         if _CLOSE.match(line):
+            if "comment" in current.values:  # blank lines inside it are paragraphs; at its ends, nothing
+                current.values["comment"] = current.values["comment"].strip()
             if current.kind == "grade":
                 sheet.blocks.append(current)
             elif sheet.team is None:
@@ -69,7 +71,8 @@ def parse(text: str, path: str) -> Sheet:
             current.where[key] = (number, column)
             last_key = key
         elif last_key == "comment":
-            current.values["comment"] = (current.values["comment"] + "\n" + line.strip()).strip()
+            comment = current.values["comment"]
+            current.values["comment"] = f"{comment}\n{line.strip()}" if comment else line.strip()
     return sheet
 
 
